@@ -1,0 +1,187 @@
+"""The one module that owns the database: path, connections, migrations and transactions.
+
+DuckDB allows a single read-write process per file and refuses concurrent calls on one connection,
+so callers keep one connection per process and take a cursor per thread or session (`cursor`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+DEFAULT_DB = Path("data") / "otmodel.duckdb"
+
+# Numbered migrations: each runs once, inside a transaction, and is recorded in schema_version.
+# Never edit a released migration: add the next number.
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE structure (
+        nom VARCHAR NOT NULL,
+        statut_juridique VARCHAR NOT NULL,
+        annee INTEGER NOT NULL,
+        objectif DOUBLE NOT NULL,
+        base_objectif VARCHAR NOT NULL,
+        cout_horaire DOUBLE NOT NULL,
+        heures_disponibles DOUBLE NOT NULL
+    );
+    CREATE TABLE partenaires (
+        id VARCHAR PRIMARY KEY,
+        nom VARCHAR NOT NULL,
+        filiere VARCHAR NOT NULL,
+        commune VARCHAR,
+        capacite INTEGER,
+        statut VARCHAR NOT NULL,
+        depuis INTEGER,
+        club_pro BOOLEAN NOT NULL,
+        email VARCHAR
+    );
+    CREATE TABLE offres (
+        id VARCHAR PRIMARY KEY,
+        nom VARCHAR NOT NULL,
+        famille VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        sphere VARCHAR NOT NULL,
+        prix DOUBLE NOT NULL,
+        filieres_cibles VARCHAR[] NOT NULL,
+        cout_fixe DOUBLE NOT NULL,
+        cout_unitaire DOUBLE NOT NULL,
+        heures_fixes DOUBLE NOT NULL,
+        heures_unitaires DOUBLE NOT NULL,
+        portage VARCHAR NOT NULL,
+        alignement INTEGER NOT NULL,
+        cycle VARCHAR NOT NULL,
+        prix_reference DOUBLE,
+        theme_besoin VARCHAR
+    );
+    CREATE TABLE composition_packs (
+        pack_id VARCHAR NOT NULL,
+        offre_id VARCHAR NOT NULL,
+        PRIMARY KEY (pack_id, offre_id)
+    );
+    CREATE TABLE souscriptions (
+        partenaire_id VARCHAR NOT NULL,
+        offre_id VARCHAR NOT NULL,
+        annee INTEGER NOT NULL,
+        montant DOUBLE NOT NULL
+    );
+    CREATE TABLE besoins (
+        partenaire_id VARCHAR NOT NULL,
+        theme VARCHAR NOT NULL,
+        importance INTEGER NOT NULL,
+        satisfaction INTEGER,
+        commentaire VARCHAR
+    );
+    CREATE TABLE prix_acceptables (
+        partenaire_id VARCHAR NOT NULL,
+        offre_id VARCHAR NOT NULL,
+        trop_bon_marche DOUBLE NOT NULL,
+        bon_marche DOUBLE NOT NULL,
+        cher DOUBLE NOT NULL,
+        trop_cher DOUBLE NOT NULL
+    );
+    CREATE TABLE scenarios (
+        name VARCHAR PRIMARY KEY,
+        spec JSON NOT NULL,
+        author VARCHAR,
+        notes VARCHAR,
+        status VARCHAR NOT NULL DEFAULT 'brouillon',
+        decision VARCHAR,
+        created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    """,
+}
+
+# Tables holding the territory's data, in the order they must be loaded (references first).
+DATA_TABLES = (
+    "structure",
+    "partenaires",
+    "offres",
+    "composition_packs",
+    "souscriptions",
+    "besoins",
+    "prix_acceptables",
+)
+
+
+class DatabaseError(Exception):
+    """A database problem explained in French for the user (locked file, unreadable file…)."""
+
+
+def default_path() -> Path:
+    """The database file: $OTMODEL_DB, else data/otmodel.duckdb."""
+    return Path(os.environ.get("OTMODEL_DB") or DEFAULT_DB)
+
+
+def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and create or migrate) the database file. Raises DatabaseError with a French message."""
+    path = Path(path) if path else default_path()
+    if read_only and not path.exists():
+        raise DatabaseError(f"La base « {path} » n'existe pas. Créez-la avec : python -m otmodel init --db {path}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseError(
+                f"La base « {path} » est déjà ouverte en écriture par un autre programme "
+                "(l'application ou un import en cours). Fermez-le, puis recommencez."
+            ) from exc
+        raise DatabaseError(f"Impossible d'ouvrir la base « {path} » : {exc}") from exc
+    except duckdb.Error as exc:
+        raise DatabaseError(f"« {path} » n'est pas une base otmodel lisible : {exc}") from exc
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """Highest migration applied, 0 for an empty database."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply the migrations not yet recorded, each in its own transaction. Returns the new version."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+        "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    current = schema_version(con)
+    for version in sorted(v for v in MIGRATIONS if v > current):
+        with transaction(con):
+            con.execute(MIGRATIONS[version])
+            con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+    return schema_version(con)
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All or nothing: commit when the block ends normally, roll back on any exception."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+# Table names cannot be query parameters; they come from the constant above, never from users.
+_ROW_COUNTS_SQL = " UNION ALL ".join(
+    "SELECT '" + table + "' AS t, count(*) AS n FROM " + table for table in DATA_TABLES
+)
+
+
+def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows per data table, in loading order."""
+    counts = dict(con.execute(_ROW_COUNTS_SQL).fetchall())
+    return {table: counts[table] for table in DATA_TABLES}

@@ -1,0 +1,341 @@
+"""Two fictional demo territories, generated deterministically and written as template files.
+
+- destination: a large coastal destination (~1 500 businesses, ~600 partners, 26 offers, 3 years);
+- rural: a small inland office (~180 businesses, ~70 partners, 8 mostly free offers).
+
+The files land in data/demo/<name>/ and are loaded through the same import path users use.
+The assumptions behind the figures are documented in data/demo/README.md.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from otmodel.templates import write_template
+
+DEMOS = ("destination", "rural")
+DEMO_ROOT = Path(__file__).resolve().parent.parent / "data" / "demo"
+
+
+@dataclass(frozen=True)
+class Offer:
+    id: str
+    nom: str
+    famille: str
+    sphere: str
+    prix: float
+    cibles: tuple[str, ...]
+    cout_fixe: float
+    cout_unitaire: float
+    heures_fixes: float
+    heures_unitaires: float
+    take_up: float  # share of the eligible partners (or businesses, for public services) who take it
+    portage: str = "interne"
+    alignement: int = 2
+    cycle: str = "existant"
+    theme: str = ""
+    type: str = "service"
+    contents: tuple[str, ...] = ()
+    prix_reference: float | None = None
+    public: bool = False  # reaches non-partners too (a public-service mission)
+
+
+@dataclass(frozen=True)
+class Territory:
+    name: str
+    structure: dict
+    communes: tuple[str, ...]
+    sectors: dict[str, tuple[int, float]]  # filiere -> (businesses, share that are partners in the base year)
+    offers: tuple[Offer, ...]
+    respondents: int
+    themes: dict[str, tuple[float, float]]  # theme -> (mean importance, mean satisfaction)
+    priced_offers: tuple[str, ...]
+    seed: int
+
+
+HEB, REST, LOIS, COM, ART, CULT = "hebergement", "restauration", "loisirs", "commerce", "artisanat", "culture"
+TOURISM = (HEB, REST, LOIS, CULT, "sport", "terroir")
+
+DESTINATION = Territory(
+    name="destination",
+    structure=dict(nom="Office de tourisme Côte des Pins (fictif)", statut_juridique="epic", annee=2025,
+                   objectif=200000, base_objectif="resultat", cout_horaire=38, heures_disponibles=5200),
+    communes=("Lacanau-Plage", "Pinède-sur-Mer", "Étang-Blanc", "Sainte-Dune", "Port-des-Pins", "Cap-Sable",
+              "Les Bruyères", "Moulin-Neuf"),
+    sectors={HEB: (390, 0.62), REST: (300, 0.45), LOIS: (170, 0.55), COM: (250, 0.16), ART: (70, 0.2),
+             CULT: (60, 0.5), "sport": (50, 0.36), "association": (60, 0.12), "ess": (25, 0.2),
+             "mobilite": (20, 0.3), "entreprise": (30, 0.1), "terroir": (50, 0.4), "autre": (25, 0.08)},
+    offers=(
+        Offer("O-WEB", "Référencement site web et guide", "visibilite", "service_public", 0, (), 2500, 0, 120,
+              0.3, 0.8, alignement=3, theme="Visibilité en ligne", public=True),
+        Offer("O-SIRTAQUI", "Saisie dans la base régionale (SIRTAQUI)", "visibilite", "service_public", 0, (), 0,
+              0, 60, 0.25, 0.75, alignement=3, theme="Visibilité en ligne", public=True),
+        Offer("O-NEWS", "Lettre d'information pro", "animation_reseau", "service_public", 0, (), 400, 0, 60, 0,
+              0.65, alignement=2, theme="Information", public=True),
+        Offer("O-OBS", "Chiffres de fréquentation du territoire", "observation", "service_public", 0, (), 1500,
+              0, 80, 0, 0.3, alignement=3, theme="Données de fréquentation", public=True),
+        Offer("O-DOC", "Documentation en présentoir", "accueil", "socle", 0, (HEB, LOIS, CULT, "sport", "terroir"),
+              1800, 2, 60, 0.2, 0.0, alignement=2, theme="Diffusion de documentation"),
+        Offer("O-CLUB", "Club pro et rencontres partenaires", "animation_reseau", "socle", 0, (), 1200, 4, 80,
+              0.5, 0.0, alignement=3, theme="Réseau et rencontres"),
+        Offer("O-EDUC", "Éductours", "animation_reseau", "socle", 0, TOURISM, 2500, 0, 60, 0.4, 0.0,
+              alignement=2, theme="Connaissance du territoire"),
+        Offer("O-PHOTO", "Reportage photo professionnel", "visibilite", "a_la_carte", 150, (), 0, 95, 5, 0.5,
+              0.12, portage="sous_traite", theme="Photos et contenus"),
+        Offer("O-ENCART", "Encart publicitaire dans le guide", "visibilite", "a_la_carte", 380, (), 3500, 20, 40,
+              0.3, 0.16, alignement=1, theme="Publicité"),
+        Offer("O-MISEAVANT", "Mise en avant premium sur le site", "visibilite", "premium", 490,
+              (HEB, REST, LOIS), 600, 0, 30, 1.5, 0.07, alignement=1, theme="Visibilité en ligne"),
+        Offer("O-BILLET", "Billetterie et revente (commission annuelle)", "commercialisation", "a_la_carte", 1400,
+              (LOIS, CULT, "sport"), 2500, 10, 150, 6.0, 0.42, alignement=2, theme="Vente en ligne"),
+        Offer("O-PLACE", "Place de marché en ligne", "commercialisation", "a_la_carte", 240, (HEB, LOIS), 5500,
+              0, 40, 2.0, 0.22, alignement=2, theme="Vente en ligne"),
+        Offer("O-GROUPES", "Vente groupes et séminaires (commission)", "commercialisation", "premium", 1800,
+              (HEB, REST, LOIS),
+              1500, 30, 80, 5.0, 0.12, alignement=2, theme="Clientèle groupes et affaires"),
+        Offer("O-ATELIER", "Ateliers numériques (ANT)", "accompagnement", "a_la_carte", 90, (), 800, 5, 120, 1.0,
+              0.22, alignement=3, theme="Compétences numériques"),
+        Offer("O-DIAG", "Diagnostic numérique individuel", "accompagnement", "premium", 280, (), 0, 10, 10, 4.0,
+              0.05, alignement=2, theme="Compétences numériques"),
+        Offer("O-QUALITE", "Accompagnement labels et qualité", "accompagnement", "a_la_carte", 130, (HEB, REST),
+              500, 0, 30, 3.0, 0.1, alignement=3, theme="Qualité et labels"),
+        Offer("O-CLASSEMENT", "Aide au classement des meublés", "accompagnement", "a_la_carte", 80, (HEB,), 0, 0,
+              20, 2.0, 0.15, alignement=2, theme="Qualité et labels"),
+        Offer("O-FORMATION", "Formations accueil et langues (relais CCI)", "accompagnement", "service_public", 0,
+              (), 0, 0, 20, 0.2, 0.05, portage="relais", alignement=2, theme="Formation"),
+        Offer("O-BAROMETRE", "Baromètre de conjoncture détaillé", "observation", "premium", 150, (HEB, REST, LOIS),
+              1200, 0, 40, 0.5, 0.04, alignement=1, theme="Conjoncture"),
+        Offer("O-SAISON", "Mini-site de saison des commerçants", "visibilite", "a_la_carte", 60, (COM, ART),
+              300, 0, 20, 0.5, 0.0, alignement=2, cycle="a_arreter", theme="Visibilité en ligne"),
+        Offer("O-CLUBCOM", "Club des commerces et artisans", "animation_reseau", "a_la_carte", 50, (COM, ART),
+              1500, 5, 80, 0.5, 0.0, alignement=3, cycle="a_creer", theme="Dynamisation du centre-bourg",
+              prix_reference=60),
+        Offer("P-HEB", "Pack partenaire hébergement", "visibilite", "socle", 220, (HEB,), 2000, 15, 60, 0.8, 0.8,
+              alignement=3, theme="Visibilité en ligne", type="pack", contents=("O-DOC", "O-CLUB", "O-EDUC")),
+        Offer("P-RESTO", "Pack partenaire restauration", "visibilite", "socle", 160, (REST, "terroir"), 1200, 10,
+              40, 0.6, 0.75, alignement=3, theme="Visibilité en ligne", type="pack", contents=("O-CLUB", "O-EDUC")),
+        Offer("P-LOISIRS", "Pack loisirs, culture et sport", "visibilite", "socle", 190, (LOIS, CULT, "sport"),
+              1200, 12, 40, 0.7, 0.8, alignement=3, theme="Visibilité en ligne", type="pack",
+              contents=("O-DOC", "O-CLUB", "O-EDUC")),
+        Offer("P-COMMERCE", "Pack commerce et services", "visibilite", "socle", 70,
+              (COM, ART, "association", "ess", "mobilite", "entreprise", "autre"), 500, 5, 30, 0.4, 0.85,
+              alignement=2, theme="Visibilité en ligne", type="pack", contents=("O-CLUB",)),
+        Offer("P-PREMIUM", "Pack premium grands hébergements", "commercialisation", "premium", 900, (HEB,), 1500,
+              40, 40, 4.0, 0.1, alignement=2, theme="Clientèle groupes et affaires", type="pack",
+              contents=("O-DOC", "O-CLUB", "O-EDUC", "O-PHOTO")),
+    ),
+    respondents=250,
+    themes={"Visibilité en ligne": (4.4, 3.6), "Vente en ligne": (3.9, 2.6), "Compétences numériques": (3.8, 3.4),
+            "Réseau et rencontres": (3.2, 3.9), "Données de fréquentation": (3.5, 2.4),
+            "Photos et contenus": (3.6, 3.1), "Qualité et labels": (2.9, 3.5), "Formation": (2.8, 2.9),
+            "Clientèle groupes et affaires": (3.1, 2.8), "Recrutement saisonnier": (4.2, 1.9),
+            "Mobilité des visiteurs": (3.7, 2.0), "Connaissance du territoire": (2.6, 3.8),
+            "Publicité": (2.4, 3.0)},
+    priced_offers=("O-PHOTO", "O-ATELIER", "P-HEB", "O-PLACE", "O-BILLET", "O-CLUBCOM"),
+    seed=2025,
+)
+
+RURAL = Territory(
+    name="rural",
+    structure=dict(nom="Office de tourisme du Pays des Collines (fictif)", statut_juridique="association",
+                   annee=2025, objectif=3000, base_objectif="recettes", cout_horaire=32, heures_disponibles=420),
+    communes=("Saint-Aubin-les-Collines", "Montval", "La Ferrière", "Brousse-le-Château", "Lavaur-d'en-Haut"),
+    sectors={HEB: (55, 0.55), REST: (30, 0.45), LOIS: (20, 0.45), COM: (30, 0.15), ART: (15, 0.2),
+             CULT: (10, 0.4), "terroir": (12, 0.5), "association": (8, 0.25)},
+    offers=(
+        Offer("O-WEB", "Référencement site et brochure", "visibilite", "service_public", 0, (), 300, 0, 30, 0.2, 0.8,
+              alignement=3, theme="Visibilité en ligne", public=True),
+        Offer("O-SIRTAQUI", "Saisie dans la base régionale", "visibilite", "service_public", 0, (), 0, 0, 10, 0.2,
+              0.75, alignement=3, theme="Visibilité en ligne", public=True),
+        Offer("O-DOC", "Documentation à l'accueil", "accueil", "service_public", 0, (), 200, 1, 10, 0.1, 0.6,
+              alignement=2, theme="Diffusion de documentation", public=True),
+        Offer("O-ATELIER", "Ateliers numériques", "accompagnement", "service_public", 0, (), 100, 0, 20, 1.0, 0.3,
+              alignement=3, theme="Compétences numériques"),
+        Offer("O-EDUC", "Éductour de printemps", "animation_reseau", "socle", 0, (), 500, 0, 16, 0.3, 0.4,
+              alignement=2, theme="Connaissance du territoire"),
+        Offer("O-ADHESION", "Adhésion partenaire", "animation_reseau", "socle", 40, (), 150, 0, 10, 0.3, 0.86,
+              alignement=3, theme="Réseau et rencontres"),
+        Offer("O-PHOTO", "Photos professionnelles", "visibilite", "a_la_carte", 60, (HEB, REST, LOIS), 0, 45, 0, 0.3,
+              0.12, portage="sous_traite", theme="Photos et contenus"),
+        Offer("O-MARCHE", "Stand au marché de producteurs", "commercialisation", "a_la_carte", 25, ("terroir", ART),
+              150, 0, 12, 0.2, 0.6, alignement=2, theme="Vente en ligne"),
+    ),
+    respondents=40,
+    themes={"Visibilité en ligne": (4.3, 3.8), "Compétences numériques": (3.9, 3.1),
+            "Réseau et rencontres": (3.4, 3.6), "Photos et contenus": (3.2, 2.8), "Vente en ligne": (3.5, 2.2),
+            "Mobilité des visiteurs": (3.8, 1.8), "Connaissance du territoire": (2.8, 3.7),
+            "Diffusion de documentation": (2.7, 4.1)},
+    priced_offers=("O-ADHESION", "O-PHOTO"),
+    seed=1977,
+)
+
+TERRITORIES = {t.name: t for t in (DESTINATION, RURAL)}
+
+NAME_PARTS = {
+    HEB: (("Hôtel", "Camping", "Gîte", "Chambres d'hôtes", "Résidence", "Villa"),
+          ("des Pins", "de la Plage", "du Lac", "les Mimosas", "Océan", "la Dune", "du Port", "les Arbousiers")),
+    REST: (("Restaurant", "Bistrot", "Crêperie", "Brasserie", "Cabane", "Table"),
+           ("du Marché", "de l'Étang", "la Vague", "Chez Marie", "le Phare", "les Huîtres", "du Bourg")),
+    LOIS: (("Surf school", "Parc", "Golf", "Location vélos", "Canoë", "Escape game"),
+           ("Atlantique", "des Landes", "de la Forêt", "du Courant", "Horizon", "des Sables")),
+    COM: (("Boulangerie", "Librairie", "Épicerie", "Boutique", "Pharmacie", "Caviste"),
+          ("du Centre", "de la Place", "Marine", "des Halles", "Saint-Jean", "du Front de mer")),
+}
+DEFAULT_PARTS = (("Atelier", "Maison", "Association", "Compagnie", "Ferme", "Société"),
+                 ("des Arts", "du Pays", "Solidaire", "des Pins", "Voyageuse", "du Littoral", "Nature"))
+
+COMMENTS = {
+    "Visibilité en ligne": ["Plus de visibilité sur le site, svp", "Mes photos sur le site datent de 2019",
+                            "Être mieux référencé, même pour les petites structures"],
+    "Vente en ligne": ["La place de marché est compliquée à utiliser", "Je vends surtout via les plateformes, "
+                       "à quoi sert la vôtre ?", "Un module de réservation simple, ce serait top"],
+    "Compétences numériques": ["Les ateliers sont utiles mais trop en saison", "Besoin d'aide sur Google, "
+                               "les avis, Instagram"],
+    "Réseau et rencontres": ["Le \"club pro\" est utile, mais trop rare", "Rencontrer les autres pros hors saison"],
+    "Données de fréquentation": ["Des chiffres par commune et par mois, svp", "On ne reçoit jamais les chiffres"],
+    "Recrutement saisonnier": ["Impossible de loger mes saisonniers", "Une bourse à l'emploi commune ?"],
+    "Mobilité des visiteurs": ["Pas de navette entre la plage et le bourg", "Les vélos manquent l'été"],
+    "Photos et contenus": ["Des photos pro à un prix raisonnable", "Vidéos courtes pour les réseaux"],
+}
+
+
+def _business_name(rng: random.Random, sector: str, number: int) -> str:
+    first, second = NAME_PARTS.get(sector, DEFAULT_PARTS)
+    return f"{rng.choice(first)} {rng.choice(second)} {number}"
+
+
+def _partners(territory: Territory, rng: random.Random) -> pd.DataFrame:
+    """Businesses with their partnership history over the three years (renewal ~86 %)."""
+    base = territory.structure["annee"]
+    rows = []
+    number = 0
+    for sector, (count, share) in territory.sectors.items():
+        for _ in range(count):
+            number += 1
+            active = {base: rng.random() < share}
+            # Work backwards: a partner this year had ~86 % chance to be one last year; a few churned away.
+            for year in (base - 1, base - 2):
+                later = active[year + 1]
+                active[year] = rng.random() < (0.88 if later else share * 0.2)
+            history = [y for y in sorted(active) if active[y]]
+            if active[base]:
+                statut = "partenaire"
+            elif history:
+                statut = "ancien"
+            else:
+                statut = "prospect" if rng.random() < 0.12 else "non_partenaire"
+            capacity = None
+            if sector == HEB:
+                capacity = int(rng.choice((6, 12, 20, 35, 60, 90, 150, 300, 600)) * rng.uniform(0.8, 1.2))
+            elif sector == REST:
+                capacity = int(rng.uniform(20, 160))
+            since = None
+            if history:
+                since = history[0] if history[0] > base - 2 else rng.randint(base - 15, base - 2)
+            rows.append(dict(id=f"E{number:05d}", nom=_business_name(rng, sector, number), filiere=sector,
+                             commune=rng.choice(territory.communes), capacite=capacity, statut=statut,
+                             depuis=since, club_pro=bool(active[base] and rng.random() < 0.3),
+                             email=f"contact{number}@exemple.fr" if rng.random() < 0.8 else None,
+                             history=history))
+    return pd.DataFrame(rows)
+
+
+def _offers_frame(territory: Territory) -> pd.DataFrame:
+    return pd.DataFrame([dict(id=o.id, nom=o.nom, famille=o.famille, type=o.type, sphere=o.sphere, prix=o.prix,
+                              filieres_cibles=list(o.cibles), cout_fixe=o.cout_fixe, cout_unitaire=o.cout_unitaire,
+                              heures_fixes=o.heures_fixes, heures_unitaires=o.heures_unitaires, portage=o.portage,
+                              alignement=o.alignement, cycle=o.cycle, prix_reference=o.prix_reference,
+                              theme_besoin=o.theme or None) for o in territory.offers])
+
+
+def _price_paid(offer: Offer, partner: dict, year: int, base: int) -> float:
+    """What a partner paid: prices rose ~3 % a year; packs for hébergements are tiered by capacity."""
+    price = offer.prix
+    if offer.id == "P-HEB" and partner["capacite"]:
+        price = 160 if partner["capacite"] < 30 else (220 if partner["capacite"] < 100 else 320)
+    return round(price / (1.03 ** (base - year)))
+
+
+def _subscriptions(territory: Territory, partners: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
+    base = territory.structure["annee"]
+    rows = []
+    for partner in partners.to_dict("records"):
+        for offer in territory.offers:
+            if offer.cycle == "a_creer" or offer.take_up == 0:
+                continue
+            if offer.cibles and partner["filiere"] not in offer.cibles:
+                continue
+            if offer.id == "P-PREMIUM" and (partner["capacite"] or 0) < 100:
+                continue
+            # One draw per business and offer, so a partner keeps the same bundle from year to year.
+            takes = rng.random() < offer.take_up
+            if offer.public:  # public services reach every business, partner or not, every year
+                years = list(range(base - 2, base + 1)) if takes and partner["statut"] != "ancien" else []
+            else:
+                years = partner["history"] if takes else []
+            for year in years:
+                rows.append(dict(partenaire_id=partner["id"], offre_id=offer.id, annee=year,
+                                 montant=_price_paid(offer, partner, year, base)))
+    return pd.DataFrame(rows)
+
+
+def _needs(territory: Territory, partners: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
+    pool = partners[partners["statut"].isin(["partenaire", "ancien", "prospect"])]
+    respondents = pool.sample(n=min(territory.respondents, len(pool)), random_state=territory.seed)
+    themes = list(territory.themes)
+    rows = []
+    for partner in respondents.to_dict("records"):
+        for theme in rng.sample(themes, k=rng.randint(4, min(8, len(themes)))):
+            importance_mean, satisfaction_mean = territory.themes[theme]
+            importance = min(5, max(1, round(rng.gauss(importance_mean, 0.9))))
+            satisfaction = min(5, max(1, round(rng.gauss(satisfaction_mean, 0.9))))
+            comment = rng.choice(COMMENTS[theme]) if theme in COMMENTS and rng.random() < 0.25 else None
+            rows.append(dict(partenaire_id=partner["id"], theme=theme, importance=importance,
+                             satisfaction=None if rng.random() < 0.08 else satisfaction, commentaire=comment))
+    return pd.DataFrame(rows)
+
+
+def _price_answers(territory: Territory, partners: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
+    offers = {o.id: o for o in territory.offers}
+    pool = partners[partners["statut"] == "partenaire"]
+    rows = []
+    for offer_id in territory.priced_offers:
+        offer = offers[offer_id]
+        centre = offer.prix or offer.prix_reference or 50
+        answering = pool.sample(n=min(len(pool), 60 if len(pool) > 100 else 25), random_state=len(rows))
+        for partner_id in answering["id"]:
+            level = centre * rng.lognormvariate(0, 0.25)
+            answers = [level * 0.45, level * 0.75, level * 1.2, level * 1.7]
+            if rng.random() < 0.06:  # a few respondents mix up the questions, as in real surveys
+                answers[1], answers[2] = answers[2], answers[1]
+            rows.append(dict(partenaire_id=partner_id, offre_id=offer_id,
+                             **dict(zip(("trop_bon_marche", "bon_marche", "cher", "trop_cher"),
+                                        (round(a / 5) * 5 for a in answers), strict=False))))
+    return pd.DataFrame(rows)
+
+
+def generate(name: str, folder: str | Path | None = None) -> Path:
+    """Write the demo territory's template files into folder (default data/demo/<name>) and return it."""
+    territory = TERRITORIES[name]
+    folder = Path(folder) if folder else DEMO_ROOT / name
+    rng = random.Random(territory.seed)
+    partners = _partners(territory, rng)
+    offers = _offers_frame(territory)
+    packs = pd.DataFrame([dict(pack_id=o.id, offre_id=c) for o in territory.offers for c in o.contents],
+                         columns=["pack_id", "offre_id"])
+    frames = {
+        "structure": pd.DataFrame([territory.structure]),
+        "partenaires": partners,
+        "offres": offers,
+        "composition_packs": packs,
+        "souscriptions": _subscriptions(territory, partners, rng),
+        "besoins": _needs(territory, partners, rng),
+        "prix_acceptables": _price_answers(territory, partners, rng),
+    }
+    for template_name, frame in frames.items():
+        write_template(template_name, frame, folder / f"{template_name}.csv")
+    return folder

@@ -1,0 +1,39 @@
+"""French number formats (fr_FR), shared by the command line, exports and the UI."""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALE = "fr_FR"
+
+
+def euros(amount: float | None, decimals: int = 0) -> str:
+    """1234567 → « 1 234 567 € » (no-break spaces, as babel writes them)."""
+    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+        return "—"
+    pattern = "#,##0 ¤" if decimals == 0 else "#,##0.00 ¤"
+    return format_currency(amount, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
+
+
+def number(value: float | None, decimals: int = 0) -> str:
+    """1234.5 → « 1 234,5 »."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def percent(share: float | None, decimals: int = 1) -> str:
+    """0.125 → « 12,5 % »."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "—"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
+    return format_percent(share, format=pattern, locale=LOCALE)
+
+
+def signed_euros(amount: float) -> str:
+    """A gap or a delta: « +12 000 € » / « −3 500 € »."""
+    text = euros(abs(amount))
+    return ("+" if amount >= 0 else "−") + text

@@ -1,0 +1,103 @@
+"""The domain vocabulary, defined once: codes used in files and the database, with their French labels.
+
+Every module, page and test takes its codes and labels from here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+STATUTS_JURIDIQUES: dict[str, str] = {
+    "association": "Association",
+    "epic": "EPIC",
+    "spl": "SPL",
+    "regie": "Régie",
+    "autre": "Autre",
+}
+
+BASES_OBJECTIF: dict[str, str] = {
+    "resultat": "Résultat (recettes − coûts)",
+    "recettes": "Recettes",
+}
+
+FILIERES: dict[str, str] = {
+    "hebergement": "Hébergement",
+    "restauration": "Restauration",
+    "loisirs": "Loisirs",
+    "commerce": "Commerce",
+    "artisanat": "Artisanat",
+    "culture": "Culture",
+    "sport": "Sport",
+    "association": "Association",
+    "ess": "ESS",
+    "mobilite": "Mobilité",
+    "entreprise": "Entreprise",
+    "terroir": "Terroir",
+    "autre": "Autre",
+}
+
+STATUTS_PARTENAIRE: dict[str, str] = {
+    "partenaire": "Partenaire",
+    "ancien": "Ancien partenaire",
+    "prospect": "Prospect",
+    "non_partenaire": "Non partenaire",
+}
+
+FAMILLES: dict[str, str] = {
+    "visibilite": "Visibilité",
+    "commercialisation": "Commercialisation",
+    "accompagnement": "Accompagnement",
+    "animation_reseau": "Animation réseau",
+    "observation": "Observation",
+    "accueil": "Accueil",
+    "autre": "Autre",
+}
+
+TYPES_OFFRE: dict[str, str] = {"service": "Service", "pack": "Pack"}
+
+SPHERES: dict[str, str] = {
+    "service_public": "Service public",
+    "socle": "Socle partenaire",
+    "a_la_carte": "À la carte",
+    "premium": "Premium",
+}
+
+PORTAGES: dict[str, str] = {
+    "interne": "Interne",
+    "sous_traite": "Sous-traité",
+    "relais": "Relais",
+}
+
+CYCLES: dict[str, str] = {
+    "existant": "Existant",
+    "a_creer": "À créer",
+    "a_adapter": "À adapter",
+    "a_arreter": "À arrêter",
+}
+
+OUI_NON: dict[str, str] = {"oui": "Oui", "non": "Non"}
+
+
+def normalise(text: str) -> str:
+    """Fold a header or a code for matching: no accents, lower case, single underscores.
+
+    "Filière" → "filiere", "Non partenaire" → "non_partenaire", "À la carte" → "a_la_carte".
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = "".join(c if c.isalnum() else " " for c in ascii_only.lower()).split()
+    return "_".join(words)
+
+
+def code_lookup(vocabulary: dict[str, str]) -> dict[str, str]:
+    """Map every accepted spelling (code or French label, normalised) to its code."""
+    lookup = {normalise(code): code for code in vocabulary}
+    lookup.update({normalise(label): code for code, label in vocabulary.items()})
+    return lookup
+
+
+def label(vocabulary: dict[str, str], code: str | None) -> str:
+    """French label of a code; the code itself when unknown (never raises in a display path)."""
+    if code is None:
+        return ""
+    return vocabulary.get(code, code)
