@@ -1,0 +1,1 @@
+"""The only part of otmodel that imports Streamlit: shared widgets and data access for the pages."""

@@ -1,0 +1,93 @@
+"""Synthèse: the territory, what the partner services bring and cost, and the distance to the target."""
+
+import streamlit as st
+
+from otmodel import charts, synthese, vocab
+from otmodel import format as fmt
+from otmodel.scenario import TARGET_BASES
+from otmodel.ui import data, widgets
+
+facts = data.require_facts()
+current = data.evaluate()
+totals = current.totals
+structure = facts.structure
+con = data.cursor()
+
+st.title("Synthèse")
+st.markdown(
+    f"**{structure['nom']}** — {vocab.label(vocab.STATUTS_JURIDIQUES, structure['statut_juridique'])} · "
+    f"année de référence **{facts.year}** · objectif **{fmt.euros(totals.target_amount)}** "
+    f"({vocab.label(vocab.BASES_OBJECTIF, structure['base_objectif']).lower()})"
+)
+
+revenue_col, costs_col, margin_col, gap_col = st.columns(4)
+with revenue_col:
+    widgets.euro_metric("Recettes partenaires", totals.revenue, help_text=f"Montants HT payés en {facts.year}")
+with costs_col:
+    widgets.euro_metric("Coûts des services", totals.costs,
+                        help_text=f"Directs {fmt.euros(totals.direct_costs)} + équipe {fmt.euros(totals.staff_cost)}")
+with margin_col:
+    widgets.euro_metric("Résultat", totals.margin, help_text="Recettes − coûts directs − coût de l'équipe")
+with gap_col:
+    widgets.gap_metric(totals.gap, totals.target_amount, TARGET_BASES[totals.target_basis])
+
+chart_col, side_col = st.columns([3, 2], gap="large")
+with chart_col:
+    st.subheader("Où en est-on de l'objectif ?")
+    widgets.chart(charts.target_chart(totals.revenue, totals.costs, totals.margin, totals.target_amount,
+                                      totals.target_basis), key="target")
+with side_col:
+    st.subheader("Service public et équipe")
+    beneficiaries = synthese.free_service_beneficiaries(con, facts.year)
+    universe = int(facts.universe.sum())
+    st.metric("Couverture service public", fmt.percent(totals.public_coverage), border=True,
+              help="Part des entreprises du territoire (hors anciens partenaires) dont la filière est visée "
+                   "par au moins une offre gratuite active.")
+    st.metric("Bénéficiaires d'un service gratuit", f"{fmt.number(beneficiaries)} / {fmt.number(universe)}",
+              border=True, help=f"Entreprises ayant reçu au moins un service gratuit en {facts.year}.")
+    used, available = totals.staff_hours, totals.staff_hours_available
+    st.metric("Heures d'équipe utilisées", f"{fmt.number(used)} h / {fmt.number(available)} h", border=True)
+    st.progress(min(used / available, 1.0) if available else 1.0,
+                text=f"{fmt.percent(used / available if available else 1.0, 0)} des heures disponibles")
+    if available and used > available:
+        st.warning(f"Les services demandent {fmt.number(used - available)} h de plus que les heures disponibles.")
+
+st.subheader("Les entreprises du territoire")
+businesses = synthese.businesses_by_sector_and_status(con)
+by_status = businesses.groupby("statut")["entreprises"].sum()
+status_cols = st.columns(len(vocab.STATUTS_PARTENAIRE))
+for column, (code, label) in zip(status_cols, vocab.STATUTS_PARTENAIRE.items(), strict=True):
+    column.metric(label, fmt.number(int(by_status.get(code, 0))), border=True)
+widgets.chart(charts.businesses_by_sector(businesses), key="businesses")
+
+family_col, sector_col = st.columns(2, gap="large")
+with family_col:
+    st.subheader("Recettes par famille d'offres")
+    widgets.chart(charts.revenue_bars(current.revenue_by("famille"), vocab.FAMILLES), key="by_family")
+with sector_col:
+    st.subheader("Recettes par filière")
+    widgets.chart(charts.revenue_bars(current.revenue_by("filiere"), vocab.FILIERES, charts.COLORS["costs"]),
+                  key="by_sector")
+
+st.subheader("Économie de chaque offre")
+st.caption("Des plus déficitaires aux plus rentables ; les coûts comprennent le temps de l'équipe.")
+table = current.offers.assign(
+    sphere=current.offers["sphere"].map(vocab.SPHERES),
+    famille=current.offers["famille"].map(vocab.FAMILLES),
+    portage=current.offers["portage"].map(vocab.PORTAGES),
+).sort_values("margin")
+st.dataframe(
+    table[["nom", "sphere", "famille", "portage", "subscribers", "revenue", "costs", "margin", "staff_hours"]],
+    hide_index=True,
+    column_config={
+        "nom": "Offre",
+        "sphere": "Sphère",
+        "famille": "Famille",
+        "portage": "Portage",
+        "subscribers": st.column_config.NumberColumn("Souscripteurs", format="%d"),
+        "revenue": st.column_config.NumberColumn("Recettes", format="euro"),
+        "costs": st.column_config.NumberColumn("Coûts", format="euro"),
+        "margin": st.column_config.NumberColumn("Résultat", format="euro"),
+        "staff_hours": st.column_config.NumberColumn("Heures", format="%d h"),
+    },
+)

@@ -1,0 +1,31 @@
+"""Helpers for AppTest page tests: run a page of app.py on a given database, read its metrics."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+DEFAULT_PAGE = "pages/synthese.py"
+
+
+def run_page(db_path: Path, page: str, monkeypatch) -> AppTest:
+    """Run app.py on db_path (OTMODEL_DB) and switch to `page` (path relative to the project root)."""
+    monkeypatch.setenv("OTMODEL_DB", str(db_path))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    if page != DEFAULT_PAGE:
+        at.switch_page(page).run()
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    """The value shown by the st.metric labelled `label`."""
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def figures(at: AppTest) -> list[dict]:
+    """The Plotly figures of the page, as dicts."""
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]

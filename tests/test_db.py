@@ -1,0 +1,57 @@
+"""Migrations, transactions and the French message for a locked database."""
+
+import subprocess
+import sys
+
+import pytest
+
+from otmodel import db
+
+
+def test_new_database_is_migrated_to_the_latest_version(tmp_path):
+    con = db.connect(tmp_path / "new.duckdb")
+    assert db.schema_version(con) == max(db.MIGRATIONS)
+    versions = [row[0] for row in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
+    assert versions == sorted(db.MIGRATIONS)
+    assert set(db.row_counts(con)) == set(db.DATA_TABLES)
+
+
+def test_migrations_run_once(tmp_path):
+    path = tmp_path / "twice.duckdb"
+    db.connect(path).close()
+    con = db.connect(path)
+    assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == len(db.MIGRATIONS)
+
+
+def test_a_failed_transaction_writes_nothing(empty_con):
+    with pytest.raises(RuntimeError), db.transaction(empty_con):
+        empty_con.execute("INSERT INTO besoins VALUES ('X', 'Thème', 3, NULL, NULL)")
+        raise RuntimeError("boom")
+    assert empty_con.execute("SELECT count(*) FROM besoins").fetchone()[0] == 0
+
+
+def test_default_path_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("OTMODEL_DB", str(tmp_path / "x.duckdb"))
+    assert db.default_path() == tmp_path / "x.duckdb"
+    monkeypatch.delenv("OTMODEL_DB")
+    assert str(db.default_path()) == "data/otmodel.duckdb"
+
+
+def test_a_database_locked_by_another_process_gets_a_french_message(tmp_path):
+    path = tmp_path / "locked.duckdb"
+    db.connect(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
+         "sys.stdin.read()", str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(db.DatabaseError, match="déjà ouverte en écriture par un autre programme"):
+            db.connect(path)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=20)
+
+
+def test_read_only_on_a_missing_file_says_how_to_create_it(tmp_path):
+    with pytest.raises(db.DatabaseError, match="python -m otmodel init"):
+        db.connect(tmp_path / "absent.duckdb", read_only=True)

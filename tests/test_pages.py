@@ -1,0 +1,60 @@
+"""Every page runs without exception (AppTest) and shows the figures of its database."""
+
+from __future__ import annotations
+
+import pytest
+from pagetest import figures, metric, run_page
+
+from otmodel import db, engine
+from otmodel import format as fmt
+
+PAGES = ["pages/synthese.py"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("territory", ["destination", "rural"])
+def test_every_page_runs_on_both_demos(page, territory, demo_copy, monkeypatch):
+    at = run_page(demo_copy(territory), page, monkeypatch)
+    assert not at.exception, at.exception
+
+
+def test_synthese_shows_the_small_territory_figures(small_path, monkeypatch):
+    at = run_page(small_path, "pages/synthese.py", monkeypatch)
+    assert not at.exception
+    # Hand-checked in test_engine.py: revenue 650, costs 700, result −50, target 1 000 → gap −1 050.
+    assert metric(at, "Recettes partenaires") == fmt.euros(650)
+    assert metric(at, "Coûts des services") == fmt.euros(700)
+    assert metric(at, "Résultat") == fmt.euros(-50)
+    assert metric(at, "Écart à l'objectif") == "−" + fmt.euros(1050)
+    assert metric(at, "Couverture service public") == "83,3 %"
+    assert metric(at, "Bénéficiaires d'un service gratuit") == "4 / 6"
+    assert metric(at, "Heures d'équipe utilisées") == "10 h / 100 h"
+    assert metric(at, "Partenaire") == "3"
+    assert metric(at, "Ancien partenaire") == "1"
+    assert "OT du Petit Territoire" in at.markdown[0].value
+
+
+def test_synthese_target_chart_carries_the_target(small_path, monkeypatch):
+    at = run_page(small_path, "pages/synthese.py", monkeypatch)
+    target = figures(at)[0]
+    assert target["data"][0]["y"] == [650, 700, -50]
+    assert target["layout"]["shapes"][0]["y0"] == 1000
+    assert target["layout"]["separators"] == ", "
+
+
+def test_synthese_explains_an_empty_database(tmp_path, monkeypatch):
+    path = tmp_path / "vide.duckdb"
+    db.connect(path).close()
+    at = run_page(path, "pages/synthese.py", monkeypatch)
+    assert not at.exception
+    assert "pas encore de structure" in at.warning[0].value
+
+
+def test_synthese_rural_reaches_its_revenue_target(demo_copy, monkeypatch):
+    path = demo_copy("rural")
+    con = db.connect(path)
+    totals = engine.evaluate(con).totals
+    con.close()
+    at = run_page(path, "pages/synthese.py", monkeypatch)
+    assert totals.target_basis == "revenue" and totals.target_amount == 3000
+    assert metric(at, "Écart à l'objectif") == fmt.signed_euros(totals.revenue - 3000)
