@@ -7,16 +7,6 @@ import duckdb
 from otmodel import db, vocab
 from otmodel.format import euros, number
 
-TABLE_LABELS = {
-    "structure": "Structure",
-    "partenaires": "Entreprises (partenaires ou non)",
-    "offres": "Offres",
-    "composition_packs": "Composition des packs",
-    "souscriptions": "Souscriptions",
-    "besoins": "Réponses sur les besoins",
-    "prix_acceptables": "Réponses sur les prix acceptables",
-}
-
 
 def describe(con: duckdb.DuckDBPyConnection) -> str:
     """Structure, base year, target and row counts per table."""
@@ -34,5 +24,5 @@ def describe(con: duckdb.DuckDBPyConnection) -> str:
     lines.append(f"Version du schéma : {db.schema_version(con)}")
     lines.append("Lignes par table :")
     for table, count in db.row_counts(con).items():
-        lines.append(f"  {TABLE_LABELS[table]} ({table}) : {number(count)}")
+        lines.append(f"  {vocab.label(vocab.TABLES, table)} ({table}) : {number(count)}")
     return "\n".join(lines)

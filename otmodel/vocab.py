@@ -75,6 +75,17 @@ CYCLES: dict[str, str] = {
     "a_arreter": "À arrêter",
 }
 
+TABLES: dict[str, str] = {
+    "structure": "Structure",
+    "partenaires": "Entreprises (partenaires ou non)",
+    "offres": "Offres",
+    "composition_packs": "Composition des packs",
+    "souscriptions": "Souscriptions",
+    "besoins": "Réponses sur les besoins",
+    "prix_acceptables": "Réponses sur les prix acceptables",
+    "reponses_prix": "Réponses « achèteriez-vous à ce prix ? »",
+}
+
 OUI_NON: dict[str, str] = {"oui": "Oui", "non": "Non"}
 
 

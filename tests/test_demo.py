@@ -1,0 +1,78 @@
+"""The demo territories: deterministic, realistic, loaded through the users' import path."""
+
+import filecmp
+
+import pytest
+
+from otmodel import db, demo, engine
+
+
+def test_generation_is_deterministic_and_matches_the_committed_files(tmp_path):
+    for name in demo.DEMOS:
+        generated = demo.generate(name, tmp_path / name)
+        committed = demo.DEMO_ROOT / name
+        files = sorted(p.name for p in generated.glob("*.csv"))
+        assert files, name
+        match, mismatch, errors = filecmp.cmpfiles(generated, committed, files, shallow=False)
+        assert (mismatch, errors) == ([], []), f"regenerate data/demo/{name}: python -m otmodel init --demo {name}"
+
+
+@pytest.fixture(scope="module")
+def destination(demo_paths):
+    con = db.connect(demo_paths["destination"], read_only=True)
+    yield con
+    con.close()
+
+
+def test_destination_has_the_scale_the_issue_asks_for(destination):
+    counts = db.row_counts(destination)
+    assert 1400 <= counts["partenaires"] <= 1600
+    partners = destination.execute("SELECT count(*) FROM partenaires WHERE statut = 'partenaire'").fetchone()[0]
+    assert 550 <= partners <= 650
+    assert 20 <= counts["offres"] <= 30
+    spheres, families, packs = destination.execute(
+        "SELECT count(DISTINCT sphere), count(DISTINCT famille), count(*) FILTER (type = 'pack') FROM offres"
+    ).fetchone()
+    assert spheres == 4 and families >= 6 and packs >= 3
+    years = [r[0] for r in destination.execute("SELECT DISTINCT annee FROM souscriptions ORDER BY 1").fetchall()]
+    assert years == [2023, 2024, 2025]
+    respondents, themes = destination.execute(
+        "SELECT count(DISTINCT partenaire_id), count(DISTINCT theme) FROM besoins").fetchone()
+    assert 240 <= respondents <= 260 and 10 <= themes <= 15
+    assert destination.execute("SELECT count(DISTINCT offre_id) FROM prix_acceptables").fetchone()[0] >= 5
+    assert destination.execute("SELECT objectif, base_objectif FROM structure").fetchone() == (200000, "resultat")
+
+
+def test_destination_renewal_is_realistic(destination):
+    renewed, paying_last_year = destination.execute("""
+        WITH paid AS (SELECT DISTINCT partenaire_id, annee FROM souscriptions WHERE montant > 0)
+        SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM paid n WHERE n.partenaire_id = p.partenaire_id
+                                              AND n.annee = 2025)),
+               count(*)
+        FROM paid p WHERE annee = 2024""").fetchone()
+    assert 0.80 <= renewed / paying_last_year <= 0.90
+    newcomers = destination.execute(
+        "SELECT count(*) FROM partenaires WHERE statut = 'partenaire' AND depuis = 2025").fetchone()[0]
+    assert newcomers > 0
+
+
+def test_rural_is_small_and_mostly_free(demo_paths):
+    con = db.connect(demo_paths["rural"], read_only=True)
+    counts = db.row_counts(con)
+    assert 170 <= counts["partenaires"] <= 190 and 6 <= counts["offres"] <= 10
+    partners = con.execute("SELECT count(*) FROM partenaires WHERE statut = 'partenaire'").fetchone()[0]
+    assert 60 <= partners <= 80
+    free = con.execute("SELECT count(*) FROM offres WHERE prix = 0").fetchone()[0]
+    assert free > counts["offres"] / 2
+    totals = engine.evaluate(con).totals
+    assert (totals.target_amount, totals.target_basis) == (3000, "revenue")
+    con.close()
+
+
+def test_destination_baseline_is_within_reach_of_its_target(demo_paths):
+    con = db.connect(demo_paths["destination"], read_only=True)
+    totals = engine.evaluate(con).totals
+    con.close()
+    # A demo worth debating: a gap, but one that scenarios can close; staff within capacity.
+    assert -80_000 < totals.gap < 0
+    assert totals.staff_hours < totals.staff_hours_available
