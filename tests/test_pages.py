@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from pagetest import figures, metric, run_page
+from pagetest import APP, figures, metric, run_page
 
 from otmodel import db, engine
 from otmodel import format as fmt
 
-PAGES = ["pages/synthese.py"]
+# Every page registered in app.py's navigation, so a new page is smoke-tested without editing this file.
+PAGES = sorted(set(re.findall(r'"(pages/[a-z_]+\.py)"', APP.read_text(encoding="utf-8"))))
 
 
 @pytest.mark.parametrize("page", PAGES)

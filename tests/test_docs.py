@@ -1,0 +1,35 @@
+"""Docs are tested like code: README documents every template column and every command."""
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from otmodel.cli import build_parser
+from otmodel.templates import TEMPLATES
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> list[str]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(sub.choices)
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_is_documented(command):
+    assert f"python -m otmodel {command}" in README
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+def test_every_template_and_column_is_documented(template):
+    assert f"`{TEMPLATES[template].filename}`" in README
+    section = README.split(f"`{TEMPLATES[template].filename}`", 1)[1].split("### ", 1)[0]
+    for column in TEMPLATES[template].columns:
+        assert f"`{column.name}`" in section, f"README: colonne {column.name} de {template} non documentée"
+
+
+def test_readme_gives_the_two_commands():
+    assert "`make run`" in README and "`make test`" in README
+    assert "OTMODEL_DB" in README
