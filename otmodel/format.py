@@ -7,6 +7,7 @@ import math
 from babel.numbers import format_currency, format_decimal, format_percent
 
 LOCALE = "fr_FR"
+MINUS = "−"  # typographic minus, as in « −3 500 € », so negatives read the same everywhere
 
 
 def euros(amount: float | None, decimals: int = 0) -> str:
@@ -14,7 +15,8 @@ def euros(amount: float | None, decimals: int = 0) -> str:
     if amount is None or (isinstance(amount, float) and math.isnan(amount)):
         return "—"
     pattern = "#,##0 ¤" if decimals == 0 else "#,##0.00 ¤"
-    return format_currency(amount, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
+    text = format_currency(amount, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
+    return text.replace("-", MINUS)
 
 
 def number(value: float | None, decimals: int = 0) -> str:
@@ -36,4 +38,4 @@ def percent(share: float | None, decimals: int = 1) -> str:
 def signed_euros(amount: float) -> str:
     """A gap or a delta: « +12 000 € » / « −3 500 € »."""
     text = euros(abs(amount))
-    return ("+" if amount >= 0 else "−") + text
+    return ("+" if amount >= 0 else MINUS) + text

@@ -66,8 +66,7 @@ with family_col:
     widgets.chart(charts.revenue_bars(current.revenue_by("famille"), vocab.FAMILLES), key="by_family")
 with sector_col:
     st.subheader("Recettes par filière")
-    widgets.chart(charts.revenue_bars(current.revenue_by("filiere"), vocab.FILIERES, charts.COLORS["costs"]),
-                  key="by_sector")
+    widgets.chart(charts.revenue_bars(current.revenue_by("filiere"), vocab.FILIERES), key="by_sector")
 
 st.subheader("Économie de chaque offre")
 st.caption("Des plus déficitaires aux plus rentables ; les coûts comprennent le temps de l'équipe.")

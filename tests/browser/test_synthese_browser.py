@@ -26,5 +26,5 @@ def test_synthese_shows_the_demo_figures(page, demo_paths, demo_url):
     assert page.get_by_text("Manque pour atteindre l'objectif").is_visible()
     # The target chart is drawn with the target line's label, in French number format.
     label = page.locator(".js-plotly-plot text", has_text="Objectif").first
-    assert _plain(label.text_content()) == "Objectif 200 000 €"
+    assert _plain(label.text_content()) == "Objectif 200 000 € (résultat)"
     assert page.locator(".js-plotly-plot").count() == 4
