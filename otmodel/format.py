@@ -31,7 +31,7 @@ def percent(share: float | None, decimals: int = 1) -> str:
     """0.125 → « 12,5 % »."""
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "—"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u202f%"  # no line break before %
     return format_percent(share, format=pattern, locale=LOCALE)
 
 

@@ -23,9 +23,3 @@ def free_service_beneficiaries(con: duckdb.DuckDBPyConnection, year: int) -> int
         [year],
     ).fetchone()[0]
 
-
-def paying_partners(con: duckdb.DuckDBPyConnection, year: int) -> int:
-    """Distinct businesses that paid something in the year."""
-    return con.execute(
-        "SELECT count(DISTINCT partenaire_id) FROM souscriptions WHERE annee = ? AND montant > 0", [year]
-    ).fetchone()[0]

@@ -30,7 +30,7 @@ def test_synthese_shows_the_small_territory_figures(small_path, monkeypatch):
     assert metric(at, "Résultat") == fmt.euros(-50)
     assert metric(at, "Écart à l'objectif") == "−1\u202f050 €"
     assert metric(at, "Résultat") == "−50 €"
-    assert metric(at, "Couverture service public") == "83,3 %"
+    assert metric(at, "Couverture service public") == "83,3\u202f%"
     assert metric(at, "Bénéficiaires d'un service gratuit") == "4 / 6"
     assert metric(at, "Heures d'équipe utilisées") == "10 h / 100 h"
     assert metric(at, "Partenaire") == "3"
