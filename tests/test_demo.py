@@ -13,7 +13,7 @@ def test_generation_is_deterministic_and_matches_the_committed_files(tmp_path):
         committed = demo.DEMO_ROOT / name
         files = sorted(p.name for p in generated.glob("*.csv"))
         assert files, name
-        match, mismatch, errors = filecmp.cmpfiles(generated, committed, files, shallow=False)
+        _, mismatch, errors = filecmp.cmpfiles(generated, committed, files, shallow=False)
         assert (mismatch, errors) == ([], []), f"regenerate data/demo/{name}: python -m otmodel init --demo {name}"
 
 
