@@ -1,9 +1,10 @@
 """The revenue model: what a scenario does to subscribers, revenue, costs, staff hours and the target.
 
 `load_facts` aggregates the territory with DuckDB, once per database state: for every offer o and
-sector g, the reachable universe E(o,g), the base-year subscribers n0(o,g) and their mean price p0(o,g).
-`apply` then evaluates a scenario over that offer × sector grid with vectorised pandas, so a what-if
-costs milliseconds. The formulas are documented in README (« Le modèle »).
+sector g, the reachable universe E(o,g), the base-year subscribers n0(o,g) and their mean price p0(o,g),
+laid out as offer × sector matrices. `apply` then evaluates a scenario with numpy over those matrices,
+so a what-if costs about a millisecond; `outcomes` does the same for a batch of price variants at once
+(goal seek). The formulas are documented in README (« Le modèle »).
 """
 
 from __future__ import annotations
@@ -14,22 +15,45 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from otmodel.scenario import BASIS_OF_STRUCTURE, Scenario
+from otmodel.scenario import BASIS_OF_STRUCTURE, Assumptions, Scenario
 
-
-@dataclass(frozen=True)
-class Facts:
-    """What the scenarios start from: the structure, the offers and the offer × sector grid."""
-
-    year: int
-    structure: dict
-    offers: pd.DataFrame  # one row per offer, with pack_unit_cost / pack_unit_hours of its contents
-    grid: pd.DataFrame  # offre_id, filiere, universe_g, E, n0, p0
-    universe: pd.Series  # businesses of the universe per sector
+# Modes as small integers for the vectorised rules (order of scenario.MODES).
+KEEP, FREE, PAID, STOPPED = 0, 1, 2, 3
+MODE_CODES = {"keep": KEEP, "free": FREE, "paid": PAID, "stopped": STOPPED}
+MODE_NAMES = {code: name for name, code in MODE_CODES.items()}
 
 
 class MissingDataError(ValueError):
     """The database lacks what the model needs (no structure row, no offers)."""
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the scenarios start from: the structure, the offers and the offer × sector matrices.
+
+    Rows of every matrix follow `offers` (sorted by id), columns follow `sectors`.
+    """
+
+    year: int
+    structure: dict
+    offers: pd.DataFrame  # one row per offer, with pack_unit_cost / pack_unit_hours of its contents
+    grid: pd.DataFrame  # offre_id, filiere, universe_g, E, n0, p0 (long form of the matrices)
+    universe: pd.Series  # businesses of the universe per sector
+    sectors: tuple[str, ...]
+    E: np.ndarray  # E(o,g), the model's notation
+    n0: np.ndarray
+    p0: np.ndarray
+
+    @property
+    def offer_ids(self) -> list[str]:
+        return self.offers["id"].tolist()
+
+    def index_of(self, offer_id: str) -> int:
+        return self.offer_ids.index(offer_id)
+
+    def column(self, name: str) -> np.ndarray:
+        """An offer column as floats (NaN for missing values), in matrix row order."""
+        return pd.to_numeric(self.offers[name], errors="coerce").to_numpy(dtype=float)
 
 
 _GRID_SQL = """
@@ -66,6 +90,11 @@ ORDER BY o.id
 """
 
 
+def _matrix(grid: pd.DataFrame, column: str, offer_ids: list[str], sectors: list[str]) -> np.ndarray:
+    table = grid.pivot(index="offre_id", columns="filiere", values=column)
+    return table.reindex(index=offer_ids, columns=sectors).fillna(0.0).to_numpy(dtype=float)
+
+
 def load_facts(con: duckdb.DuckDBPyConnection) -> Facts:
     """Aggregate the database for the base year (structure.annee)."""
     structure = con.execute("SELECT * FROM structure LIMIT 1").df()
@@ -75,9 +104,125 @@ def load_facts(con: duckdb.DuckDBPyConnection) -> Facts:
     structure_row = {k: (v.item() if hasattr(v, "item") else v) for k, v in structure.iloc[0].items()}
     year = int(structure_row["annee"])
     offers = con.execute(_OFFERS_SQL).df()
+    if offers.empty:
+        raise MissingDataError("Aucune offre dans la base : importez offres.csv (les services proposés).")
     grid = con.execute(_GRID_SQL, [year]).df()
-    universe = grid.drop_duplicates("filiere").set_index("filiere")["universe_g"]
-    return Facts(year=year, structure=structure_row, offers=offers, grid=grid, universe=universe)
+    universe = grid.drop_duplicates("filiere").set_index("filiere")["universe_g"].sort_index()
+    sectors = universe.index.tolist()
+    ids = offers["id"].tolist()
+    return Facts(year=year, structure=structure_row, offers=offers, grid=grid, universe=universe,
+                 sectors=tuple(sectors), E=_matrix(grid, "E", ids, sectors), n0=_matrix(grid, "n0", ids, sectors),
+                 p0=_matrix(grid, "p0", ids, sectors))
+
+
+# --- the rules, vectorised ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choices:
+    """A scenario's decisions as arrays: mode (…, O), asked price (…, O, S; NaN = keep p0), expected (…, O)."""
+
+    mode: np.ndarray
+    asked: np.ndarray
+    expected: np.ndarray
+
+
+def choices_of(facts: Facts, scenario: Scenario) -> Choices:
+    """The scenario's decisions laid out on the facts' matrices."""
+    sectors = {s: j for j, s in enumerate(facts.sectors)}
+    rows = len(facts.offers)
+    mode = np.zeros(rows, dtype=np.int8)
+    asked = np.full((rows, len(sectors)), np.nan)
+    expected = np.zeros(rows)
+    for i, offer_id in enumerate(facts.offer_ids):
+        choice = scenario.offers.get(offer_id)
+        if choice is None:
+            continue
+        mode[i] = MODE_CODES[choice.mode]
+        expected[i] = choice.expected_subscribers or 0.0
+        if isinstance(choice.price, dict):
+            asked[i, :] = choice.price.get("default", np.nan)
+            for sector, price in choice.price.items():
+                if sector in sectors:
+                    asked[i, sectors[sector]] = price
+        elif choice.price is not None:
+            asked[i, :] = choice.price
+    return Choices(mode=mode, asked=asked, expected=expected)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Arrays for one or many variants of a scenario: cells (…, O, S) and offers (…, O)."""
+
+    price: np.ndarray
+    n: np.ndarray
+    active: np.ndarray
+    revenue: np.ndarray
+    subscribers: np.ndarray
+    staff_hours: np.ndarray
+    direct_costs: np.ndarray
+    staff_cost: np.ndarray
+
+    @property
+    def costs(self) -> np.ndarray:
+        return self.direct_costs + self.staff_cost
+
+    @property
+    def margin(self) -> np.ndarray:
+        return self.revenue - self.costs
+
+
+def hourly_cost(facts: Facts, assumptions: Assumptions) -> float:
+    """h: the scenario's hourly staff cost, else the structure's cout_horaire."""
+    if assumptions.hourly_cost is not None:
+        return float(assumptions.hourly_cost)
+    return float(facts.structure["cout_horaire"])
+
+
+def outcomes(facts: Facts, assumptions: Assumptions, choices: Choices) -> Outcome:
+    """Apply the rules of the model to every (offer, sector) cell; choices may carry leading batch axes."""
+    E, n0, p0 = facts.E, facts.n0, facts.p0
+    eps = np.array([assumptions.elasticity_of(s) for s in facts.sectors], dtype=float)
+    mode = choices.mode[..., None]
+    asked = choices.asked
+    # Price charged in a cell: free → 0; paid → the scenario's price, or p0 for a sector without one.
+    charged = np.where(mode == FREE, 0.0, np.where((mode == PAID) & ~np.isnan(asked), asked, p0))
+    keep, stopped = mode == KEEP, mode == STOPPED
+    free = (mode == FREE) | ((mode == PAID) & (charged == 0))
+    paid = (mode == PAID) & (charged > 0)
+    new_offer = (n0.sum(axis=1) == 0)[:, None]
+    creating = (facts.offers["cycle"].to_numpy() == "a_creer")[:, None]
+
+    reference = facts.column("prix_reference")[:, None]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        p_ref = np.where(reference > 0, reference, charged)
+        paid_from_paid = n0 * (charged / p0) ** (-eps)
+        paid_from_free = n0 * assumptions.free_to_paid_conversion * (charged / p_ref) ** (-eps)
+        total_e = E.sum(axis=1, keepdims=True)
+        spread = np.where(total_e > 0, choices.expected[..., None] * E / np.where(total_e > 0, total_e, 1), 0.0)
+    n = np.select(
+        [stopped, keep & creating, keep, new_offer & (free | paid),
+         paid & (p0 > 0), paid, free & (p0 > 0), free],
+        [0.0, 0.0, n0, spread, paid_from_paid, paid_from_free, n0 * assumptions.paid_to_free_uplift, n0],
+        default=n0,
+    )
+    # Keep is never capped, so the current situation is reproduced exactly even with inconsistent data.
+    n = np.nan_to_num(np.where(keep, n, np.minimum(n, E)))
+    active = ~(stopped | (keep & creating))[..., 0]
+    n = np.where(active[..., None], n, 0.0)
+    revenue_cells = n * charged
+
+    h = hourly_cost(facts, assumptions)
+    subscribers = n.sum(axis=-1)
+    unit_hours = facts.column("heures_unitaires") + facts.column("pack_unit_hours")
+    unit_direct = facts.column("cout_unitaire") + facts.column("pack_unit_cost")
+    staff_hours = np.where(active, facts.column("heures_fixes") + subscribers * unit_hours, 0.0)
+    direct = np.where(active, facts.column("cout_fixe") + subscribers * unit_direct, 0.0)
+    return Outcome(price=charged, n=n, active=active, revenue=revenue_cells.sum(axis=-1), subscribers=subscribers,
+                   staff_hours=staff_hours, direct_costs=direct, staff_cost=staff_hours * h)
+
+
+# --- results --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -105,8 +250,8 @@ class Evaluation:
     scenario: Scenario
     year: int
     totals: Totals
-    offers: pd.DataFrame  # id, nom, famille, sphere, type, mode, active, subscribers, revenue, costs, margin…
-    cells: pd.DataFrame  # the offer × sector grid with n and price
+    offers: pd.DataFrame  # the offers' columns + mode, active, subscribers, revenue, costs, margin, staff_hours…
+    cells: pd.DataFrame  # offre_id, filiere, E, n0, p0, price, n, revenue
 
     def revenue_by(self, column: str) -> pd.Series:
         """Revenue summed by an offer column (famille, sphere…) or by 'filiere'."""
@@ -120,120 +265,47 @@ class Evaluation:
                 "offers": self.offers[columns].to_dict("records")}
 
 
-def _choices(facts: Facts, scenario: Scenario) -> pd.DataFrame:
-    """One row per offer: mode, default price (NaN when none) and expected subscribers."""
-    rows = []
-    for offer_id in facts.offers["id"]:
-        choice = scenario.choice(offer_id)
-        default_price = choice.price.get("default") if isinstance(choice.price, dict) else choice.price
-        rows.append((offer_id, choice.mode, np.nan if default_price is None else default_price,
-                     choice.expected_subscribers or 0.0))
-    return pd.DataFrame(rows, columns=["offre_id", "mode", "price_default", "expected"])
+def target_of(facts: Facts, scenario: Scenario) -> tuple[float, str]:
+    """(amount, basis): the scenario's target, else the structure's objectif and base_objectif."""
+    if scenario.target is not None:
+        return float(scenario.target.amount), scenario.target.basis
+    return float(facts.structure["objectif"]), BASIS_OF_STRUCTURE[facts.structure["base_objectif"]]
 
 
-def _sector_prices(facts: Facts, scenario: Scenario) -> pd.DataFrame:
-    rows = [(offer_id, sector, price)
-            for offer_id, choice in scenario.offers.items() if isinstance(choice.price, dict)
-            for sector, price in choice.price.items() if sector != "default"]
-    return pd.DataFrame(rows, columns=["offre_id", "filiere", "price_sector"])
-
-
-def _subscribers(cells: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
-    """Apply the rules of the model to every (offer, sector) cell at once."""
-    a = scenario.assumptions
-    eps = cells["filiere"].map(a.elasticity_of).astype(float)
-    n0, p0, mode = cells["n0"], cells["p0"], cells["mode"]
-    asked = cells["price_sector"].fillna(cells["price_default"])
-    # Price charged in the cell: free → 0; paid → the scenario's price, or p0 for a sector without one.
-    charged = pd.Series(np.select([mode == "free", (mode == "paid") & asked.notna()], [0.0, asked], default=p0),
-                        index=cells.index)
-    keep = mode == "keep"
-    stopped = mode == "stopped"
-    free = (mode == "free") | ((mode == "paid") & (charged == 0))
-    paid = (mode == "paid") & (charged > 0)
-    new_offer = cells.groupby("offre_id")["n0"].transform("sum") == 0
-    creating = cells["cycle"] == "a_creer"
-
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ref = cells["prix_reference"].where(cells["prix_reference"] > 0, charged)
-        paid_from_paid = n0 * (charged / p0) ** (-eps)
-        paid_from_free = n0 * a.free_to_paid_conversion * (charged / ref) ** (-eps)
-    share = cells["E"] / cells.groupby("offre_id")["E"].transform("sum").replace(0, np.nan)
-    spread = (cells["expected"] * share).fillna(0.0)
-
-    n = np.select(
-        [stopped, keep & creating, keep, new_offer & (free | paid),
-         paid & (p0 > 0), paid, free & (p0 > 0), free],
-        [0.0, 0.0, n0, spread,
-         paid_from_paid, paid_from_free, n0 * a.paid_to_free_uplift, n0],
-        default=n0,
-    )
-    n = np.where(keep, n, np.minimum(n, cells["E"]))
-    out = cells.assign(price=charged, n=np.nan_to_num(n.astype(float)))
-    out["active"] = ~stopped & ~(keep & creating)
-    out.loc[~out["active"], "n"] = 0.0
-    out["revenue"] = out["n"] * out["price"]
-    return out
+def public_coverage(facts: Facts, out: Outcome) -> float:
+    """Share of the universe whose sector some active offer targets at price 0."""
+    free_cells = out.active[:, None] & (out.price == 0) & (facts.E > 0)
+    universe = facts.universe.to_numpy(dtype=float)
+    total = universe.sum()
+    return float(universe[free_cells.any(axis=0)].sum() / total) if total else 0.0
 
 
 def apply(facts: Facts, scenario: Scenario) -> Evaluation:
     """Evaluate a scenario against the facts of the base year."""
-    hourly = scenario.assumptions.hourly_cost
-    if hourly is None:
-        hourly = float(facts.structure["cout_horaire"])
-    offers = facts.offers
-    choices = _choices(facts, scenario)
-    cells = (facts.grid.merge(choices, on="offre_id")
-             .merge(offers[["id", "cycle", "prix_reference"]].rename(columns={"id": "offre_id"}), on="offre_id")
-             .merge(_sector_prices(facts, scenario), on=["offre_id", "filiere"], how="left"))
-    if "price_sector" not in cells:
-        cells["price_sector"] = np.nan
-    cells["price_sector"] = cells["price_sector"].astype(float)
-    cells = _subscribers(cells, scenario)
-
-    per_offer = cells.groupby("offre_id").agg(subscribers=("n", "sum"), revenue=("revenue", "sum"),
-                                              active=("active", "first"))
-    table = offers.join(per_offer, on="id").join(choices.set_index("offre_id")["mode"], on="id")
-    unit_hours = table["heures_unitaires"] + table["pack_unit_hours"]
-    unit_direct = table["cout_unitaire"] + table["pack_unit_cost"]
-    active = table["active"].astype(bool)
-    table["staff_hours"] = np.where(active, table["heures_fixes"] + table["subscribers"] * unit_hours, 0.0)
-    table["direct_costs"] = np.where(active, table["cout_fixe"] + table["subscribers"] * unit_direct, 0.0)
-    table["staff_cost"] = table["staff_hours"] * hourly
-    table["costs"] = table["direct_costs"] + table["staff_cost"]
-    table["margin"] = table["revenue"] - table["costs"]
-    table = table.reset_index(drop=True)
-
-    totals = _totals(facts, scenario, table, cells)
-    return Evaluation(scenario=scenario, year=facts.year, totals=totals, offers=table, cells=cells)
-
-
-def _totals(facts: Facts, scenario: Scenario, table: pd.DataFrame, cells: pd.DataFrame) -> Totals:
-    if scenario.target is not None:
-        amount, basis = scenario.target.amount, scenario.target.basis
-    else:
-        amount = float(facts.structure["objectif"])
-        basis = BASIS_OF_STRUCTURE[facts.structure["base_objectif"]]
-    revenue, costs = float(table["revenue"].sum()), float(table["costs"].sum())
+    choices = choices_of(facts, scenario)
+    out = outcomes(facts, scenario.assumptions, choices)
+    table = facts.offers.assign(
+        mode=[MODE_NAMES[int(m)] for m in choices.mode], active=out.active, subscribers=out.subscribers,
+        revenue=out.revenue, staff_hours=out.staff_hours, direct_costs=out.direct_costs, staff_cost=out.staff_cost,
+        costs=out.costs, margin=out.margin)
+    rows, cols = facts.E.shape
+    cells = pd.DataFrame({
+        "offre_id": np.repeat(facts.offers["id"].to_numpy(), cols), "filiere": np.tile(np.array(facts.sectors), rows),
+        "E": facts.E.ravel(), "n0": facts.n0.ravel(), "p0": facts.p0.ravel(), "price": out.price.ravel(),
+        "n": out.n.ravel(), "revenue": (out.n * out.price).ravel(), "active": np.repeat(out.active, cols)})
+    amount, basis = target_of(facts, scenario)
+    revenue, costs = float(out.revenue.sum()), float(out.costs.sum())
     margin = revenue - costs
-    free_cells = cells[cells["active"] & (cells["price"] == 0) & (cells["E"] > 0)]
-    covered = facts.universe[facts.universe.index.isin(free_cells["filiere"])].sum()
-    total_universe = facts.universe.sum()
-    return Totals(
-        revenue=revenue,
-        costs=costs,
-        direct_costs=float(table["direct_costs"].sum()),
-        staff_cost=float(table["staff_cost"].sum()),
-        margin=margin,
-        target_amount=amount,
-        target_basis=basis,
-        gap=(margin if basis == "margin" else revenue) - amount,
-        subscriptions=float(table["subscribers"].sum()),
-        staff_hours=float(table["staff_hours"].sum()),
-        staff_hours_available=float(facts.structure["heures_disponibles"]),
-        public_coverage=float(covered / total_universe) if total_universe else 0.0,
-        partners_reached=float(cells.groupby("filiere")["n"].max().sum()),
+    totals = Totals(
+        revenue=revenue, costs=costs, direct_costs=float(out.direct_costs.sum()),
+        staff_cost=float(out.staff_cost.sum()), margin=margin, target_amount=amount, target_basis=basis,
+        gap=(margin if basis == "margin" else revenue) - amount, subscriptions=float(out.subscribers.sum()),
+        staff_hours=float(out.staff_hours.sum()), staff_hours_available=float(facts.structure["heures_disponibles"]),
+        public_coverage=public_coverage(facts, out),
+        # A prudent count: in each sector, at least the subscribers of its most followed offer.
+        partners_reached=float(out.n.max(axis=0).sum()) if rows else 0.0,
     )
+    return Evaluation(scenario=scenario, year=facts.year, totals=totals, offers=table, cells=cells)
 
 
 def evaluate(con: duckdb.DuckDBPyConnection, scenario: Scenario | None = None) -> Evaluation:

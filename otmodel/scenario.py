@@ -83,6 +83,11 @@ class Scenario:
     def choice(self, offer_id: str) -> OfferChoice:
         return self.offers.get(offer_id, OfferChoice())
 
+    def baseline(self) -> Scenario:
+        """The current situation (every offer kept) under this scenario's target and assumptions,
+        so that gaps and costs compare like with like."""
+        return Scenario(name=DEFAULT_SCENARIO_NAME, target=self.target, assumptions=self.assumptions)
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name}
         if self.target is not None:

@@ -1,13 +1,39 @@
-"""Saved scenarios in the database: one row per scenario name, its JSON spec and its decision record."""
+"""Saved scenarios in the database: one row per scenario name, its JSON spec and its decision record.
+
+The spec is the scenario's JSON (the same format as scenario files, export and import); the name is
+kept both as the row's key and inside the spec. Every refusal is a ScenarioError with a French message.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from otmodel.scenario import Scenario, ScenarioError, loads, parse_scenario
+from otmodel import db, vocab
+from otmodel.scenario import DEFAULT_SCENARIO_NAME, Scenario, ScenarioError, loads, parse_scenario
+
+MAX_NAME = 120
+
+
+@dataclass(frozen=True)
+class SavedScenario:
+    """A saved scenario and its decision record."""
+
+    scenario: Scenario
+    author: str = ""
+    notes: str = ""
+    status: str = "brouillon"  # a code of vocab.STATUTS_SCENARIO
+    decision: str = ""  # why it was chosen or dropped
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def name(self) -> str:
+        return self.scenario.name
 
 
 def offer_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -19,11 +45,118 @@ def names(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [row[0] for row in con.execute("SELECT name FROM scenarios ORDER BY created_at, name").fetchall()]
 
 
-def load(con: duckdb.DuckDBPyConnection, name: str) -> Scenario:
-    row = con.execute("SELECT spec FROM scenarios WHERE name = ?", [name]).fetchone()
+def exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return con.execute("SELECT count(*) FROM scenarios WHERE name = ?", [name]).fetchone()[0] > 0
+
+
+def get(con: duckdb.DuckDBPyConnection, name: str) -> SavedScenario:
+    """A saved scenario with its record; ScenarioError when there is none of that name."""
+    row = con.execute("SELECT spec, author, notes, status, decision, created_at, updated_at FROM scenarios "
+                      "WHERE name = ?", [name]).fetchone()
     if row is None:
         raise ScenarioError(f"Aucun scénario enregistré ne s'appelle « {name} ».")
-    return parse_scenario(json.loads(row[0]), offer_ids(con))
+    spec, author, notes, status, decision, created, updated = row
+    scenario = parse_scenario({**json.loads(spec), "name": name}, offer_ids(con))
+    return SavedScenario(scenario, author or "", notes or "", status, decision or "", created, updated)
+
+
+def load(con: duckdb.DuckDBPyConnection, name: str) -> Scenario:
+    return get(con, name).scenario
+
+
+def list_saved(con: duckdb.DuckDBPyConnection) -> list[SavedScenario]:
+    """Every saved scenario with its record, oldest first."""
+    return [get(con, name) for name in names(con)]
+
+
+def check_name(name: str) -> str:
+    """The name trimmed, or a ScenarioError saying what to change."""
+    name = (name or "").strip()
+    if not name:
+        raise ScenarioError("Donnez un nom au scénario.")
+    if len(name) > MAX_NAME:
+        raise ScenarioError(f"Le nom du scénario est trop long ({len(name)} caractères, {MAX_NAME} au plus).")
+    if name == DEFAULT_SCENARIO_NAME:
+        raise ScenarioError(f"« {DEFAULT_SCENARIO_NAME} » désigne l'année de référence : choisissez un autre nom.")
+    return name
+
+
+def save(con: duckdb.DuckDBPyConnection, saved: SavedScenario) -> SavedScenario:
+    """Insert the scenario, or update it when its name is already saved (created_at is kept)."""
+    name = check_name(saved.name)
+    if saved.status not in vocab.STATUTS_SCENARIO:
+        raise ScenarioError(f"Statut inconnu « {saved.status} ». Statuts : {', '.join(vocab.STATUTS_SCENARIO)}.")
+    scenario = replace(saved.scenario, name=name)
+    # Re-parse: what is stored must load again (known offers, valid numbers).
+    parse_scenario(scenario.to_json(), offer_ids(con))
+    values = [scenario.dumps(), saved.author.strip(), saved.notes.strip(), saved.status, saved.decision.strip()]
+    with db.transaction(con):
+        if exists(con, name):
+            con.execute("UPDATE scenarios SET spec = ?, author = ?, notes = ?, status = ?, decision = ?, "
+                        "updated_at = current_timestamp WHERE name = ?", [*values, name])
+        else:
+            con.execute("INSERT INTO scenarios (spec, author, notes, status, decision, name) VALUES (?, ?, ?, ?, ?, ?)",
+                        [*values, name])
+    return get(con, name)
+
+
+def _refuse_taken(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    if exists(con, name):
+        raise ScenarioError(f"Un scénario s'appelle déjà « {name} » : choisissez un autre nom.")
+
+
+def duplicate(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> SavedScenario:
+    """A copy under a new name, as a draft (brouillon) with the same notes and no decision."""
+    new_name = check_name(new_name)
+    _refuse_taken(con, new_name)
+    original = get(con, name)
+    copy = replace(original, scenario=replace(original.scenario, name=new_name), status="brouillon", decision="",
+                   notes=original.notes)
+    return save(con, copy)
+
+
+def rename(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> SavedScenario:
+    """Change a saved scenario's name (its record and created time are kept)."""
+    new_name = check_name(new_name)
+    if new_name == name:
+        return get(con, name)
+    _refuse_taken(con, new_name)
+    original = get(con, name)
+    spec = replace(original.scenario, name=new_name).dumps()
+    with db.transaction(con):
+        con.execute("UPDATE scenarios SET name = ?, spec = ?, updated_at = current_timestamp WHERE name = ?",
+                    [new_name, spec, name])
+    return get(con, new_name)
+
+
+def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    if not exists(con, name):
+        raise ScenarioError(f"Aucun scénario enregistré ne s'appelle « {name} ».")
+    con.execute("DELETE FROM scenarios WHERE name = ?", [name])
+
+
+def export_json(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """The saved scenario as a scenario file (JSON, UTF-8)."""
+    return load(con, name).dumps()
+
+
+def import_json(con: duckdb.DuckDBPyConnection, text: str | bytes, *, author: str = "", name: str | None = None,
+                replace_existing: bool = False) -> SavedScenario:
+    """Save a scenario file's content. Refuses malformed JSON, unknown offers or sectors (French message)
+    and, unless `replace_existing`, a name already used."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ScenarioError("Le fichier n'est pas un texte UTF-8 : exportez-le de nouveau depuis otmodel.") from exc
+    scenario = loads(text, offer_ids(con))
+    if name:
+        scenario = replace(scenario, name=name)
+    check_name(scenario.name)
+    if not replace_existing:
+        _refuse_taken(con, scenario.name)
+    notes = "Importé d'un fichier JSON."
+    return save(con, SavedScenario(scenario, author=author, notes=notes))
 
 
 def resolve(con: duckdb.DuckDBPyConnection, reference: str) -> Scenario:
@@ -33,4 +166,8 @@ def resolve(con: duckdb.DuckDBPyConnection, reference: str) -> Scenario:
         if not path.is_file():
             raise ScenarioError(f"Fichier de scénario introuvable : {path}")
         return loads(path.read_bytes().decode("utf-8-sig", errors="replace"), offer_ids(con))
+    if not exists(con, reference):
+        saved = ", ".join(f"« {n} »" for n in names(con)) or "aucun"
+        raise ScenarioError(f"« {reference} » n'est ni un fichier de scénario (.json) ni un scénario enregistré. "
+                            f"Scénarios enregistrés : {saved}.")
     return load(con, reference)

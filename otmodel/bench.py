@@ -1,0 +1,115 @@
+"""Benchmarks: `python -m otmodel bench` prints one JSON object of figures (never asserts a time).
+
+Measures are named functions in `MEASURES`. Each takes the shared `Workspace` (a temporary folder
+that builds the demo databases on demand) and the number of runs, and returns its figures as
+{"figure_name": value}. To add one, decorate a function with `@measure("name")` in this file, or in
+another module listed in `MEASURE_MODULES` (imported before the measures run).
+"""
+
+from __future__ import annotations
+
+import importlib
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+
+from otmodel import db, demo, demo_scenarios, engine, goalseek, importer, scenario_store
+from otmodel.scenario import Scenario
+
+MEASURE_MODULES: tuple[str, ...] = ()
+
+
+class Workspace:
+    """A temporary folder shared by the measures; demo databases are built once, on first use."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def demo_db(self, name: str) -> Path:
+        path = self.root / f"{name}.duckdb"
+        if not path.exists():
+            folder = demo.generate(name, self.root / name)
+            con = db.connect(path)
+            try:
+                importer.import_folder(con, folder)
+                demo_scenarios.install(con, name)
+            finally:
+                con.close()
+        return path
+
+    @cached_property
+    def destination(self) -> Path:
+        return self.demo_db("destination")
+
+
+Measure = Callable[[Workspace, int], dict[str, float]]
+MEASURES: dict[str, Measure] = {}
+
+
+def measure(name: str) -> Callable[[Measure], Measure]:
+    """Register a measure under a name (used by `bench --only`)."""
+
+    def register(function: Measure) -> Measure:
+        MEASURES[name] = function
+        return function
+
+    return register
+
+
+def median_ms(action: Callable[[], object], runs: int, warmup: int = 2) -> float:
+    """Median wall time of `action` in milliseconds, after a few warm-up runs."""
+    for _ in range(warmup):
+        action()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 2)
+
+
+@measure("evaluate")
+def evaluate_destination(workspace: Workspace, runs: int) -> dict[str, float]:
+    """A what-if at destination scale: load_facts + apply (evaluate), apply alone, and the goal seeks."""
+    con = db.connect(workspace.destination, read_only=True)
+    try:
+        scenario = scenario_store.load(con, scenario_store.names(con)[1])
+        facts = engine.load_facts(con)
+        return {
+            "evaluate_ms_median": median_ms(lambda: engine.apply(engine.load_facts(con), scenario), runs),
+            "apply_ms_median": median_ms(lambda: engine.apply(facts, scenario), runs),
+            "load_facts_ms_median": median_ms(lambda: engine.load_facts(con), runs),
+            "goal_seek_price_ms_median": median_ms(lambda: goalseek.price_for_target(facts, Scenario(), "P-HEB"),
+                                                   max(3, runs // 3)),
+            "break_even_all_offers_ms_median": median_ms(lambda: goalseek.break_even_prices(facts, Scenario()),
+                                                         max(3, runs // 3)),
+            "offers": float(len(facts.offers)),
+            "partners": float(facts.universe.sum()),
+        }
+    finally:
+        con.close()
+
+
+@measure("import")
+def import_partners_100k(workspace: Workspace, runs: int) -> dict[str, float]:
+    """Import of a generated 100 000-row partner file written like French Excel (target ≤ 10 s)."""
+    return {"import_100k_s": round(importer.measure_import_100k(), 2)}
+
+
+def run(only: list[str] | None = None, runs: int = 30) -> dict[str, float]:
+    """Run the measures (all, or those named in `only`) and merge their figures into one dict."""
+    for module in MEASURE_MODULES:
+        importlib.import_module(module)
+    unknown = sorted(set(only or []) - set(MEASURES))
+    if unknown:
+        raise ValueError(f"Mesure inconnue : {', '.join(unknown)}. Mesures : {', '.join(sorted(MEASURES))}.")
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="otmodel-bench-") as folder:
+        workspace = Workspace(Path(folder))
+        for name, function in MEASURES.items():
+            if not only or name in only:
+                figures.update(function(workspace, runs))
+    return figures

@@ -1,0 +1,89 @@
+"""Three saved scenarios per demo territory, illustrating the debates of the article:
+essential services as free public service, a partner pack at a higher price, premium à la carte for
+the sectors that ask for it. They are written in the scenario file format and saved by `init --demo`.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from otmodel import scenario_store
+from otmodel.scenario import parse_scenario
+from otmodel.scenario_store import SavedScenario
+
+AUTHOR = "Démonstration"
+
+DEMO_SCENARIOS: dict[str, list[dict]] = {
+    "destination": [
+        {
+            "spec": {"name": "Tout l'essentiel en service public", "offers": {
+                "O-ATELIER": {"mode": "free"}, "O-QUALITE": {"mode": "free"}, "O-CLASSEMENT": {"mode": "free"},
+                "P-COMMERCE": {"mode": "free"}, "O-SAISON": {"mode": "stopped"}}},
+            "notes": "Ateliers numériques, accompagnement qualité et classement gratuits pour toutes les "
+                     "entreprises ; le pack commerce devient une mission de service public.",
+            "status": "brouillon",
+            "decision": "Écarté pour cette année : l'écart à l'objectif se creuse. À rouvrir si la collectivité "
+                        "finance ces missions au titre du service public.",
+        },
+        {
+            "spec": {"name": "Pack partenaire revalorisé", "offers": {
+                "P-HEB": {"mode": "paid", "price": 280}, "P-RESTO": {"mode": "paid", "price": 190},
+                "P-LOISIRS": {"mode": "paid", "price": 230}, "P-PREMIUM": {"mode": "paid", "price": 1100},
+                "O-SAISON": {"mode": "stopped"}}},
+            "notes": "Packs socle revalorisés (hébergement 280 €, restauration 190 €, loisirs 230 €, premium "
+                     "1 100 €) ; le mini-site de saison, peu utilisé, est arrêté.",
+            "status": "retenu",
+            "decision": "Retenu comme base de travail : l'écart à l'objectif baisse d'environ un tiers, l'effort "
+                        "porte sur les filières qui profitent le plus de la fréquentation et le service public "
+                        "reste gratuit pour tous. Le reste de l'écart est à trouver (recherche d'objectif).",
+        },
+        {
+            "spec": {"name": "Premium à la carte pour les filières demandeuses", "offers": {
+                "O-MISEAVANT": {"mode": "paid", "price": {"default": 490, "hebergement": 590}},
+                "O-GROUPES": {"mode": "paid", "price": {"default": 1800, "hebergement": 2100}},
+                "O-PHOTO": {"mode": "paid", "price": 180},
+                "O-CLUBCOM": {"mode": "paid", "price": 50, "expected_subscribers": 60}}},
+            "notes": "Mise en avant et vente groupes plus chères pour les hébergeurs qui les demandent ; "
+                     "création d'un club des commerces et artisans à 50 €.",
+            "status": "brouillon",
+            "decision": "",
+        },
+    ],
+    "rural": [
+        {
+            "spec": {"name": "Tout l'essentiel en service public", "offers": {"O-ADHESION": {"mode": "free"}}},
+            "notes": "L'adhésion devient gratuite : tout le socle est un service public.",
+            "status": "brouillon",
+            "decision": "Écarté : l'adhésion fait l'essentiel des recettes, l'objectif de 3 000 € ne serait "
+                        "plus atteint.",
+        },
+        {
+            "spec": {"name": "Adhésion à 50 € et photos à 70 €", "offers": {
+                "O-ADHESION": {"mode": "paid", "price": 50}, "O-PHOTO": {"mode": "paid", "price": 70}}},
+            "notes": "Hausse modérée de l'adhésion et des photos, le reste inchangé.",
+            "status": "retenu",
+            "decision": "Retenu : l'objectif de 3 000 € de recettes est atteint avec une marge, sans toucher "
+                        "aux services publics.",
+        },
+        {
+            "spec": {"name": "Ateliers payants pour les hébergeurs seulement", "offers": {
+                "O-ATELIER": {"mode": "paid", "price": {"hebergement": 20}}}},
+            "notes": "Les ateliers numériques restent gratuits pour tous, sauf les hébergeurs (20 €) qui les "
+                     "demandent le plus.",
+            "status": "brouillon",
+            "decision": "",
+        },
+    ],
+}
+
+
+def install(con: duckdb.DuckDBPyConnection, territory: str) -> list[str]:
+    """Save the territory's demo scenarios (replacing those of the same name); returns their names."""
+    known = scenario_store.offer_ids(con)
+    saved = []
+    for entry in DEMO_SCENARIOS.get(territory, []):
+        scenario = parse_scenario(entry["spec"], known)
+        scenario_store.save(con, SavedScenario(scenario, author=AUTHOR, notes=entry["notes"],
+                                               status=entry["status"], decision=entry["decision"]))
+        saved.append(scenario.name)
+    return saved

@@ -1,0 +1,272 @@
+"""Goal seek: which price reaches the target, and the break-even price of each offer.
+
+Every search evaluates many price variants at once with `engine.outcomes` (a batch axis in front of the
+offer × sector matrices), scans the explored range on a grid, then refines the first crossing by
+bisection. When no price reaches the target the answer says why, in French, and gives the best value.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from otmodel import engine
+from otmodel import format as fmt
+from otmodel.engine import PAID, Choices, Facts
+from otmodel.scenario import TARGET_BASES, OfferChoice, Scenario
+
+GRID_POINTS = 401
+BISECTIONS = 40
+CEILING_FACTOR = 10  # explore prices up to 10 × the offer's current price (at least 100 €)
+MIN_CEILING = 100.0
+
+
+@dataclass(frozen=True)
+class SeekResult:
+    """What a search found. `value` is a price (€) or a change (0.12 = +12 %); None when unreachable."""
+
+    reached: bool
+    value: float | None
+    gap: float  # gap to the target at `value`, or at `best_value` when unreachable
+    best_value: float  # the value that gives the best gap in the explored range
+    best_gap: float
+    upper: float  # upper end of the explored range
+    message: str  # French, for the user
+    scenario: Scenario  # the scenario with `value` (or the best value) applied
+
+
+def _scan(gaps_of: Callable[[np.ndarray], np.ndarray], lower: float, upper: float) -> tuple[np.ndarray, np.ndarray]:
+    """gaps_of(xs) → gaps, possibly several columns (one per offer): shape (K,) or (K, O)."""
+    xs = np.linspace(lower, upper, GRID_POINTS)
+    return xs, gaps_of(xs)
+
+
+def _first_crossing(gaps_of: Callable[[np.ndarray], np.ndarray], xs: np.ndarray, gaps: np.ndarray) -> float | None:
+    """Smallest x of the grid interval where the gap becomes ≥ 0, refined by bisection (one column)."""
+    hits = np.flatnonzero(gaps >= 0)
+    if hits.size == 0:
+        return None
+    k = hits[0]
+    if k == 0:
+        return float(xs[0])
+    low, high = float(xs[k - 1]), float(xs[k])
+    for _ in range(BISECTIONS):
+        middle = (low + high) / 2
+        if gaps_of(np.array([middle]))[0] >= 0:
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+def _cents_up(price: float) -> float:
+    return math.ceil(round(price * 100, 6)) / 100
+
+
+def _with_price(scenario: Scenario, offer_id: str, price: float) -> Scenario:
+    offers = dict(scenario.offers)
+    previous = scenario.choice(offer_id)
+    # Rounded up to the cent, so that the price written in the scenario still reaches the target.
+    offers[offer_id] = OfferChoice(mode="paid" if price > 0 else "free", price=_cents_up(price) if price > 0 else None,
+                                   expected_subscribers=previous.expected_subscribers)
+    return Scenario(name=scenario.name, target=scenario.target, assumptions=scenario.assumptions, offers=offers)
+
+
+def _ceiling(facts: Facts, index: int) -> float:
+    """Upper end of the prices explored for an offer: 10 × its current price, at least 1 000 €."""
+    current = max(float(facts.p0[index].max(initial=0.0)), float(facts.column("prix")[index]),
+                  float(np.nan_to_num(facts.column("prix_reference")[index])), MIN_CEILING)
+    return CEILING_FACTOR * current
+
+
+def _goal(facts: Facts, scenario: Scenario, out: engine.Outcome) -> np.ndarray:
+    """The gap to the target for each variant of a batch."""
+    amount, basis = engine.target_of(facts, scenario)
+    compared = out.margin if basis == "margin" else out.revenue
+    return compared.sum(axis=-1) - amount
+
+
+def _price_variants(facts: Facts, scenario: Scenario, index: int) -> Callable[[np.ndarray], np.ndarray]:
+    """prices (K,) → gap (K,) with offer `index` paid at each price, everything else as in the scenario."""
+    base = engine.choices_of(facts, scenario)
+
+    def gaps_of(prices: np.ndarray) -> np.ndarray:
+        mode = np.repeat(base.mode[None, :], len(prices), axis=0)
+        mode[:, index] = PAID
+        asked = np.repeat(base.asked[None, :, :], len(prices), axis=0)
+        asked[:, index, :] = prices[:, None]
+        expected = np.repeat(base.expected[None, :], len(prices), axis=0)
+        out = engine.outcomes(facts, scenario.assumptions, Choices(mode, asked, expected))
+        return _goal(facts, scenario, out)
+
+    return gaps_of
+
+
+def _elastic_sectors(facts: Facts, scenario: Scenario, index: int) -> bool:
+    """True when demand falls at least as fast as price rises in every sector the offer reaches."""
+    reached = (facts.E[index] > 0) & (facts.n0[index] > 0)
+    if not reached.any():
+        return False
+    eps = np.array([scenario.assumptions.elasticity_of(s) for s in facts.sectors])
+    return bool((eps[reached] >= 1).all())
+
+
+def price_for_target(facts: Facts, scenario: Scenario, offer_id: str) -> SeekResult:
+    """The lowest price of one offer (same price for every sector) that reaches the scenario's target."""
+    index = facts.index_of(offer_id)
+    name = str(facts.offers["nom"].iloc[index])
+    basis_label = TARGET_BASES[engine.target_of(facts, scenario)[1]].lower()
+    gaps_of = _price_variants(facts, scenario, index)
+    upper = _ceiling(facts, index)
+    xs, gaps = _scan(gaps_of, 0.0, upper)
+    value = _first_crossing(gaps_of, xs, gaps)
+    best = int(np.argmax(gaps))
+    if value is not None:
+        gap = float(gaps_of(np.array([value]))[0])
+        if value == 0:
+            message = f"L'objectif est atteint même si « {name} » devient gratuite."
+        else:
+            message = (f"« {name} » à {fmt.euros(value, 2)} atteint l'objectif "
+                       f"(écart {fmt.signed_euros(gap)}).")
+        return SeekResult(True, value, gap, float(xs[best]), float(gaps[best]), upper, message,
+                          _with_price(scenario, offer_id, value))
+    best_value, best_gap = float(xs[best]), float(gaps[best])
+    if np.ptp(gaps) < 0.01:
+        why = ("son prix ne change rien : elle n'a aucun abonné l'année de référence ni d'abonnés attendus "
+               "(renseignez-les pour une nouvelle offre).")
+    elif best < len(xs) - 1:
+        why = (f"au-delà de {fmt.euros(best_value)}, la demande baisse plus vite que le prix ne monte : "
+               f"chaque hausse fait perdre plus qu'elle ne rapporte.")
+    elif _elastic_sectors(facts, scenario, index):
+        why = ("la demande baisse au moins aussi vite que le prix monte (élasticité ≥ 1) : même très cher, "
+               "l'offre ne rapporte presque plus rien de plus.")
+    else:
+        why = f"il faudrait un prix supérieur à {fmt.euros(upper)}, plus de dix fois le prix actuel."
+    message = (f"Aucun prix de « {name} » n'atteint l'objectif : {why} Le meilleur {basis_label} possible laisse "
+               f"un écart de {fmt.signed_euros(best_gap)} (à {fmt.euros(best_value)}).")
+    return SeekResult(False, None, best_gap, best_value, best_gap, upper, message,
+                      _with_price(scenario, offer_id, best_value))
+
+
+def _paid_cells(facts: Facts, scenario: Scenario) -> tuple[Choices, np.ndarray, np.ndarray]:
+    """The scenario's choices, the cells charged a price > 0 and their prices."""
+    base = engine.choices_of(facts, scenario)
+    out = engine.outcomes(facts, scenario.assumptions, base)
+    paid = out.active[:, None] & (out.price > 0)
+    return base, paid, out.price
+
+
+def _scaled_scenario(facts: Facts, scenario: Scenario, multiplier: float) -> Scenario:
+    """The scenario with every paid price multiplied, written per sector (rounded to the cent)."""
+    _, paid, price = _paid_cells(facts, scenario)
+    offers = dict(scenario.offers)
+    for i in np.flatnonzero(paid.any(axis=1)):
+        offer_id = facts.offer_ids[i]
+        relevant = np.flatnonzero((facts.E[i] > 0) | (facts.n0[i] > 0))
+        prices = {facts.sectors[j]: _cents_up(float(price[i, j] * (multiplier if paid[i, j] else 1.0)))
+                  for j in relevant}
+        distinct = set(prices.values())
+        chosen: float | dict[str, float] = distinct.pop() if len(distinct) == 1 else prices
+        offers[offer_id] = OfferChoice(mode="paid", price=chosen,
+                                       expected_subscribers=scenario.choice(offer_id).expected_subscribers)
+    return Scenario(name=scenario.name, target=scenario.target, assumptions=scenario.assumptions, offers=offers)
+
+
+def uniform_change_for_target(facts: Facts, scenario: Scenario, max_change: float = 3.0) -> SeekResult:
+    """The smallest uniform change of all paid prices (−100 % … +max_change) that reaches the target."""
+    base, paid, price = _paid_cells(facts, scenario)
+    rows_paid = paid.any(axis=1)
+    if not rows_paid.any():
+        out = engine.outcomes(facts, scenario.assumptions, base)
+        gap = float(_goal(facts, scenario, out))
+        return SeekResult(gap >= 0, 0.0 if gap >= 0 else None, gap, 0.0, gap, max_change,
+                          "Aucune offre payante dans ce scénario : rendez d'abord une offre payante.", scenario)
+
+    def gaps_of(changes: np.ndarray) -> np.ndarray:
+        k = len(changes)
+        mode = np.repeat(base.mode[None, :], k, axis=0)
+        mode[:, rows_paid] = PAID
+        scaled = price[None, :, :] * (1 + changes)[:, None, None]
+        asked = np.where(paid[None, :, :], scaled, np.repeat(base.asked[None, :, :], k, axis=0))
+        expected = np.repeat(base.expected[None, :], k, axis=0)
+        return _goal(facts, scenario, engine.outcomes(facts, scenario.assumptions, Choices(mode, asked, expected)))
+
+    xs, gaps = _scan(gaps_of, -1.0, max_change)
+    value = _first_crossing(gaps_of, xs, gaps)
+    best = int(np.argmax(gaps))
+    if value is not None:
+        gap = float(gaps_of(np.array([value]))[0])
+        verb = "une hausse" if value > 0 else "une baisse"
+        message = (f"{verb.capitalize()} de {fmt.percent(abs(value))} de tous les prix payants atteint "
+                   f"l'objectif (écart {fmt.signed_euros(gap)}).")
+        if value == 0:
+            message = "L'objectif est atteint sans changer les prix."
+        return SeekResult(True, value, gap, float(xs[best]), float(gaps[best]), max_change, message,
+                          _scaled_scenario(facts, scenario, 1 + value))
+    best_value, best_gap = float(xs[best]), float(gaps[best])
+    if best < len(xs) - 1:
+        why = (f"au-delà de {fmt.percent(best_value, 0)}, la demande baisse plus vite que les prix ne montent.")
+    else:
+        why = f"il faudrait plus de {fmt.percent(max_change, 0)} de hausse."
+    message = (f"Aucune variation uniforme des prix n'atteint l'objectif : {why} Au mieux "
+               f"({'+' if best_value >= 0 else ''}{fmt.percent(best_value, 0)}), l'écart reste de "
+               f"{fmt.signed_euros(best_gap)}.")
+    return SeekResult(False, None, best_gap, best_value, best_gap, max_change, message,
+                      _scaled_scenario(facts, scenario, 1 + best_value))
+
+
+def break_even_prices(facts: Facts, scenario: Scenario) -> pd.DataFrame:
+    """For each offer: the lowest single price at which its own revenue covers its own costs.
+
+    Columns: id, nom, break_even (NaN when no price can), best_margin (its best margin in the explored
+    range), note (French). Each offer is priced alone, the scenario's other choices are irrelevant.
+    """
+    base = engine.choices_of(facts, scenario)
+    offers = len(facts.offers)
+    ceilings = np.array([_ceiling(facts, i) for i in range(offers)])
+
+    def margins_of(fractions: np.ndarray) -> np.ndarray:
+        """Fractions of each offer's ceiling, (K,) or (K, O) → each offer's own margin (K, O)."""
+        fractions = np.asarray(fractions, dtype=float)
+        prices = (fractions[:, None] if fractions.ndim == 1 else fractions) * ceilings[None, :]
+        k = len(prices)
+        mode = np.full((k, offers), PAID, dtype=np.int8)
+        asked = np.repeat(prices[:, :, None], len(facts.sectors), axis=2)
+        expected = np.repeat(base.expected[None, :], k, axis=0)
+        return engine.outcomes(facts, scenario.assumptions, Choices(mode, asked, expected)).margin
+
+    xs = np.linspace(0.0, 1.0, GRID_POINTS)
+    margins = margins_of(xs)
+    low = np.zeros(offers)
+    high = np.full(offers, np.nan)
+    for i in range(offers):
+        hits = np.flatnonzero(margins[:, i] >= 0)
+        if hits.size:
+            high[i] = xs[hits[0]]
+            low[i] = xs[hits[0] - 1] if hits[0] > 0 else xs[0]
+    searching = ~np.isnan(high) & (high > 0)
+    for _ in range(BISECTIONS):  # all offers bisect together: one batched evaluation per step
+        middle = np.where(searching, (low + high) / 2, np.nan_to_num(high))
+        ok = margins_of(middle[None, :])[0] >= 0
+        high = np.where(searching & ok, middle, high)
+        low = np.where(searching & ~ok, middle, low)
+    best = margins.argmax(axis=0)
+    rows = []
+    for i in range(offers):
+        best_margin = float(margins[best[i], i])
+        if np.isnan(high[i]):
+            note = (f"Aucun prix jusqu'à {fmt.euros(ceilings[i])} ne couvre ses coûts "
+                    f"(au mieux {fmt.signed_euros(best_margin)}).")
+            if facts.n0[i].sum() == 0 and base.expected[i] == 0:
+                note = ("Aucun abonné l'année de référence ni attendu : renseignez les abonnés attendus "
+                        "pour une nouvelle offre.")
+            rows.append((facts.offer_ids[i], facts.offers["nom"].iloc[i], np.nan, best_margin, note))
+        else:
+            price = float(high[i] * ceilings[i])
+            note = "Couvre ses coûts même gratuite." if price == 0 else f"Équilibre à {fmt.euros(price, 2)}."
+            rows.append((facts.offer_ids[i], facts.offers["nom"].iloc[i], price, best_margin, note))
+    return pd.DataFrame(rows, columns=["id", "nom", "break_even", "best_margin", "note"])

@@ -1,0 +1,160 @@
+"""Charts of the Scénarios and Comparer pages, built without Streamlit in the house style (charts.styled)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from otmodel import format as fmt
+from otmodel import vocab
+from otmodel.charts import COLORS, FONT_SIZE, styled
+from otmodel.engine import Evaluation, Totals
+
+WATERFALL_OFFERS = 8  # the largest effects shown one by one, the rest grouped
+CURRENT_LABEL = "Situation actuelle"
+
+
+def _compared(totals: Totals) -> float:
+    return totals.margin if totals.target_basis == "margin" else totals.revenue
+
+
+def basis_label(basis: str) -> str:
+    return "Résultat" if basis == "margin" else "Recettes"
+
+
+def bullet(scenario: Totals, current: Totals) -> go.Figure:
+    """Revenue and result of the scenario (bars) against the current situation (thin bars) and the target."""
+    rows = ["Résultat", "Recettes"]
+    values = [scenario.margin, scenario.revenue]
+    before = [current.margin, current.revenue]
+    target_row = basis_label(scenario.target_basis)
+    reached = scenario.gap >= 0
+    colors = [COLORS["margin_ok"] if v >= 0 else COLORS["margin_ko"] for v in values[:1]] + [COLORS["revenue"]]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=rows, x=before, orientation="h", name=CURRENT_LABEL, marker_color=COLORS["muted"],
+                         width=0.25, hovertemplate="%{y} actuel : %{x:,.0f} €<extra></extra>"))
+    fig.add_trace(go.Bar(y=rows, x=values, orientation="h", name="Scénario", marker_color=colors, width=0.6,
+                         text=[fmt.euros(v) for v in values], textposition="inside", insidetextanchor="start",
+                         textfont=dict(size=FONT_SIZE + 4, color="white"),
+                         hovertemplate="%{y} : %{x:,.0f} €<extra></extra>"))
+    index = rows.index(target_row)
+    fig.add_shape(type="line", x0=scenario.target_amount, x1=scenario.target_amount, y0=index - 0.45,
+                  y1=index + 0.45, line=dict(color=COLORS["target"], width=5, dash="dash"))
+    fig.add_annotation(x=scenario.target_amount, y=index + 0.45, text=f"Objectif {fmt.euros(scenario.target_amount)}",
+                       showarrow=False, yshift=12, font=dict(size=FONT_SIZE, color=COLORS["target"]),
+                       bgcolor="rgba(255,255,255,0.85)")
+    low = min(0.0, *values, *before, scenario.target_amount)
+    high = max(0.0, *values, *before, scenario.target_amount)
+    span = (high - low) or 1.0
+    fig.update_xaxes(nticks=4, range=[low - 0.05 * span if low < 0 else 0, high + 0.3 * span], tickformat=",.0f",
+                     ticksuffix=" €")
+    fig.update_layout(barmode="overlay", showlegend=True,
+                      title=dict(text="Objectif atteint" if reached else "Objectif non atteint",
+                                 font=dict(size=FONT_SIZE + 2,
+                                           color=COLORS["margin_ok"] if reached else COLORS["margin_ko"])))
+    return styled(fig, height=300)
+
+
+def offer_deltas(scenario: Evaluation, current: Evaluation) -> pd.Series:
+    """Each offer's contribution to the change of the compared figure (result or revenue), by offer name."""
+    column = "margin" if scenario.totals.target_basis == "margin" else "revenue"
+    after = scenario.offers.set_index("id")[column]
+    before = current.offers.set_index("id")[column].reindex(after.index)
+    names = scenario.offers.set_index("id")["nom"]
+    delta = (after - before).rename(index=names)
+    return delta[delta.abs() >= 0.5]
+
+
+def waterfall(scenario: Evaluation, current: Evaluation) -> go.Figure:
+    """From the current situation to the scenario, offer by offer, with the target as a line."""
+    basis = scenario.totals.target_basis
+    start, end = _compared(current.totals), _compared(scenario.totals)
+    deltas = offer_deltas(scenario, current)
+    deltas = deltas.reindex(deltas.abs().sort_values(ascending=False).index)
+    shown, rest = deltas.iloc[:WATERFALL_OFFERS], deltas.iloc[WATERFALL_OFFERS:]
+    labels = [CURRENT_LABEL, *shown.index]
+    values = [start, *shown.values]
+    if len(rest):
+        labels.append(f"{len(rest)} autres offres")
+        values.append(rest.sum())
+    # Hourly cost and other assumptions move every offer's costs: what is left is not an offer's effect.
+    unexplained = end - start - sum(values[1:])
+    if abs(unexplained) >= 0.5:
+        labels.append("Autres effets")
+        values.append(unexplained)
+    labels.append("Scénario")
+    values.append(end)
+    measures = ["absolute", *["relative"] * (len(values) - 2), "total"]
+    text = [fmt.euros(start), *[fmt.signed_euros(v) for v in values[1:-1]], fmt.euros(end)]
+    # Horizontal, read top to bottom: offer names stay readable on a projector.
+    fig = go.Figure(go.Waterfall(
+        orientation="h", y=[_wrapped(label, 28) for label in labels], x=values, measure=measures, text=text,
+        textposition="outside", cliponaxis=False, textfont=dict(size=FONT_SIZE),
+        connector=dict(line=dict(color=COLORS["muted"])),
+        increasing=dict(marker=dict(color=COLORS["margin_ok"])),
+        decreasing=dict(marker=dict(color=COLORS["margin_ko"])),
+        totals=dict(marker=dict(color=COLORS["revenue"])), hovertemplate="%{y} : %{x:,.0f} €<extra></extra>"))
+    target = scenario.totals.target_amount
+    fig.add_vline(x=target, line=dict(color=COLORS["target"], width=3, dash="dash"),
+                  annotation=dict(text=f"Objectif {fmt.euros(target)}", font=dict(size=FONT_SIZE)),
+                  annotation_position="top")
+    low = min(0.0, start, end, target, *[start + sum(values[1:i + 1]) for i in range(1, len(values) - 1)])
+    high = max(0.0, start, end, target, *[start + sum(values[1:i + 1]) for i in range(1, len(values) - 1)])
+    span = (high - low) or 1.0
+    fig.update_xaxes(range=[low - 0.02 * span if low < 0 else 0, high + 0.25 * span], tickformat=",.0f",
+                     ticksuffix=" €", title=basis_label(basis))
+    fig.update_yaxes(autorange="reversed")
+    styled(fig, height=140 + 48 * len(labels))
+    fig.update_layout(margin=dict(t=50))  # room for the target's label
+    return fig
+
+
+def revenue_by_sector(scenario: Evaluation, current: Evaluation) -> go.Figure:
+    """Revenue per sector, scenario next to the current situation."""
+    after = scenario.revenue_by("filiere")
+    before = current.revenue_by("filiere").reindex(after.index).fillna(0)
+    keep = (after > 0) | (before > 0)
+    order = after[keep].sort_values().index
+    names = [vocab.label(vocab.FILIERES, f) for f in order]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=names, x=before[order].values, orientation="h", name=CURRENT_LABEL,
+                         marker_color=COLORS["muted"], hovertemplate="%{y} : %{x:,.0f} €<extra>actuel</extra>"))
+    fig.add_trace(go.Bar(y=names, x=after[order].values, orientation="h", name="Scénario",
+                         marker_color=COLORS["revenue"], text=[fmt.euros(v) for v in after[order].values],
+                         textposition="outside", cliponaxis=False,
+                         hovertemplate="%{y} : %{x:,.0f} €<extra>scénario</extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(tickformat=",.0f", ticksuffix=" €")
+    return styled(fig, height=max(320, 56 * len(order) + 120))
+
+
+def _wrapped(name: str, width: int = 24) -> str:
+    return "<br>".join(textwrap.wrap(name, width)) or name
+
+
+def result_vs_target(results: dict[str, Totals]) -> go.Figure:
+    """One horizontal bar per scenario (the compared figure), green when the target is reached, target line."""
+    names = list(results)[::-1]  # the current situation on top
+    totals = [results[n] for n in names]
+    values = [_compared(t) for t in totals]
+    colors = [COLORS["muted"] if n == CURRENT_LABEL else (COLORS["margin_ok"] if t.gap >= 0 else COLORS["margin_ko"])
+              for n, t in zip(names, totals, strict=True)]
+    fig = go.Figure(go.Bar(y=[_wrapped(n) for n in names], x=values, orientation="h", marker_color=colors,
+                           text=[f"{fmt.euros(v)}  (écart {fmt.signed_euros(t.gap)})" for v, t in zip(values, totals,
+                                                                                                       strict=True)],
+                           textposition="inside", insidetextanchor="start", textfont=dict(size=FONT_SIZE + 2,
+                                                                                          color="white"),
+                           hovertemplate="%{y} : %{x:,.0f} €<extra></extra>"))
+    target = totals[0].target_amount if totals else 0
+    basis = totals[0].target_basis if totals else "margin"
+    fig.add_vline(x=target, line=dict(color=COLORS["target"], width=4, dash="dash"),
+                  annotation=dict(text=f"Objectif {fmt.euros(target)}", font=dict(size=FONT_SIZE + 2)),
+                  annotation_position="top")
+    high = max([*values, target, 0]) * 1.1
+    low = min([*values, 0]) * 1.1
+    fig.update_xaxes(range=[low, high or 1], tickformat=",.0f", ticksuffix=" €", title=basis_label(basis))
+    styled(fig, height=120 + 90 * len(names))
+    fig.update_layout(margin=dict(t=50))  # room for the target's label above the bars
+    return fig

@@ -1,0 +1,186 @@
+"""The scenario as tables for the pages: the editable offers table, per-sector prices, comparisons.
+
+No Streamlit here: pages pass the edited DataFrames back and get a scenario JSON (dict) in return.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from otmodel import format as fmt
+from otmodel import vocab
+from otmodel.engine import Evaluation, Facts
+from otmodel.scenario import MODES, Scenario
+
+MODE_OF_LABEL = {label: code for code, label in MODES.items()}
+SPHERE_ORDER = {code: i for i, code in enumerate(vocab.SPHERES)}
+EDITOR_COLUMNS = ["sphere", "nom", "prix_actuel", "abonnes_actuels", "mode", "prix", "attendus"]
+
+
+def current_prices(facts: Facts) -> pd.Series:
+    """Mean price paid per offer in the base year (the offer's prix when nobody subscribed), by offer id."""
+    n0 = facts.n0.sum(axis=1)
+    paid = (facts.n0 * facts.p0).sum(axis=1)
+    prices = np.where(n0 > 0, paid / np.where(n0 > 0, n0, 1), facts.column("prix"))
+    return pd.Series(prices, index=facts.offer_ids)
+
+
+def _price_shown(price) -> float:
+    """The single price shown in the table: the number, or the default of per-sector prices (NaN if none)."""
+    if isinstance(price, dict):
+        return float(price.get("default", math.nan))
+    return math.nan if price is None else float(price)
+
+
+def editor_frame(facts: Facts, spec: dict) -> pd.DataFrame:
+    """One row per offer (index: offer id), sorted by sphere then name, for st.data_editor."""
+    offers = spec.get("offers", {})
+    frame = pd.DataFrame({
+        "sphere_code": facts.offers["sphere"].to_numpy(),
+        "sphere": facts.offers["sphere"].map(lambda c: vocab.label(vocab.SPHERES_COURTES, c)).to_numpy(),
+        "nom": facts.offers["nom"].to_numpy(),
+        "prix_actuel": current_prices(facts).round(2).to_numpy(),
+        "abonnes_actuels": facts.n0.sum(axis=1),
+        "mode": [MODES[offers.get(i, {}).get("mode", "keep")] for i in facts.offer_ids],
+        "prix": [_price_shown(offers.get(i, {}).get("price")) for i in facts.offer_ids],
+        "attendus": [offers.get(i, {}).get("expected_subscribers", math.nan) for i in facts.offer_ids],
+    }, index=pd.Index(facts.offer_ids, name="id"))
+    frame["order"] = frame["sphere_code"].map(SPHERE_ORDER).fillna(len(SPHERE_ORDER))
+    return frame.sort_values(["order", "nom"])[EDITOR_COLUMNS]
+
+
+def apply_editor(facts: Facts, spec: dict, edited: pd.DataFrame) -> tuple[dict, list[str], bool]:
+    """Fold the edited table into the scenario JSON.
+
+    Returns (new spec, French notes about what was completed, whether the table must be redrawn because
+    the spec now says something the table does not show: a price filled in, a mode switched to paid)."""
+    offers = {k: dict(v) for k, v in spec.get("offers", {}).items()}
+    current = current_prices(facts)
+    notes = []
+    redraw = False
+    for offer_id, row in edited.iterrows():
+        mode = MODE_OF_LABEL.get(row["mode"], "keep")
+        choice = offers.get(offer_id, {})
+        choice["mode"] = mode
+        shown = row["prix"]
+        previous = choice.get("price")
+        if shown is None or (isinstance(shown, float) and math.isnan(shown)):
+            if mode == "paid" and not isinstance(previous, dict):
+                choice["price"] = float(round(current[offer_id], 2))
+                redraw = True
+                notes.append(f"« {row['nom']} » : prix repris du prix actuel ({fmt.euros(current[offer_id], 2)}), "
+                             "modifiez-le dans la colonne Prix.")
+            elif isinstance(previous, dict):
+                previous.pop("default", None)
+        elif isinstance(previous, dict):
+            previous["default"] = float(shown)
+        else:
+            if mode == "keep" and previous != float(shown):
+                mode = choice["mode"] = "paid"  # typing a price means charging it
+                redraw = True
+            choice["price"] = float(shown)
+        expected = row["attendus"]
+        if expected is None or (isinstance(expected, float) and math.isnan(expected)):
+            choice.pop("expected_subscribers", None)
+        else:
+            choice["expected_subscribers"] = float(expected)
+        if choice.get("price") == {}:
+            choice.pop("price")
+        offers[offer_id] = choice
+    cleaned = {k: v for k, v in offers.items() if v != {"mode": "keep"}}
+    return {**spec, "offers": cleaned}, notes, redraw
+
+
+def sector_frame(facts: Facts, spec: dict, offer_id: str) -> pd.DataFrame:
+    """The sectors an offer reaches (index: filiere code): current subscribers and price, price asked."""
+    i = facts.index_of(offer_id)
+    price = spec.get("offers", {}).get(offer_id, {}).get("price")
+    per_sector = price if isinstance(price, dict) else {}
+    rows = [(s, vocab.label(vocab.FILIERES, s), facts.E[i, j], facts.n0[i, j], round(facts.p0[i, j], 2),
+             per_sector.get(s, math.nan))
+            for j, s in enumerate(facts.sectors) if facts.E[i, j] > 0 or facts.n0[i, j] > 0]
+    return pd.DataFrame(rows, columns=["filiere", "nom", "entreprises", "abonnes_actuels", "prix_actuel",
+                                       "prix"]).set_index("filiere")
+
+
+def apply_sectors(spec: dict, offer_id: str, edited: pd.DataFrame) -> dict:
+    """Fold per-sector prices into the scenario; a sector left blank keeps the default or its current price."""
+    offers = {k: dict(v) for k, v in spec.get("offers", {}).items()}
+    choice = offers.get(offer_id, {"mode": "keep"})
+    price = choice.get("price")
+    prices: dict[str, float] = dict(price) if isinstance(price, dict) else (
+        {} if price is None else {"default": float(price)})
+    for sector, value in edited["prix"].items():
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            prices.pop(sector, None)
+        else:
+            prices[sector] = float(value)
+    if set(prices) - {"default"}:
+        choice["price"] = prices
+        if choice.get("mode", "keep") == "keep":
+            choice["mode"] = "paid"  # a price per sector only means something for a paid offer
+    elif "default" in prices:
+        choice["price"] = prices["default"]
+    else:
+        choice.pop("price", None)
+    offers[offer_id] = choice
+    return {**spec, "offers": offers}
+
+
+def offers_result(evaluation: Evaluation, current: Evaluation) -> pd.DataFrame:
+    """Per-offer results with the change of result against the current situation, sorted by sphere."""
+    table = evaluation.offers.copy()
+    before = current.offers.set_index("id")
+    table["delta_margin"] = table["margin"].to_numpy() - before.loc[table["id"], "margin"].to_numpy()
+    table["mode_label"] = table["mode"].map(MODES)
+    table["sphere_label"] = table["sphere"].map(lambda c: vocab.label(vocab.SPHERES, c))
+    table["order"] = table["sphere"].map(SPHERE_ORDER)
+    return table.sort_values(["order", "nom"])
+
+
+def decision(scenario: Scenario, offer_id: str) -> str:
+    """« Inchangée », « Gratuite », « Payante 250 € », « Payante (par filière) », « Arrêtée »."""
+    choice = scenario.choice(offer_id)
+    label = MODES[choice.mode]
+    if choice.mode == "paid":
+        if isinstance(choice.price, dict):
+            return f"{label} (par filière)"
+        return f"{label} {fmt.euros(choice.price, 0 if float(choice.price).is_integer() else 2)}"
+    if choice.expected_subscribers:
+        label += f", {fmt.number(choice.expected_subscribers)} attendus"
+    return label
+
+
+def decisions_table(facts: Facts, scenarios: dict[str, Scenario]) -> pd.DataFrame:
+    """Offer × scenario decisions, with `differs` True where the scenarios do not all decide the same."""
+    table = pd.DataFrame({name: [decision(s, i) for i in facts.offer_ids] for name, s in scenarios.items()},
+                         index=pd.Index(facts.offers["nom"].tolist(), name="Offre"))
+    table["differs"] = table.nunique(axis=1) > 1
+    return table
+
+
+TOTAL_ROWS = {
+    "revenue": "Recettes", "costs": "Coûts", "margin": "Résultat", "gap": "Écart à l'objectif",
+    "staff_hours": "Heures d'équipe", "public_coverage": "Couverture service public",
+    "partners_reached": "Partenaires touchés",
+}
+
+
+def totals_table(evaluations: dict[str, Evaluation]) -> pd.DataFrame:
+    """Key totals (rows) for each scenario (columns), as numbers."""
+    return pd.DataFrame({name: [getattr(ev.totals, key) for key in TOTAL_ROWS] for name, ev in evaluations.items()},
+                        index=list(TOTAL_ROWS.values()))
+
+
+def format_total(row: str, value: float, signed: bool = False) -> str:
+    """A total formatted the French way according to its row."""
+    if row == "Couverture service public":
+        text = fmt.percent(abs(value) if signed else value, 0)
+        return (("+" if value >= 0 else "−") + text.replace(" %", " pts")) if signed else text
+    if row in ("Heures d'équipe", "Partenaires touchés"):
+        text = fmt.number(abs(value) if signed else value) + (" h" if row == "Heures d'équipe" else "")
+        return ("+" if value >= 0 else "−") + text if signed else text
+    return fmt.signed_euros(value) if signed or row == "Écart à l'objectif" else fmt.euros(value)

@@ -1,0 +1,64 @@
+"""Comparer: 2 to 4 saved scenarios side by side with the current situation."""
+
+import pandas as pd
+import streamlit as st
+
+from otmodel import scenario_charts, scenario_table, vocab
+from otmodel import scenario_store as store
+from otmodel.ui import data, widgets
+
+facts = data.require_facts()
+con = data.cursor()
+current = data.evaluate()
+
+st.title("Comparer des scénarios")
+saved = {s.name: s for s in store.list_saved(con)}
+if len(saved) < 2:
+    st.info("Enregistrez au moins deux scénarios (page Scénarios) pour les comparer.")
+    st.stop()
+
+chosen = st.multiselect("Scénarios à comparer (2 à 4)", list(saved), default=list(saved)[:3], max_selections=4,
+                        key="cmp_chosen")
+if len(chosen) < 2:
+    st.warning("Choisissez au moins deux scénarios.")
+    st.stop()
+
+evaluations = {scenario_charts.CURRENT_LABEL: current}
+evaluations.update({name: data.evaluate(saved[name].scenario) for name in chosen})
+
+st.subheader("Résultat face à l'objectif")
+widgets.chart(scenario_charts.result_vs_target({name: ev.totals for name, ev in evaluations.items()}),
+              key="cmp_target")
+
+st.subheader("Chiffres clés")
+numbers = scenario_table.totals_table(evaluations)
+shown = pd.DataFrame(index=numbers.index)
+for name in numbers.columns:
+    values = [scenario_table.format_total(row, numbers.at[row, name]) for row in numbers.index]
+    if name != scenario_charts.CURRENT_LABEL:
+        deltas = numbers[name] - numbers[scenario_charts.CURRENT_LABEL]
+        values = [f"{v}  ({scenario_table.format_total(row, deltas[row], signed=True)})" if abs(deltas[row]) > 1e-9
+                  else v for v, row in zip(values, numbers.index, strict=True)]
+    shown[name] = values
+st.dataframe(shown, width="stretch")
+st.caption("Entre parenthèses : l'écart avec la situation actuelle.")
+
+st.subheader("Les décisions, offre par offre")
+decisions = scenario_table.decisions_table(facts, {n: saved[n].scenario for n in chosen})
+differs = decisions.pop("differs")
+only_differences = st.toggle("Seulement les offres où les scénarios diffèrent", value=True, key="cmp_only_diff")
+view = decisions[differs] if only_differences else decisions
+st.dataframe(view.style.apply(lambda row: ["background-color: #fff3cd; font-weight: 600" if differs[row.name] else ""
+                                           for _ in row], axis=1), width="stretch",
+             height=min(35 * (len(view) + 1) + 3, 900))
+st.caption(f"{int(differs.sum())} offre(s) sur {len(decisions)} décidée(s) différemment, surlignées.")
+
+st.subheader("Statut et décision")
+for column, name in zip(st.columns(len(chosen)), chosen, strict=True):
+    record = saved[name]
+    with column.container(border=True):
+        st.markdown(f"**{name}**  \n{vocab.label(vocab.STATUTS_SCENARIO, record.status)} · "
+                    f"{record.author or 'auteur inconnu'}")
+        st.write(record.decision or "_Pas encore de décision._")
+        if record.notes:
+            st.caption(record.notes)

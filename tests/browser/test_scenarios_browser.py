@@ -1,0 +1,100 @@
+"""The director tries a price on the Scénarios page, saves the scenario, finds it again, compares."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from otmodel import db, demo_scenarios, engine, scenario_table
+from otmodel import format as fmt
+from otmodel.scenario import parse_scenario
+
+from .conftest import metric_value, open_page, wait_for_app
+
+OFFER, PRICE = "P-HEB", 300
+NAME = "Pack hébergement à 300 € (navigateur)"
+
+
+def plain(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+@pytest.fixture(scope="module")
+def scenario_db(demo_paths, tmp_path_factory):
+    """A private destination demo with its saved scenarios, and the figures expected on the page."""
+    path = tmp_path_factory.mktemp("scenarios") / "destination.duckdb"
+    path.write_bytes(demo_paths["destination"].read_bytes())
+    con = db.connect(path)
+    demo_scenarios.install(con, "destination")
+    facts = engine.load_facts(con)
+    con.close()
+    priced = parse_scenario({"offers": {OFFER: {"mode": "paid", "price": PRICE}}})
+    frame = scenario_table.editor_frame(facts, {"offers": {}})
+    cell = (list(frame.index).index(OFFER), scenario_table.EDITOR_COLUMNS.index("prix"))
+    return path, engine.apply(facts, engine.Scenario()).totals, engine.apply(facts, priced).totals, cell
+
+
+def type_in_cell(page, row: int, column: int, value: str) -> None:
+    """Select the editor's top-left cell, move with the arrow keys, open the cell editor, type, press Enter."""
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)  # header row 35 px, then the first row
+    for _ in range(row):
+        page.keyboard.press("ArrowDown")
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.wait_for_function("['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)")
+    page.keyboard.type(value, delay=30)
+    page.keyboard.press("Enter")
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option of a selectbox and wait until the selectbox shows it."""
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).first
+    box.click()
+    page.get_by_role("option", name=option).click()
+    expect(box.get_by_role("combobox")).to_have_value(option, timeout=30_000)
+
+
+def test_price_change_save_reload_compare(page, app_server, scenario_db):
+    path, current, priced, (row, column) = scenario_db
+    url = app_server(path)
+    open_page(page, url)  # the app's home first: the navigation is known before a page is opened by its URL
+    open_page(page, url, "scenarios")
+    assert metric_value(page, "Résultat") == plain(fmt.euros(current.margin))
+    assert metric_value(page, "Écart à l'objectif") == plain(fmt.signed_euros(current.gap))
+
+    type_in_cell(page, row, column, str(PRICE))
+    expected_result = plain(fmt.euros(priced.margin))
+    page.wait_for_function(
+        """([label, text]) => [...document.querySelectorAll("[data-testid='stMetric']")].some(m =>
+             m.innerText.includes(label) && m.innerText.replace(/[\\u202f\\u00a0]/g, ' ').includes(text))""",
+        arg=["Résultat", expected_result], timeout=30_000)
+    assert metric_value(page, "Écart à l'objectif") == plain(fmt.signed_euros(priced.gap))
+
+    page.get_by_label("Nom du scénario").fill(NAME)
+    page.get_by_role("button", name="Enregistrer").click()  # leaving the field also records the name
+    expect(page.get_by_text(f"Scénario « {NAME} » enregistré.")).to_be_visible(timeout=30_000)
+
+    page.reload()
+    wait_for_app(page)
+    expect(page.locator("[data-testid='stMetric']").first).to_be_visible(timeout=30_000)
+    choose(page, "Scénario", NAME)
+    page.wait_for_function(
+        """(text) => [...document.querySelectorAll("[data-testid='stMetric']")].some(m =>
+             m.innerText.includes("Résultat") && m.innerText.replace(/[\\u202f\\u00a0]/g, ' ').includes(text))""",
+        arg=expected_result, timeout=30_000)
+    expect(page.get_by_label("Nom du scénario").last).to_have_value(NAME, timeout=30_000)
+
+    open_page(page, url, "comparer")
+    chosen = page.locator("[data-testid='stMultiSelect']")
+    chosen.locator("input").fill("navigateur")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+    page.locator(".js-plotly-plot text", has_text="navigateur").first.wait_for(timeout=30_000)
+    bars = page.locator(".js-plotly-plot .ytick text").all_text_contents()
+    assert "Situation actuelle" in bars and "Pack partenaire" in " ".join(bars)
+    assert page.get_by_text("décidée(s) différemment").is_visible()

@@ -1,0 +1,100 @@
+"""Pages Scénarios and Comparer on the destination demo (AppTest: full runs, no browser)."""
+
+from __future__ import annotations
+
+import pytest
+from pagetest import figures, metric, run_page
+from streamlit.testing.v1 import AppTest
+
+from otmodel import db, demo_scenarios, engine
+from otmodel import format as fmt
+from otmodel import scenario_store as store
+
+PACK = "Pack partenaire revalorisé"
+
+
+def widget(at: AppTest, kind: str, label: str):
+    """The widget of that kind and label (the page versions its keys to refresh the browser's widgets)."""
+    return next(w for w in getattr(at, kind) if w.label == label)
+
+
+@pytest.fixture
+def destination(demo_copy):
+    """A private destination demo with its three saved scenarios, and the figures expected on the pages."""
+    path = demo_copy("destination")
+    con = db.connect(path)
+    demo_scenarios.install(con, "destination")
+    facts = engine.load_facts(con)
+    expected = {name: engine.apply(facts, store.load(con, name)).totals for name in store.names(con)}
+    expected["current"] = engine.apply(facts, engine.Scenario()).totals
+    con.close()
+    return path, expected
+
+
+def test_scenarios_page_starts_from_the_current_situation(destination, monkeypatch):
+    path, expected = destination
+    at = run_page(path, "pages/scenarios.py", monkeypatch)
+    assert not at.exception
+    assert at.title[0].value == "Scénarios"
+    current = expected["current"]
+    assert metric(at, "Recettes") == fmt.euros(current.revenue)
+    assert metric(at, "Résultat") == fmt.euros(current.margin)
+    assert metric(at, "Écart à l'objectif") == fmt.signed_euros(current.gap)
+    assert widget(at, "selectbox", "Scénario").options[1:] == [name for name in expected if name != "current"]
+    spec = figures(at)
+    assert any(trace["type"] == "waterfall" for fig in spec for trace in fig["data"])
+
+
+def test_loading_a_saved_scenario_shows_its_figures(destination, monkeypatch):
+    path, expected = destination
+    at = run_page(path, "pages/scenarios.py", monkeypatch)
+    widget(at, "selectbox", "Scénario").set_value(PACK).run()
+    assert not at.exception
+    totals = expected[PACK]
+    assert metric(at, "Résultat") == fmt.euros(totals.margin)
+    assert metric(at, "Écart à l'objectif") == fmt.signed_euros(totals.gap)
+    assert widget(at, "text_input", "Nom du scénario").value == PACK
+    assert widget(at, "selectbox", "Statut").value == "retenu"
+    assert "Retenu comme base de travail" in widget(at, "text_area", "Décision").value
+
+
+def test_save_duplicate_and_refusals(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "pages/scenarios.py", monkeypatch)
+    widget(at, "button", "Enregistrer").click().run()  # no name yet
+    assert "Donnez un nom au scénario" in at.error[0].value
+    widget(at, "selectbox", "Scénario").set_value(PACK).run()
+    widget(at, "text_input", "Nom du scénario").set_value("Packs, variante").run()
+    widget(at, "button", "Dupliquer").click().run()
+    assert not at.exception
+    assert "Copie « Packs, variante » créée" in at.success[0].value
+    assert widget(at, "selectbox", "Scénario").value == "Packs, variante"
+    assert "Packs, variante" in widget(at, "selectbox", "Scénario").options
+    assert widget(at, "selectbox", "Statut").value == "brouillon"  # a copy starts as a draft
+
+
+def test_goal_seek_panel(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "pages/scenarios.py", monkeypatch)
+    at.button_group(key="sc_view").set_value("Recherche d'objectif").run()
+    at.selectbox(key="sc_seek_offer").set_value("P-HEB").run()
+    at.button(key="sc_seek_go").click().run()
+    assert not at.exception
+    assert "atteint l'objectif" in at.success[0].value
+    at.button(key="sc_seek_apply").click().run()
+    assert metric(at, "Écart à l'objectif").startswith("+")
+
+
+def test_compare_page(destination, monkeypatch):
+    path, expected = destination
+    at = run_page(path, "pages/comparer.py", monkeypatch)
+    assert not at.exception
+    chart = figures(at)[0]["data"][0]
+    names = [name.replace("<br>", " ") for name in chart["y"]][::-1]  # current situation on top
+    assert names == ["Situation actuelle", *[n for n in expected if n != "current"]]
+    assert chart["x"][::-1][2] == pytest.approx(expected[PACK].margin)
+    assert chart["x"][-1] == pytest.approx(expected["current"].margin)
+    table = at.dataframe[0].value
+    assert fmt.euros(expected[PACK].margin) in table.loc["Résultat", PACK]
+    assert "O-SAISON" not in at.dataframe[1].value.index  # rows are offer names
+    assert "Mini-site de saison des commerçants" in at.dataframe[1].value.index  # stopped in two, kept in one
