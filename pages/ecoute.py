@@ -1,0 +1,264 @@
+"""Écoute: who answered, what partners need and how satisfied they are, what they would pay — and the
+buttons that carry a need or a price into a scenario."""
+
+import pandas as pd
+import streamlit as st
+
+from otmodel import ecoute_charts, listening, listening_actions, pricing, scenario_store, vocab
+from otmodel import format as fmt
+from otmodel.scenario import ScenarioError
+from otmodel.ui import data, widgets
+
+NEW_SCENARIO = "Nouveau scénario…"
+
+con = data.cursor()
+st.title("Écoute des partenaires")
+st.caption("Écouter les besoins avant de placer ses services : qui a répondu, ce qui compte et ce qui satisfait, "
+           "ce que les partenaires paieraient — et ce qui passe dans les scénarios.")
+
+
+def scenario_target(key: str, default_new: str) -> str:
+    """Choose an existing saved scenario or type a new name; returns the name."""
+    saved = scenario_store.names(con)
+    left, right = st.columns(2)
+    choice = left.selectbox("Scénario", [NEW_SCENARIO, *saved], key=f"{key}_scenario")
+    if choice != NEW_SCENARIO:
+        return choice
+    # The default name follows the offer chosen: a key per default, or the first offer's name would stick.
+    return right.text_input("Nom du nouveau scénario", value=default_new, key=f"{key}_name_{default_new}")
+
+
+def done(message: str, where: str) -> None:
+    """Rerun so every list shows what was just written, then say it where the action was taken."""
+    st.session_state[f"ecoute_done_{where}"] = message
+    st.rerun()
+
+
+def say_done(where: str) -> None:
+    message = st.session_state.pop(f"ecoute_done_{where}", None)
+    if message:
+        st.success(message)
+
+
+def show_participation(by_sector, respondents: int, base: int) -> None:
+    """Respondents vs the partner base, by sector and by statut."""
+    small = by_sector[(by_sector["small"]) & (by_sector["respondents"] > 0)]
+    col_resp, col_rate, col_small = st.columns(3)
+    col_resp.metric("Répondants", fmt.number(respondents), border=True, help=f"Sur {fmt.number(base)} entreprises")
+    col_rate.metric("Taux de réponse", fmt.percent(respondents / base if base else 0), border=True)
+    col_small.metric("Filières de moins de 30 réponses", fmt.number(len(small)), border=True,
+                     help="Leurs moyennes changent beaucoup avec une seule réponse : à lire avec prudence.")
+    chart_col, table_col = st.columns(2, gap="large")
+    with chart_col:
+        widgets.chart(ecoute_charts.participation_chart(by_sector[by_sector["base"] > 0]), key="participation")
+    with table_col:
+        shown = by_sector.assign(rate=by_sector["rate"] * 100,
+                                 representation=by_sector["representation"].map(listening.REPRESENTATION))
+        st.dataframe(shown[["libelle", "respondents", "base", "rate", "representation"]], hide_index=True,
+                     column_config={"libelle": "Filière", "respondents": "Répondants", "base": "Entreprises",
+                                    "rate": st.column_config.NumberColumn("Taux", format="%.0f %%"),
+                                    "representation": "Représentation"})
+        by_statut = listening.participation(con, "statut", statuts=chosen_statuts)
+        st.dataframe(by_statut.assign(rate=by_statut["rate"] * 100)[["libelle", "respondents", "base", "rate"]],
+                     hide_index=True, column_config={"libelle": "Statut", "respondents": "Répondants",
+                                                     "base": "Entreprises",
+                                                     "rate": st.column_config.NumberColumn("Taux", format="%.0f %%")})
+    if len(small):
+        st.warning("Moins de 30 réponses pour : " + ", ".join(small["libelle"]) + ". Leurs résultats sont fragiles.")
+
+
+def show_matrix() -> None:
+    """Importance × satisfaction per theme, in four quadrants."""
+    st.header("Besoins : importance et satisfaction")
+    matrix = listening.importance_satisfaction(con, chosen_sectors, chosen_statuts)
+    if matrix.themes.empty:
+        st.info("Aucune réponse pour ces filières et statuts : élargissez les filtres.")
+    else:
+        widgets.chart(ecoute_charts.matrix_chart(matrix), key="matrix")
+        st.caption("Les lignes coupent aux moyennes des thèmes : importance "
+                   f"{fmt.number(matrix.importance_threshold, 2)}, satisfaction "
+                   f"{fmt.number(matrix.satisfaction_threshold, 2)} (sur 5). Un thème sans réponse de satisfaction "
+                   "compte comme non satisfait.")
+        fragile = matrix.themes[matrix.themes["small"]]
+        if len(fragile):
+            st.caption("Moins de 30 répondants : " + ", ".join(fragile["theme"]) + ".")
+
+
+def show_needs_and_placed() -> None:
+    """Needs no offer answers (with the draft action) and offers no need asks for."""
+    needs_col, placed_col = st.columns(2, gap="large")
+    with needs_col:
+        st.header("Services à créer")
+        say_done("draft")
+        needs = listening.uncovered_needs(con, filieres=chosen_sectors, statuts=chosen_statuts)
+        if needs.empty:
+            st.success("Chaque besoin important a une offre qui y répond.")
+        else:
+            st.caption("Besoins importants (au-dessus de la moyenne) auxquels aucune offre ne répond.")
+            st.dataframe(needs[["theme", "importance", "satisfaction", "respondents"]].round(1), hide_index=True,
+                         column_config={"theme": "Besoin", "importance": st.column_config.NumberColumn(
+                             "Importance", format="localized"), "satisfaction": st.column_config.NumberColumn(
+                             "Satisfaction", format="localized"), "respondents": "Répondants"})
+            with st.form("draft"):
+                st.markdown("**Créer le brouillon d'offre dans un scénario**")
+                theme = st.selectbox("Besoin", needs["theme"].tolist())
+                name = st.text_input("Nom du service (facultatif)", placeholder="Nouveau service : <besoin>")
+                mode_col, price_col, subs_col = st.columns(3)
+                mode = mode_col.radio("Mode", ["paid", "free"], format_func={"paid": "Payant", "free": "Gratuit"}.get,
+                                      horizontal=True)
+                price = price_col.number_input("Prix HT par an (€)", min_value=0.0, value=50.0, step=10.0,
+                                               format="%.0f")
+                expected = subs_col.number_input("Souscripteurs attendus", min_value=0.0, value=20.0, step=5.0,
+                                                 format="%.0f")
+                target = scenario_target("draft", "Écoute — services à créer")
+                if st.form_submit_button("Créer le brouillon d'offre dans le scénario", type="primary"):
+                    try:
+                        offer_id, saved = listening_actions.add_offer_draft(
+                            con, theme, target, nom=name or None, mode=mode, price=price, expected_subscribers=expected)
+                    except ScenarioError as exc:
+                        st.error(str(exc))
+                    else:
+                        data.invalidate()
+                        done(f"Offre « {offer_id} » (à créer) ajoutée au scénario « {saved.name} ». "
+                             "Chiffrez ses coûts dans les offres, puis comparez les scénarios.", "draft")
+    with placed_col:
+        st.header("Services placés")
+        placed = listening.placed_services(con)
+        if placed.empty:
+            st.success("Chaque offre répond à un besoin exprimé dans l'enquête.")
+        else:
+            st.caption("Offres qu'aucun besoin exprimé ne réclame : à examiner lors de la revue des services.")
+            shown = placed.assign(cycle=placed["cycle"].map(vocab.CYCLES))
+            st.dataframe(shown[["nom", "theme_besoin", "cycle"]], hide_index=True,
+                         column_config={"nom": "Offre", "theme_besoin": "Thème déclaré (absent de l'enquête)",
+                                        "cycle": "Cycle"})
+
+
+def show_comments() -> None:
+    """Free comments, searchable, identities hidden unless asked."""
+    st.header("Commentaires")
+    search_col, theme_col, identity_col = st.columns([2, 2, 1])
+    search = search_col.text_input("Rechercher dans les commentaires", placeholder="ex. navette")
+    theme_filter = theme_col.selectbox("Thème", ["Tous les thèmes", *listening.themes(con)])
+    show_identity = identity_col.checkbox("Afficher les noms", value=False,
+                                          help="Les commentaires sont anonymes par défaut (projection, rapport).")
+    found = listening.comments(con, None if theme_filter == "Tous les thèmes" else theme_filter, search, show_identity)
+    st.caption(f"{fmt.number(len(found))} commentaire(s)" + ("" if show_identity else " — identités masquées."))
+    identity_columns = ["nom"] if show_identity else []
+    found["satisfaction"] = found["satisfaction"].map(lambda v: "—" if pd.isna(v) else str(int(v)))
+    st.dataframe(found[["theme", "commentaire", "importance", "satisfaction", "filiere", *identity_columns]],
+                 hide_index=True, column_config={"theme": "Thème", "commentaire": st.column_config.TextColumn(
+                     "Commentaire", width="large"), "importance": "Importance", "satisfaction": "Satisfaction",
+                     "filiere": "Filière", "nom": "Partenaire"})
+
+
+# --- the page: filters, listening, then willingness to pay ----------------------------------------
+st.header("Qui a répondu ?")
+filter_sector, filter_status = st.columns(2)
+chosen_sectors = filter_sector.multiselect("Filières", list(vocab.FILIERES), format_func=vocab.FILIERES.get,
+                                           placeholder="Toutes les filières")
+chosen_statuts = filter_status.multiselect("Statuts", list(vocab.STATUTS_PARTENAIRE),
+                                           format_func=vocab.STATUTS_PARTENAIRE.get, placeholder="Tous les statuts")
+
+by_sector = listening.participation(con, "filiere", statuts=chosen_statuts)
+respondents, base = int(by_sector["respondents"].sum()), int(by_sector["base"].sum())
+if respondents == 0:
+    st.info("Aucune réponse à l'enquête sur les besoins : importez besoins.csv (page Données).")
+else:
+    show_participation(by_sector, respondents, base)
+    show_matrix()
+    show_needs_and_placed()
+    show_comments()
+
+# --- willingness to pay ---------------------------------------------------------------------------
+st.header("Prix acceptables (Van Westendorp)")
+labels = pricing.priced_offers(con)
+if not labels:
+    st.info("Aucune réponse sur les prix : importez prix_acceptables.csv (Van Westendorp) ou reponses_prix.csv "
+            "(Gabor–Granger), page Données.")
+    st.stop()
+offer_col, definition_col, interpolate_col = st.columns([2, 2, 1])
+offer = offer_col.selectbox("Offre", list(labels), format_func=labels.get)
+definition = definition_col.radio("Plage acceptable", list(pricing.DEFINITIONS), horizontal=True,
+                                  format_func=lambda d: pricing.DEFINITIONS[d].split(" ")[0].capitalize(),
+                                  help="Originale : trop bon marché × pas bon marché, trop cher × pas cher. "
+                                       "Resserrée : trop bon marché × cher, trop cher × bon marché.")
+interpolate = interpolate_col.toggle("Interpolation linéaire", value=True,
+                                     help="Sinon, chaque point est pris sur un prix effectivement donné.")
+answers = pricing.price_answers(con, offer)
+psm = None
+if answers.empty:
+    st.info("Pas de réponse « prix acceptables » pour cette offre (fichier prix_acceptables.csv).")
+else:
+    try:
+        psm = pricing.van_westendorp(answers, definition=definition, interpolate=interpolate)
+    except pricing.PricingError as exc:
+        st.error(str(exc))
+if psm is not None:
+    point_cols = st.columns(5)
+    for column, point in zip(point_cols, ("pmc", "opp", "idp", "pme"), strict=False):
+        column.metric(pricing.POINT_LABELS[point], pricing.format_point(psm.point(point)), border=True)
+    point_cols[4].metric("Réponses retenues", f"{psm.n_valid} / {psm.n_valid + psm.n_invalid}", border=True,
+                         help="Écartées : prix non rangés trop bon marché < bon marché < cher < trop cher.")
+    for note in psm.notes:
+        st.caption(note)
+    widgets.chart(ecoute_charts.psm_chart(psm), key="psm")
+    sectors = pricing.van_westendorp_by(answers, definition=definition, interpolate=interpolate)
+    if sectors:
+        st.caption(f"Par filière (au moins {pricing.MIN_SECTOR_ANSWERS} réponses cohérentes) :")
+        st.dataframe([{"Filière": pricing.sector_label(code), "Réponses": r.n_valid,
+                       **{pricing.POINT_LABELS[p]: pricing.format_point(r.point(p)) for p in ("pmc", "opp", "pme")}}
+                      for code, r in sectors.items()], hide_index=True)
+
+st.header("Acceptation par prix (Gabor–Granger)")
+acceptance = pricing.acceptance_answers(con, offer)
+gg = None
+if acceptance.empty:
+    st.info("Aucune réponse « achèteriez-vous à ce prix ? » pour cette offre (fichier reponses_prix.csv).")
+else:
+    try:
+        gg = pricing.gabor_granger(acceptance)
+    except pricing.PricingError as exc:
+        st.error(str(exc))
+if gg is not None:
+    st.metric("Prix qui maximise les recettes", fmt.euros(gg.best_price), border=True,
+              help="Prix × part des répondants qui achèteraient, au plus haut.")
+    widgets.chart(ecoute_charts.gabor_granger_chart(gg), key="gabor_granger")
+
+# --- into a scenario ------------------------------------------------------------------------------
+st.subheader("Utiliser ce prix dans un scénario")
+say_done("price")
+sources = {}
+if psm is not None and psm.opp is not None:
+    sources["opp"] = (f"Prix optimal (Van Westendorp) : {pricing.format_point(psm.opp)}", psm.opp)
+if gg is not None:
+    sources["gg"] = (f"Prix qui maximise les recettes (Gabor–Granger) : {fmt.euros(gg.best_price)}", gg.best_price)
+sources["autre"] = ("Un autre prix de la plage acceptable", None)
+with st.form("use_price"):
+    source = st.radio("Prix", list(sources), format_func=lambda k: sources[k][0])
+    low = psm.pmc if psm is not None and psm.pmc is not None else 0.0
+    high = psm.pme if psm is not None and psm.pme is not None else max(low * 2, 100.0)
+    chosen = st.number_input("Autre prix (€)", min_value=0.0, value=float(round((low + high) / 2)), step=5.0,
+                             format="%.0f",
+                             help=f"Plage acceptable : {pricing.format_point(low)} à {pricing.format_point(high)}")
+    new_offer = listening_actions.is_new_offer(con, offer)
+    use_acceptance = gg is not None and st.checkbox(
+        "Estimer les souscripteurs avec la courbe d'acceptation (offre nouvelle)", value=new_offer,
+        help="Souscripteurs attendus = acceptation au prix choisi × partenaires visés par l'offre. "
+             "Pour une offre qui a déjà des souscripteurs, le modèle garde l'élasticité-prix.")
+    if new_offer and gg is None:
+        st.caption("Offre sans souscripteur l'année de référence : indiquez ses souscripteurs attendus dans la "
+                   "page Scénarios.")
+    target = scenario_target("price", f"Écoute — prix {offer}")
+    if st.form_submit_button("Utiliser ce prix dans le scénario", type="primary"):
+        price = sources[source][1] if sources[source][1] is not None else chosen
+        expected = listening_actions.expected_from_acceptance(con, offer, price) if use_acceptance else None
+        try:
+            saved = listening_actions.use_price(con, target, offer, price, source=sources[source][0].split(" :")[0],
+                                                expected_subscribers=expected)
+        except ScenarioError as exc:
+            st.error(str(exc))
+        else:
+            data.invalidate()
+            done(f"Prix de {offer} fixé à {pricing.format_point(round(price, 2))} dans le scénario "
+                 f"« {saved.name} ». Retrouvez-le dans la page Scénarios.", "price")

@@ -1,0 +1,39 @@
+"""The director opens Écoute on the destination demo: the matrix, a need without an offer, the Van Westendorp
+chart — and « use this price » saves a scenario that the app then offers (and the Scénarios page shows)."""
+
+from .conftest import open_page, wait_for_app
+
+
+def test_ecoute_shows_matrix_need_and_price_chart(page, demo_url):
+    open_page(page, demo_url, "ecoute")
+    assert page.get_by_role("heading", name="Écoute des partenaires").is_visible()
+    # The importance × satisfaction matrix with its quadrant labels and a theme.
+    matrix = page.locator(".js-plotly-plot", has=page.locator("text", has_text="Priorités à traiter"))
+    assert matrix.count() == 1
+    assert matrix.locator("text", has_text="Recrutement saisonnier").count() == 1
+    # A need no offer answers, offered for an offer draft.
+    draft_form = page.locator("[data-testid='stForm']").filter(has_text="Créer le brouillon d'offre")
+    assert draft_form.get_by_role("combobox", name="Besoin").input_value() == "Recrutement saisonnier"
+    # The Van Westendorp chart of the first priced offer: four curves and the optimal price.
+    psm = page.locator(".js-plotly-plot", has=page.locator("text", has_text="Trop bon marché"))
+    assert psm.count() == 1
+    for name in ("Bon marché", "Cher", "Trop cher", "Prix optimal (OPP)"):
+        assert psm.locator("text", has_text=name).count() >= 1
+    assert psm.locator("text", has_text="Plage acceptable").count() == 1
+
+
+def test_use_this_price_creates_a_scenario(page, demo_url):
+    open_page(page, demo_url, "ecoute")
+    form = page.locator("[data-testid='stForm']").filter(has_text="Utiliser ce prix dans le scénario")
+    form.get_by_role("button", name="Utiliser ce prix dans le scénario").click()
+    page.get_by_text("fixé à 75").wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert page.get_by_text("« Écoute — prix O-ATELIER »").first.is_visible()
+    # The app now offers the saved scenario in the scenario choice (read back from the database).
+    form.get_by_role("combobox", name="Scénario").click()
+    assert page.get_by_role("option", name="Écoute — prix O-ATELIER").is_visible()
+    page.keyboard.press("Escape")
+    # The Scénarios page lists it among the saved scenarios.
+    open_page(page, demo_url, "scenarios")
+    page.get_by_role("combobox", name="Scénario").first.click()
+    assert page.get_by_role("option", name="Écoute — prix O-ATELIER").is_visible()

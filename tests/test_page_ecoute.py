@@ -1,0 +1,91 @@
+"""The Écoute page (AppTest): runs, shows the hand-checked figures of the small territory, and its two
+actions write to the database (a price in a scenario, an offer draft in a scenario)."""
+
+from __future__ import annotations
+
+import duckdb
+from pagetest import figures, metric, run_page
+
+from otmodel import db, listening_actions, scenario_store
+from otmodel import format as fmt
+
+PAGE = "pages/ecoute.py"
+
+
+def _read(path) -> duckdb.DuckDBPyConnection:
+    # Same process as the app: DuckDB shares the open database instance with a second connection.
+    return db.connect(path)
+
+
+def test_small_territory_figures(small_path, monkeypatch):
+    at = run_page(small_path, PAGE, monkeypatch)
+    assert not at.exception, at.exception
+    # besoins: H1, R1, H2 answered, out of 7 businesses.
+    assert metric(at, "Répondants") == "3"
+    assert metric(at, "Taux de réponse") == "42,9\u202f%"
+    # prix_acceptables, offer PHOTO (hand-computed in test_cli_pricing: OPP 50, IDP 100, PMC 50, PME 200).
+    assert metric(at, "Prix plancher (PMC)") == fmt.euros(50)
+    assert metric(at, "Prix optimal (OPP)") == fmt.euros(50)
+    assert metric(at, "Prix d'indifférence (IDP)") == fmt.euros(100)
+    assert metric(at, "Prix plafond (PME)") == fmt.euros(200)
+    assert metric(at, "Réponses retenues") == "2 / 2"
+    assert any("Chaque besoin important a une offre" in s.value for s in at.success)
+    assert any("Aucune réponse « achèteriez-vous à ce prix ? »" in i.value for i in at.info)
+
+
+def test_charts_are_drawn(small_path, monkeypatch):
+    at = run_page(small_path, PAGE, monkeypatch)
+    specs = figures(at)
+    psm = next(f for f in specs if any(t.get("name") == "Trop cher" for t in f["data"]))
+    names = [t.get("name") for t in psm["data"]]
+    assert names[:4] == ["Trop bon marché", "Bon marché", "Cher", "Trop cher"]
+    assert f"Prix optimal (OPP) : {fmt.euros(50)}" in names
+    assert psm["layout"]["separators"] == ", "
+    matrix = next(f for f in specs if any(a.get("text") == "<b>Priorités à traiter</b>"
+                                          for a in f["layout"].get("annotations", [])))
+    themes = [text for trace in matrix["data"] for text in trace.get("text", [])]
+    assert "Visibilité" in themes and "Photos" in themes
+
+
+def test_use_price_saves_a_scenario(small_path, monkeypatch):
+    at = run_page(small_path, PAGE, monkeypatch)
+    next(b for b in at.button if b.label == "Utiliser ce prix dans le scénario").click().run()
+    assert not at.exception, at.exception
+    assert any(f"Prix de PHOTO fixé à {fmt.euros(50)}" in s.value for s in at.success)
+    con = _read(small_path)
+    saved = scenario_store.load(con, "Écoute — prix PHOTO")
+    assert saved.offers["PHOTO"].mode == "paid" and saved.offers["PHOTO"].price == 50
+
+
+def test_destination_offer_draft(demo_copy, monkeypatch):
+    path = demo_copy("destination")
+    at = run_page(path, PAGE, monkeypatch)
+    assert not at.exception, at.exception
+    needs = next(s for s in at.selectbox if s.label == "Besoin")
+    assert "Mobilité des visiteurs" in needs.options and "Recrutement saisonnier" in needs.options
+    needs.set_value("Mobilité des visiteurs")
+    next(b for b in at.button if b.label == "Créer le brouillon d'offre dans le scénario").click().run()
+    assert not at.exception, at.exception
+    assert any("A-CREER-MOBILITE_DES_VISITEURS" in s.value for s in at.success)
+    con = _read(path)
+    assert con.execute("SELECT cycle, theme_besoin FROM offres WHERE id = 'A-CREER-MOBILITE_DES_VISITEURS'"
+                       ).fetchone() == ("a_creer", "Mobilité des visiteurs")
+    choice = scenario_store.load(con, "Écoute — services à créer").offers["A-CREER-MOBILITE_DES_VISITEURS"]
+    assert (choice.mode, choice.price, choice.expected_subscribers) == ("paid", 50, 20)
+    # The need is answered now: it left the list.
+    assert "Mobilité des visiteurs" not in next(s for s in at.selectbox if s.label == "Besoin").options
+
+
+def test_price_of_a_new_offer_brings_expected_subscribers(demo_copy, monkeypatch):
+    # O-CLUBCOM is « à créer »: no subscriber in 2025, so the acceptance curve gives its subscribers.
+    path = demo_copy("destination")
+    at = run_page(path, PAGE, monkeypatch)
+    next(s for s in at.selectbox if s.label == "Offre").set_value("O-CLUBCOM").run()
+    assert next(c for c in at.checkbox if c.label.startswith("Estimer les souscripteurs")).value is True
+    next(b for b in at.button if b.label == "Utiliser ce prix dans le scénario").click().run()
+    assert not at.exception, at.exception
+    con = _read(path)
+    choice = scenario_store.load(con, "Écoute — prix O-CLUBCOM").offers["O-CLUBCOM"]
+    assert choice.price == 40  # the optimal price (OPP) of the demo answers
+    expected = listening_actions.expected_from_acceptance(con, "O-CLUBCOM", 40)
+    assert expected > 0 and choice.expected_subscribers == expected
