@@ -1,0 +1,187 @@
+"""Data commands of the command line: import (with mappings), export, backup, restore, mappings.
+
+Registered by otmodel.cli; every refusal is a French message and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from otmodel import backup, db, exports, importer, mapping, reading
+from otmodel.templates import TEMPLATES, grouped
+
+
+class DataCommandError(Exception):
+    """A refusal of a data command (French message)."""
+
+
+# What main() turns into "message on stderr, exit 2".
+REFUSALS = (DataCommandError, mapping.MappingError, exports.ExportError, backup.BackupError,
+            reading.UnreadableFile)
+
+
+def _connect(path: str) -> duckdb.DuckDBPyConnection:
+    return db.connect(path)  # DatabaseError (locked, unreadable) is already a refusal for main()
+
+
+def _mapping(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> mapping.Mapping | None:
+    """The saved (or JSON file) mapping named by --mapping, completed by --map/--set/--values."""
+    given = mapping.Mapping(args.kind, mapping.parse_pairs(args.map, "--map"), mapping.parse_pairs(args.set, "--set"),
+                            mapping.parse_values(args.values))
+    if not args.mapping:
+        return None if given.is_empty() else given
+    path = Path(args.mapping)
+    if path.suffix.lower() == ".json" and path.is_file():
+        try:
+            saved = mapping.Mapping.from_json(json.loads(path.read_text(encoding="utf-8-sig")))
+        except ValueError as exc:
+            raise DataCommandError(f"Correspondance « {path} » illisible : {exc}") from exc
+    else:
+        saved = mapping.load(con, args.mapping)
+    if saved.template != args.kind:
+        raise DataCommandError(f"La correspondance « {args.mapping} » est faite pour le modèle {saved.template}, "
+                               f"pas {args.kind}.")
+    return saved.merged(given)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    if args.kind not in TEMPLATES:
+        raise DataCommandError(f"Modèle inconnu « {args.kind} ». Modèles : {', '.join(TEMPLATES)}.")
+    source = Path(args.file)
+    if not source.is_file():
+        raise DataCommandError(f"Fichier introuvable : {source}")
+    con = _connect(args.db)
+    try:
+        chosen = _mapping(con, args)
+        summary = importer.import_file(
+            con, args.kind, source, mapping=chosen, sheet=args.sheet, dry_run=args.dry_run,
+            valid_rows_only=args.valid_rows_only, author=args.author,
+            mapping_name=args.save_mapping or args.mapping)
+        if args.save_mapping and chosen and not summary.dry_run:
+            mapping.save(con, args.save_mapping, chosen)
+            print(f"Correspondance enregistrée sous le nom « {args.save_mapping} ».")
+    finally:
+        con.close()
+    print(summary.description)
+    if summary.ignored:
+        print(f"Colonnes ignorées : {', '.join(summary.ignored)}.")
+    print(summary)
+    if summary.rejected_cells is not None:
+        _report_rejects(summary, Path(args.rejects) if args.rejects else Path(f"{source.stem}_a_corriger.csv"),
+                        summary.dry_run)
+    return 0
+
+
+def _report_rejects(summary: importer.ImportSummary, path: Path, dry_run: bool) -> None:
+    print(f"{summary.rejected} ligne(s) rejetée(s) :", file=sys.stderr)
+    for line in grouped(summary.problems):
+        print(f"  - {line}", file=sys.stderr)
+    if dry_run:
+        return
+    try:
+        path.write_bytes(exports.to_csv_bytes(summary.rejected_cells))
+    except OSError as exc:
+        raise DataCommandError(f"Lignes rejetées non enregistrées ({path}) : {exc.strerror}.") from exc
+    print(f"Lignes à corriger enregistrées dans {path} (colonne « problemes » : quoi corriger). "
+          "Corrigez-les puis importez ce fichier.", file=sys.stderr)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    con = _connect(args.db)
+    try:
+        out = exports.export(con, args.kind, args.out, include_emails=args.emails)
+    except OSError as exc:
+        raise DataCommandError(f"Impossible d'écrire « {args.out} » : {exc.strerror}.") from exc
+    finally:
+        con.close()
+    print(f"Export écrit : {out}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    con = _connect(args.db)
+    try:
+        manifest = backup.backup(con, args.out)
+    except OSError as exc:
+        raise DataCommandError(f"Impossible d'écrire « {args.out} » : {exc.strerror}.") from exc
+    finally:
+        con.close()
+    rows = sum(t["rows"] for t in manifest["tables"].values())
+    print(f"Sauvegarde écrite : {args.out} ({len(manifest['tables'])} tables, {rows} lignes, "
+          f"schéma version {manifest['schema_version']}).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    con = _connect(args.db)
+    try:
+        manifest = backup.restore(con, args.file)
+    finally:
+        con.close()
+    rows = sum(t["rows"] for t in manifest["tables"].values())
+    print(f"Base restaurée depuis {args.file} ({rows} lignes, sauvegarde du {manifest.get('created_at')}).")
+    return 0
+
+
+def cmd_mappings(args: argparse.Namespace) -> int:
+    con = _connect(args.db)
+    try:
+        if args.delete:
+            mapping.delete(con, args.delete)
+            print(f"Correspondance « {args.delete} » supprimée.")
+        elif args.show:
+            print(json.dumps(mapping.load(con, args.show).to_json(), ensure_ascii=False, indent=2))
+        else:
+            for name in mapping.names(con):
+                print(f"{name} ({mapping.load(con, name).template})")
+    finally:
+        con.close()
+    return 0
+
+
+def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Register the data commands on the main parser (`command(name, run, help)` → subparser)."""
+    sub = command("import", cmd_import, "Importer un fichier CSV ou Excel (.xlsx) dans un modèle, avec une "
+                  "correspondance de colonnes si c'est un fichier étranger (export Tourinsoft, formulaire…).")
+    sub.add_argument("kind", metavar="KIND", help=f"modèle : {', '.join(TEMPLATES)}")
+    sub.add_argument("file", metavar="FILE", help="fichier .csv ou .xlsx")
+    sub.add_argument("--db", default=str(db.default_path()))
+    sub.add_argument("--sheet", help="feuille du classeur Excel (par défaut : celle qui ressemble le plus au modèle)")
+    sub.add_argument("--map", help="colonnes : colonne_modèle=colonne_source,… "
+                     "(ex. id=SyndicObjectID,nom=SyndicObjectName)")
+    sub.add_argument("--set", help="constantes : colonne_modèle=valeur,… (ex. statut=non_partenaire)")
+    sub.add_argument("--values", action="append", metavar="COL:SOURCE=CODE;…",
+                     help="valeurs : filiere:Hôtellerie=hebergement;Restauration=restauration (répétable)")
+    sub.add_argument("--mapping", help="nom d'une correspondance enregistrée (ou fichier .json)")
+    sub.add_argument("--save-mapping", metavar="NOM", help="enregistrer la correspondance sous ce nom après l'import")
+    sub.add_argument("--dry-run", action="store_true", help="tout vérifier et résumer, sans rien écrire")
+    sub.add_argument("--valid-rows-only", action="store_true",
+                     help="importer les lignes valides et écrire les autres dans un fichier à corriger")
+    sub.add_argument("--rejects", help="fichier des lignes rejetées (défaut : NOM_a_corriger.csv)")
+    sub.add_argument("--author", help="nom inscrit dans l'historique des imports")
+
+    sub = command("export", cmd_export, "Exporter une table, toutes les tables (all, en .xlsx) ou les résultats "
+                  "d'un scénario (scenario:NOM) en CSV (Excel français) ou XLSX.")
+    sub.add_argument("kind", metavar="KIND", help=f"table ({', '.join(exports.EXPORTABLE)}), all ou scenario:NOM")
+    sub.add_argument("--db", default=str(db.default_path()))
+    sub.add_argument("--out", required=True, help="fichier .csv ou .xlsx")
+    sub.add_argument("--emails", action="store_true", help="inclure les e-mails des partenaires (données personnelles)")
+
+    sub = command("backup", cmd_backup, "Sauvegarder toute la base dans un fichier .zip.")
+    sub.add_argument("--db", default=str(db.default_path()))
+    sub.add_argument("--out", required=True, help="fichier .zip à écrire")
+
+    sub = command("restore", cmd_restore, "Restaurer toute la base depuis une sauvegarde .zip (remplace tout).")
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--db", default=str(db.default_path()))
+
+    sub = command("mappings", cmd_mappings, "Lister, montrer ou supprimer les correspondances enregistrées.")
+    sub.add_argument("--db", default=str(db.default_path()))
+    sub.add_argument("--show", metavar="NOM")
+    sub.add_argument("--delete", metavar="NOM")

@@ -1,0 +1,216 @@
+"""Exports that are safe to open: tables and scenario results to CSV (French Excel) and XLSX.
+
+CSV: `;`, UTF-8 with BOM, decimal comma, CRLF — French Excel opens it right, and `import` reads it
+back exactly. XLSX: one sheet per table, formatted header, widths, number formats.
+Every text cell starting with = + - @ tab or carriage return gets a leading apostrophe so that no
+spreadsheet runs it as a formula (CSV injection); the importer removes that apostrophe again.
+Partner e-mails (personal data) are left out unless asked for.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from otmodel import db
+from otmodel.templates import LIST_SEPARATOR
+
+EXPORTABLE = (*db.DATA_TABLES, "import_history")
+_FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")  # with the apostrophes, so they survive a round trip
+_HEADER_FILL = "1F4E79"
+
+
+class ExportError(ValueError):
+    """An export that cannot be made (French message)."""
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix formula-like text cells with an apostrophe; numbers are left numeric."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            text = values.astype(object)
+            risky = text.map(lambda v: isinstance(v, str) and bool(_FORMULA_START.match(v)))
+            if risky.any():
+                out[column] = text.mask(risky, "'" + text.astype(str))
+    return out
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lists as |-joined text and booleans as oui/non: the template format, readable in a spreadsheet."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if values.dtype == bool or str(values.dtype) == "boolean":
+            out[column] = values.map({True: "oui", False: "non"}).astype(object)
+        elif values.dtype == object:
+            if values.map(lambda v: isinstance(v, (list, tuple)) or hasattr(v, "tolist")).any():
+                out[column] = values.map(
+                    lambda v: LIST_SEPARATOR.join(map(str, list(v))) if v is not None and not isinstance(v, str)
+                    else (v or ""))
+            elif values.map(lambda v: isinstance(v, bool)).any():
+                out[column] = values.map(lambda v: "oui" if v is True else "non" if v is False else v)
+    return out
+
+
+def table_frame(con: duckdb.DuckDBPyConnection, table: str, *, include_emails: bool = False) -> pd.DataFrame:
+    """One table as exported (column names of its template)."""
+    if table not in EXPORTABLE:
+        raise ExportError(f"table inconnue « {table} ». Tables : {', '.join(EXPORTABLE)}.")
+    # The table name is one of the constants above, never user text.
+    frame = con.execute(f"SELECT * FROM {table}").df()
+    if table == "partenaires" and not include_emails:
+        frame = frame.drop(columns=["email"])
+    return _plain(frame)
+
+
+def scenario_frame(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+    """The per-offer results of a saved scenario (or a scenario JSON file)."""
+    from otmodel import engine, scenario_store
+
+    return _plain(engine.evaluate(con, scenario_store.resolve(con, name)).offers.reset_index(drop=True))
+
+
+def frames_for(con: duckdb.DuckDBPyConnection, kind: str, *, include_emails: bool = False) -> dict[str, pd.DataFrame]:
+    """KIND → sheet name → frame: a table name, `all` (every table) or `scenario:NAME`."""
+    if kind == "all":
+        return {t: table_frame(con, t, include_emails=include_emails) for t in EXPORTABLE}
+    if kind.startswith("scenario:"):
+        name = kind.split(":", 1)[1]
+        return {_sheet_name(f"scénario {name}"): scenario_frame(con, name)}
+    return {kind: table_frame(con, kind, include_emails=include_emails)}
+
+
+def _french_number(value: object) -> str:
+    """Shortest exact writing of a float with a decimal comma: 1250.5 → "1250,5", 50.0 → "50"."""
+    if value is None or pd.isna(value):
+        return ""
+    number = float(value)
+    text = str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    return text.replace(".", ",")
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV for French Excel: `;`, decimal comma, UTF-8 with BOM, CRLF."""
+    out = neutralise(frame)
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].map(_french_number).astype(object)
+    text = out.to_csv(sep=";", index=False, lineterminator="\r\n")
+    return text.encode("utf-8-sig")
+
+
+def to_xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
+    """One formatted sheet per frame."""
+
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, frame in frames.items():
+        sheet = book.create_sheet(_sheet_name(name))
+        safe = neutralise(frame)
+        sheet.append([str(c) for c in safe.columns])
+        for row in safe.itertuples(index=False):
+            sheet.append([_xlsx_value(v) for v in row])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+        sheet.freeze_panes = "A2"
+        if len(safe.columns):
+            sheet.auto_filter.ref = sheet.dimensions
+        for index, column in enumerate(safe.columns, start=1):
+            letter = get_column_letter(index)
+            longest = max((len(str(v)) for v in safe[column].head(200) if v is not None), default=0)
+            sheet.column_dimensions[letter].width = min(60, max(len(str(column)), longest) + 3)
+            fmt = _number_format(safe[column])
+            if fmt:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = fmt
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_value(value: object) -> object:
+    if value is None or (not isinstance(value, (list, tuple, str)) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value
+
+
+def _number_format(values: pd.Series) -> str | None:
+    if pd.api.types.is_bool_dtype(values):
+        return None
+    if pd.api.types.is_integer_dtype(values):
+        return "0"
+    if pd.api.types.is_float_dtype(values):
+        return "#,##0.00"
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return "dd/mm/yyyy hh:mm"
+    return None
+
+
+def _sheet_name(name: str) -> str:
+    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "feuille"
+
+
+def export(con: duckdb.DuckDBPyConnection, kind: str, out: str | Path, *, include_emails: bool = False) -> Path:
+    """Write KIND to FILE.csv or FILE.xlsx (the extension decides). Returns the path written."""
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ExportError(f"extension « {out.suffix} » non prise en charge : choisissez un fichier .csv ou .xlsx.")
+    frames = frames_for(con, kind, include_emails=include_emails)
+    if suffix == ".csv":
+        if len(frames) > 1:
+            raise ExportError("« all » exporte plusieurs tables : choisissez un fichier .xlsx (une feuille par table).")
+        data = to_csv_bytes(next(iter(frames.values())))
+    else:
+        data = to_xlsx_bytes(frames)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    return out
+
+
+def template_bytes(template_name: str, *, filled: bool = False) -> bytes:
+    """A template file to download: headers only, or filled with the destination demo's rows."""
+    from otmodel.templates import TEMPLATES
+
+    template = TEMPLATES[template_name]
+    if not filled:
+        return to_csv_bytes(pd.DataFrame(columns=template.column_names))
+    return _demo_file(template.filename)
+
+
+@functools.cache
+def _demo_file(filename: str) -> bytes:
+    """The demo territory's file, generated once per process (the generator is deterministic)."""
+    import tempfile
+
+    from otmodel import demo
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = demo.generate("destination", Path(tmp) / "destination") / filename
+        raw = path.read_bytes() if path.exists() else b""
+    if not raw:
+        return b""
+    from otmodel.reading import decode
+
+    # Re-written in the export format (BOM, decimal comma) so that French Excel opens it right.
+    text, _ = decode(raw)
+    frame = pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False)
+    return to_csv_bytes(frame)

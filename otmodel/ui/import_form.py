@@ -1,0 +1,104 @@
+"""Widgets of the Données page: the mapping form of a foreign file and the validation report."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from otmodel import mapping, vocab
+from otmodel.reading import RawTable
+from otmodel.templates import TEMPLATES, Problem, grouped
+
+NONE = "— aucune —"
+CONSTANT = "➜ même valeur pour tout le fichier"
+PREVIEW_ROWS = 8
+
+
+def preview(table: RawTable) -> None:
+    """The first rows as read, with the original headers."""
+    frame = pd.DataFrame(table.rows[:PREVIEW_ROWS], columns=_unique(table.header), index=table.lines[:PREVIEW_ROWS])
+    st.caption(f"{table.describe()} {len(table.rows)} ligne(s) de données. Aperçu :")
+    st.dataframe(frame, width="stretch")
+
+
+def _unique(header: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for h in header:
+        seen[h] = seen.get(h, 0) + 1
+        out.append(h or f"(colonne sans nom {len(out) + 1})" if seen[h] == 1 else f"{h} ({seen[h]})")
+    return out
+
+
+def mapping_form(table: RawTable, kind: str, base: mapping.Mapping, key: str) -> mapping.Mapping:
+    """One row per template column: which source column fills it, or a constant; value maps for codes."""
+    template = TEMPLATES[kind]
+    suggested = mapping.suggest(table.header, kind)
+    headers = [h for h in table.header if h]
+    columns: dict[str, str] = {}
+    constants: dict[str, str] = {}
+    values: dict[str, dict[str, str]] = {}
+    for column in template.columns:
+        options = [NONE, CONSTANT, *headers]
+        current = base.columns.get(column.name) or suggested.get(column.name)
+        if column.name in base.constants:
+            current = CONSTANT
+        index = options.index(current) if current in options else 0
+        label = f"{column.name}{' *' if column.required and column.default is None else ''}"
+        left, right = st.columns([2, 3])
+        choice = left.selectbox(label, options, index=index, key=f"{key}_col_{column.name}",
+                                help=column.description)
+        if choice == CONSTANT:
+            constants[column.name] = _constant_input(right, column, base.constants.get(column.name, ""), key)
+        elif choice != NONE:
+            columns[column.name] = choice
+            if column.vocabulary:
+                source = pd.Series([r[table.header.index(choice)] for r in table.rows]).str.strip()
+                right.caption(f"Valeurs trouvées : {', '.join(sorted(source[source != ''].unique())[:6])}…")
+                pairs = _value_map(source, column, base.values.get(column.name, {}), kind, f"{key}_{column.name}")
+                if pairs:
+                    values[column.name] = pairs
+    return mapping.Mapping(kind, columns, constants, values)
+
+
+def _constant_input(where, column, default: str, key: str) -> str:
+    if column.vocabulary:
+        codes = list(column.vocabulary)
+        return where.selectbox(f"Valeur de {column.name}", codes, index=codes.index(default) if default in codes
+                               else 0, format_func=lambda c: column.vocabulary[c], key=f"{key}_const_{column.name}")
+    if column.kind == "boolean":
+        return where.selectbox(f"Valeur de {column.name}", ["non", "oui"], key=f"{key}_const_{column.name}")
+    return where.text_input(f"Valeur de {column.name}", value=default, key=f"{key}_const_{column.name}")
+
+
+def _value_map(source: pd.Series, column, saved: dict[str, str], kind: str, key: str) -> dict[str, str]:
+    """Source values not recognised as codes get a code chosen by the user (saved ones pre-filled)."""
+    distinct = sorted(v for v in source.unique() if v)
+    if column.kind == "codes":
+        return {}
+    known = mapping.suggest_values(distinct, kind, column.name)
+    unknown = [v for v in distinct if v not in known]
+    if not unknown:
+        return dict(saved)
+    st.markdown(f"**Valeurs de « {column.name} » à traduire** ({len(unknown)}) : choisissez le code de chacune.")
+    table = pd.DataFrame({"valeur du fichier": unknown, "code": [saved.get(v) for v in unknown]})
+    edited = st.data_editor(
+        table, key=f"{key}_values", hide_index=True, width="stretch", disabled=["valeur du fichier"],
+        column_config={"code": st.column_config.SelectboxColumn(
+            "code", options=list(column.vocabulary), help=", ".join(
+                f"{c} = {label}" for c, label in column.vocabulary.items()))})
+    return {**saved, **{r["valeur du fichier"]: r["code"] for r in edited.to_dict("records") if r["code"]}}
+
+
+def problems_table(problems: list[Problem]) -> None:
+    """The validation report: grouped French lines, then every problem in a table."""
+    for line in grouped(problems, limit=12):
+        st.markdown(f"- {line}")
+    if len(problems) > 1:
+        with st.expander(f"Tous les problèmes ({len(problems)})"):
+            st.dataframe(pd.DataFrame([{"ligne": p.row, "colonne": p.column, "valeur": p.value, "à faire": p.message}
+                                       for p in problems]), hide_index=True, width="stretch")
+
+
+def table_label(name: str) -> str:
+    return f"{vocab.TABLES.get(name, name)} ({name})"

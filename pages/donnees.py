@@ -1,0 +1,179 @@
+"""Données: import files (with mapping and validation), edit partners and offers, export, back up, restore."""
+
+import streamlit as st
+
+from otmodel import backup, exports, importer, mapping, reading, scenario_store, templates
+from otmodel.templates import TEMPLATES, TemplateError
+from otmodel.ui import data, import_form
+
+con = data.cursor()
+st.title("Données")
+st.caption("Importer les fichiers de l'office (tableurs, export de la base régionale, formulaires), les corriger, "
+           "les exporter et sauvegarder la base. Rien n'est écrit tant qu'un fichier n'est pas entièrement valide.")
+
+
+def flash(message: str) -> None:
+    """Keep a success message across the rerun that refreshes the page after a write."""
+    st.session_state["donnees_flash"] = message
+    data.invalidate()
+    st.rerun()
+
+
+if message := st.session_state.pop("donnees_flash", None):
+    st.success(message)
+
+import_tab, edit_tab, export_tab, backup_tab, history_tab = st.tabs(
+    ["📥 Importer", "✏️ Modifier", "📤 Exporter", "💾 Sauvegarde", "🕘 Historique"])
+
+with import_tab:
+    kind = st.selectbox("Modèle à remplir", list(TEMPLATES), index=list(TEMPLATES).index("partenaires"),
+                        format_func=import_form.table_label, key="import_kind")
+    st.caption(TEMPLATES[kind].description)
+    with st.expander("Télécharger le modèle de fichier"):
+        left, right = st.columns(2)
+        left.download_button("Modèle vide (CSV)", exports.template_bytes(kind), f"{kind}.csv", "text/csv",
+                             key="template_empty")
+        filled = exports.template_bytes(kind, filled=True)
+        if filled:
+            right.download_button("Modèle rempli avec la démonstration (CSV)", filled, f"{kind}_demo.csv", "text/csv",
+                                  key="template_demo")
+    upload = st.file_uploader("Fichier CSV ou Excel (.xlsx)", type=["csv", "txt", "xlsx"], key="import_file",
+                              max_upload_size=max(1, reading.max_bytes() // (1024 * 1024)),
+                              help="Séparateur ; , ou tabulation, encodage UTF-8 ou Windows ; Excel : la feuille et "
+                                   "la ligne d'en-têtes sont trouvées automatiquement.")
+    table = None
+    if upload is not None:
+        content = upload.getvalue()
+        sheet_key = f"import_sheet_{upload.name}"
+        try:
+            table = templates.read_raw(kind, content, sheet=st.session_state.get(sheet_key))
+        except reading.UnreadableFile as exc:
+            st.error(f"Fichier illisible : {exc}")
+    if table is not None:
+        if table.file_type == "xlsx" and len(table.sheets) > 1:
+            st.selectbox("Feuille", table.sheets, index=table.sheets.index(table.sheet), key=sheet_key)
+        import_form.preview(table)
+        saved = mapping.names(con, kind)
+        chosen = st.selectbox("Correspondance enregistrée", ["(aucune)", *saved], key="import_saved")
+        base = mapping.load(con, chosen) if chosen != "(aucune)" else mapping.Mapping(kind)
+        with st.expander("Correspondance des colonnes et des valeurs (* = obligatoire)", expanded=True):
+            chosen_mapping = import_form.mapping_form(table, kind, base, key=f"map_{kind}_{upload.name}_{chosen}")
+        left, right = st.columns(2)
+        valid_only = left.checkbox("Importer les lignes valides seulement (les autres sont à corriger)",
+                                   key="import_valid_only")
+        save_as = right.text_input("Enregistrer cette correspondance sous le nom", key="import_save_as",
+                                   placeholder="ex. Tourinsoft hébergements")
+        author = left.text_input("Votre nom (pour l'historique)", key="import_author")
+        check_col, import_col = st.columns(2)
+        dry_run = check_col.button("🔍 Vérifier sans rien écrire", key="import_check")
+        go = import_col.button("📥 Importer", type="primary", key="import_go")
+        if dry_run or go:
+            bar = st.progress(0.0, text="Import…")
+            try:
+                summary = importer.import_file(
+                    con, kind, content, mapping=chosen_mapping, sheet=table.sheet, dry_run=dry_run,
+                    valid_rows_only=valid_only, file_name=upload.name, author=author or None,
+                    mapping_name=save_as or (chosen if chosen != "(aucune)" else None),
+                    progress=lambda fraction, text: bar.progress(fraction, text=text))
+            except TemplateError as exc:
+                bar.empty()
+                st.error(f"Fichier refusé, rien n'a été importé ({len(exc.problems)} problème(s)). "
+                         "Corrigez le fichier ou la correspondance, puis recommencez.")
+                import_form.problems_table(exc.problems)
+            else:
+                counts = st.columns(4)
+                for column, (label, value) in zip(counts, [("Ajoutées", summary.added), ("Modifiées", summary.updated),
+                                                           ("Inchangées", summary.unchanged),
+                                                           ("Rejetées", summary.rejected)], strict=True):
+                    column.metric(label, value, border=True)
+                if summary.ignored:
+                    st.info(f"Colonnes ignorées : {', '.join(summary.ignored)}.")
+                if summary.rejected_cells is not None:
+                    st.warning(f"{summary.rejected} ligne(s) rejetée(s) : téléchargez-les, corrigez-les, "
+                               "puis importez ce fichier.")
+                    import_form.problems_table(summary.problems)
+                    st.download_button("Lignes à corriger (CSV)", exports.to_csv_bytes(summary.rejected_cells),
+                                       f"{upload.name.rsplit('.', 1)[0]}_a_corriger.csv", "text/csv",
+                                       key="import_rejects")
+                if summary.dry_run:
+                    st.success(f"Vérification réussie — {summary}")
+                else:
+                    if save_as:
+                        mapping.save(con, save_as, chosen_mapping)
+                    if summary.rejected_cells is None:
+                        flash(f"Import réussi — {summary}")
+                    st.success(f"Import réussi — {summary}")
+                    data.invalidate()
+
+with edit_tab:
+    target = st.radio("Table", ["partenaires", "offres"], format_func=import_form.table_label, horizontal=True,
+                      key="edit_table")
+    st.caption("Modifiez les cellules ou ajoutez des lignes, puis enregistrez : les mêmes contrôles qu'à l'import "
+               "s'appliquent (codes, nombres, identifiants uniques). Codes et listes comme dans les modèles "
+               "(ex. filières séparées par |, club_pro oui/non). Changer un identifiant crée une nouvelle ligne.")
+    current = exports.table_frame(con, target, include_emails=True)
+    edited = st.data_editor(current, num_rows="add", hide_index=True, width="stretch", key=f"edit_{target}")
+    if st.button("💾 Enregistrer les modifications", key="edit_save", type="primary"):
+        try:
+            summary = importer.import_file(con, target, exports.to_csv_bytes(edited),
+                                           file_name="modification dans l'application")
+        except TemplateError as exc:
+            st.error("Modifications refusées, rien n'a été enregistré :")
+            import_form.problems_table(exc.problems)
+        else:
+            flash(f"Modifications enregistrées — {summary}")
+
+with export_tab:
+    scenarios = [f"scenario:{name}" for name in scenario_store.names(con)]
+    choice = st.selectbox("Quoi exporter", ["all", *exports.EXPORTABLE, *scenarios], key="export_kind",
+                          format_func=lambda k: "Toutes les tables (Excel, une feuille par table)" if k == "all"
+                          else f"Résultats du scénario « {k[9:]} »" if k.startswith("scenario:")
+                          else import_form.table_label(k))
+    emails = st.checkbox("Inclure les e-mails des partenaires (données personnelles)", key="export_emails")
+    if st.button("Préparer les fichiers", key="export_prepare"):
+        try:
+            frames = exports.frames_for(con, choice, include_emails=emails)
+        except Exception as exc:  # a saved scenario that no longer fits the data must not break the page
+            st.error(f"Export impossible : {exc}")
+        else:
+            csv_bytes = exports.to_csv_bytes(next(iter(frames.values()))) if len(frames) == 1 else None
+            st.session_state["export_files"] = (choice, emails, exports.to_xlsx_bytes(frames), csv_bytes)
+    prepared = st.session_state.get("export_files")
+    if prepared and prepared[:2] == (choice, emails):
+        stem = f"otmodel_{choice.replace(':', '_')}"
+        left, right = st.columns(2)
+        left.download_button("⬇️ Excel (.xlsx)", prepared[2], f"{stem}.xlsx", key="export_xlsx")
+        if prepared[3] is not None:
+            right.download_button("⬇️ CSV (Excel français)", prepared[3], f"{stem}.csv", "text/csv", key="export_csv")
+
+with backup_tab:
+    st.markdown("**Sauvegarder** toute la base dans un seul fichier (.zip : une table par fichier et un manifeste).")
+    if st.button("Préparer la sauvegarde", key="backup_prepare"):
+        st.session_state["backup_bytes"] = backup.backup_bytes(con)
+    if "backup_bytes" in st.session_state:
+        st.download_button("⬇️ Télécharger la sauvegarde", st.session_state["backup_bytes"], "otmodel_sauvegarde.zip",
+                           "application/zip", key="backup_download")
+    st.markdown("**Restaurer** une sauvegarde : remplace **toutes** les données de la base.")
+    restore_file = st.file_uploader("Fichier de sauvegarde (.zip)", type=["zip"], key="restore_file",
+                                    max_upload_size=max(1, reading.max_bytes() // (1024 * 1024)))
+    confirm = st.checkbox("Je remplace toutes les données actuelles par celles de la sauvegarde", key="restore_ok")
+    if st.button("Restaurer", key="restore_go", disabled=restore_file is None or not confirm):
+        try:
+            manifest = backup.restore_bytes(con, restore_file.getvalue())
+        except backup.BackupError as exc:
+            st.error(f"Restauration refusée, la base est inchangée : {exc}")
+        else:
+            flash(f"Base restaurée (sauvegarde du {manifest.get('created_at')}).")
+
+with history_tab:
+    history = importer.history(con)
+    if history.empty:
+        st.info("Aucun import pour l'instant.")
+    else:
+        history[["author", "file_name", "mapping"]] = history[["author", "file_name", "mapping"]].fillna("—")
+        st.dataframe(history.rename(columns={
+            "imported_at": "date", "author": "qui", "template": "modèle", "file_name": "fichier",
+            "mapping": "correspondance", "rows_read": "lignes lues", "added": "ajoutées", "updated": "modifiées",
+            "unchanged": "inchangées", "replaced": "remplacées", "rejected": "rejetées"}).drop(columns=["id"]),
+            hide_index=True, width="stretch",
+            column_config={"date": st.column_config.DatetimeColumn("date", format="DD/MM/YYYY HH:mm")})
