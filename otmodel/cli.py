@@ -12,11 +12,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from otmodel import db, demo, engine, importer, scenario_store
+import duckdb
+
+from otmodel import cli_data, db, demo, demo_scenarios, engine, importer, pricing, scenario_store
+from otmodel import format as fmt
 from otmodel.engine import MissingDataError
 from otmodel.report import describe
-from otmodel.scenario import Scenario, ScenarioError
-from otmodel.templates import TEMPLATES, TemplateError
+from otmodel.scenario import ScenarioError
+from otmodel.templates import TemplateError, read_template
 
 REFUSED = 2
 
@@ -45,23 +48,11 @@ def cmd_init(args: argparse.Namespace) -> int:
             folder = demo.generate(args.demo)
             for summary in importer.import_folder(con, folder):
                 print(summary)
+            saved = demo_scenarios.install(con, args.demo)
+            print(f"scénarios enregistrés : {len(saved)} ({' ; '.join(saved)})")
     finally:
         con.close()
     print(f"Base créée : {path} (démo : {args.demo}).")
-    return 0
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    if args.kind not in TEMPLATES:
-        raise CommandError(f"Modèle inconnu « {args.kind} ». Modèles : {', '.join(TEMPLATES)}.")
-    source = Path(args.file)
-    if not source.is_file():
-        raise CommandError(f"Fichier introuvable : {source}")
-    con = _open(args.db)
-    try:
-        print(importer.import_file(con, args.kind, source))
-    finally:
-        con.close()
     return 0
 
 
@@ -80,10 +71,72 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         chosen = scenario_store.resolve(con, args.scenario)
         facts = engine.load_facts(con)
         result = engine.apply(facts, chosen).to_json()
-        result["baseline"] = {"totals": engine.apply(facts, Scenario()).totals.to_json()}
+        result["baseline"] = {"totals": engine.apply(facts, chosen.baseline()).totals.to_json()}
     finally:
         con.close()
     print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from otmodel import bench  # only this command needs it
+
+    try:
+        figures = bench.run(only=args.only, runs=args.runs)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    print(json.dumps(figures, ensure_ascii=False))
+    return 0
+
+
+def _survey_rows(args: argparse.Namespace, template_name: str):
+    """The answers of one offer, from a template file or from the database (--db)."""
+    if args.file:
+        source = Path(args.file)
+        if not source.is_file():
+            raise CommandError(f"Fichier introuvable : {source}")
+        return pricing.choose_offer(read_template(template_name, source), args.offer)
+    if not args.db:
+        raise CommandError(f"Donnez un fichier {template_name}.csv ou une base avec --db FICHIER.")
+    con = _open(args.db, read_only=True)
+    try:
+        offers = [row[0] for row in pricing.offers_with_answers(con, template_name)]
+        offer = args.offer or (offers[0] if len(offers) == 1 else None)
+        if offer is None:
+            raise CommandError(f"Précisez l'offre avec --offer. Offres ayant des réponses : "
+                               f"{', '.join(offers) or 'aucune'}.")
+        loader = pricing.price_answers if template_name == "prix_acceptables" else pricing.acceptance_answers
+        return pricing.choose_offer(loader(con, offer), offer)
+    except duckdb.CatalogException as exc:  # a base created by an older otmodel, opened read-only (not migrated)
+        raise CommandError(f"La base « {args.db} » n'a pas encore la table {template_name} : ouvrez-la une fois "
+                           "avec l'application (ou importez un fichier) pour la mettre à jour.") from exc
+    finally:
+        con.close()
+
+
+def cmd_psm(args: argparse.Namespace) -> int:
+    result = pricing.van_westendorp(_survey_rows(args, "prix_acceptables"), definition=args.definition,
+                                    interpolate=not args.no_interpolate)
+    for note in result.notes:
+        print(note, file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        print(f"Réponses retenues : {result.n_valid}, écartées : {result.n_invalid}")
+        for point in ("pmc", "opp", "idp", "pme"):
+            print(f"{pricing.POINT_LABELS[point]} : {pricing.format_point(result.point(point))}")
+    return 0
+
+
+def cmd_gabor_granger(args: argparse.Namespace) -> int:
+    result = pricing.gabor_granger(_survey_rows(args, "reponses_prix"))
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        for row in result.table.to_dict("records"):
+            print(f"{pricing.format_point(row['price'])} : {fmt.percent(row['acceptance'], 0)} d'acceptation, "
+                  f"indice de recettes {fmt.number(row['revenue'], 1)}")
+        print(f"Prix qui maximise les recettes : {pricing.format_point(result.best_price)}")
     return 0
 
 
@@ -103,10 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--demo", choices=[*demo.DEMOS, "none"], default="none")
     sub.add_argument("--force", action="store_true", help="remplacer la base si elle existe")
 
-    sub = command("import", cmd_import, "Importer un fichier modèle (CSV ; séparateur « ; »).")
-    sub.add_argument("kind", metavar="KIND", help=f"modèle : {', '.join(TEMPLATES)}")
-    sub.add_argument("file", metavar="FILE")
-    sub.add_argument("--db", default=str(db.default_path()))
+    cli_data.add_commands(command)
 
     sub = command("info", cmd_info, "Décrire une base : structure, année, objectif, lignes par table.")
     sub.add_argument("--db", default=str(db.default_path()))
@@ -114,6 +164,26 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("evaluate", cmd_evaluate, "Évaluer un scénario (fichier JSON ou nom d'un scénario enregistré).")
     sub.add_argument("--db", default=str(db.default_path()))
     sub.add_argument("--scenario", required=True, help="fichier JSON ou nom d'un scénario enregistré")
+
+    sub = command("bench", cmd_bench, "Mesurer les temps de calcul (démo destination) : un objet JSON de chiffres.")
+    sub.add_argument("--runs", type=int, default=30, help="répétitions par mesure (médiane), 30 par défaut")
+    sub.add_argument("--only", action="append", metavar="MESURE", help="ne lancer que cette mesure (répétable)")
+
+    for name, run, template_name, help_text in (
+            ("psm", cmd_psm, "prix_acceptables",
+             "Prix acceptables (Van Westendorp) d'une offre : OPP, IDP, PMC, PME."),
+            ("gabor-granger", cmd_gabor_granger, "reponses_prix",
+             "Courbe d'acceptation (Gabor–Granger) d'une offre : acceptation, recettes, élasticité, meilleur prix.")):
+        sub = command(name, run, help_text)
+        sub.add_argument("file", metavar="FILE", nargs="?", help=f"fichier {template_name}.csv (ou --db)")
+        sub.add_argument("--db", help="lire les réponses dans cette base plutôt que dans un fichier")
+        sub.add_argument("--offer", help="identifiant de l'offre (obligatoire si plusieurs offres)")
+        sub.add_argument("--json", action="store_true", help="résultat en JSON")
+        if name == "psm":
+            sub.add_argument("--definition", default="original",
+                             help="plage de prix acceptables : original (par défaut) ou narrower")
+            sub.add_argument("--no-interpolate", action="store_true",
+                             help="croisements sur les prix de la grille, sans interpolation linéaire")
     return parser
 
 
@@ -121,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (CommandError, TemplateError, ScenarioError, MissingDataError, db.DatabaseError) as exc:
+    except (*cli_data.REFUSALS, CommandError, TemplateError, ScenarioError, MissingDataError, db.DatabaseError,
+            pricing.PricingError) as exc:
         print(str(exc), file=sys.stderr)
         return REFUSED

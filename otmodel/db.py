@@ -94,6 +94,38 @@ MIGRATIONS: dict[int, str] = {
         updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
     );
     """,
+    # Gabor–Granger answers: would this partner buy this offer at this price?
+    2: """
+    CREATE TABLE reponses_prix (
+        partenaire_id VARCHAR NOT NULL,
+        offre_id VARCHAR NOT NULL,
+        prix DOUBLE NOT NULL,
+        accepte BOOLEAN NOT NULL
+    );
+    """,
+    # Import history (who, when, which file, what it did) and saved column/value mappings of foreign files.
+    3: """
+    CREATE TABLE import_history (
+        id INTEGER PRIMARY KEY,
+        imported_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        author VARCHAR,
+        template VARCHAR NOT NULL,
+        file_name VARCHAR,
+        mapping VARCHAR,
+        rows_read INTEGER NOT NULL,
+        added INTEGER NOT NULL,
+        updated INTEGER NOT NULL,
+        unchanged INTEGER NOT NULL,
+        replaced INTEGER NOT NULL,
+        rejected INTEGER NOT NULL
+    );
+    CREATE TABLE import_mappings (
+        name VARCHAR PRIMARY KEY,
+        template VARCHAR NOT NULL,
+        spec JSON NOT NULL,
+        updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    """,
 }
 
 # Tables holding the territory's data, in the order they must be loaded (references first).
@@ -105,6 +137,7 @@ DATA_TABLES = (
     "souscriptions",
     "besoins",
     "prix_acceptables",
+    "reponses_prix",
 )
 
 
@@ -175,13 +208,11 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("COMMIT")
 
 
-# Table names cannot be query parameters; they come from the constant above, never from users.
-_ROW_COUNTS_SQL = " UNION ALL ".join(
-    "SELECT '" + table + "' AS t, count(*) AS n FROM " + table for table in DATA_TABLES
-)
-
-
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Rows per data table, in loading order."""
-    counts = dict(con.execute(_ROW_COUNTS_SQL).fetchall())
-    return {table: counts[table] for table in DATA_TABLES}
+    """Rows per data table, in loading order (0 for a table an older, read-only database does not have yet)."""
+    present = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    tables = [table for table in DATA_TABLES if table in present]
+    # Table names cannot be query parameters; these come from the constant DATA_TABLES, never from users.
+    sql = " UNION ALL ".join("SELECT '" + table + "', count(*) FROM " + table for table in tables)
+    counts = dict(con.execute(sql).fetchall()) if tables else {}
+    return {table: counts.get(table, 0) for table in DATA_TABLES}

@@ -301,10 +301,10 @@ def _needs(territory: Territory, partners: pd.DataFrame, rng: random.Random) -> 
 
 def _price_answers(territory: Territory, partners: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
     offers = {o.id: o for o in territory.offers}
-    pool = partners[partners["statut"] == "partenaire"]
     rows = []
     for offer_id in territory.priced_offers:
         offer = offers[offer_id]
+        pool = _target_partners(offer, partners)
         centre = offer.prix or offer.prix_reference or 50
         answering = pool.sample(n=min(len(pool), 60 if len(pool) > 100 else 25), random_state=len(rows))
         for partner_id in answering["id"]:
@@ -316,6 +316,35 @@ def _price_answers(territory: Territory, partners: pd.DataFrame, rng: random.Ran
                              **dict(zip(("trop_bon_marche", "bon_marche", "cher", "trop_cher"),
                                         (round(a / 5) * 5 for a in answers), strict=False))))
     return pd.DataFrame(rows)
+
+
+def _target_partners(offer: Offer, partners: pd.DataFrame) -> pd.DataFrame:
+    """The current partners an offer is meant for: only they are asked about its price."""
+    pool = partners[partners["statut"] == "partenaire"]
+    return pool[pool["filiere"].isin(offer.cibles)] if offer.cibles else pool
+
+
+# Gabor–Granger: prices asked, as multiples of the current (or reference) price.
+GG_PRICE_STEPS = (0.6, 0.8, 1.0, 1.25, 1.5, 2.0)
+
+
+def _acceptance_answers(territory: Territory, partners: pd.DataFrame) -> pd.DataFrame:
+    """« Would you buy it at this price? » for the priced offers: each respondent has a hidden maximum price
+    (log-normal around the current price) and says oui up to it, as in a sequential questionnaire.
+    Its own random generator, so adding these answers leaves the other demo files unchanged."""
+    rng = random.Random(territory.seed + 1)
+    rows = []
+    for offer in (o for o in territory.offers if o.id in territory.priced_offers):
+        centre = offer.prix or offer.prix_reference or 50
+        step = 5 if centre >= 40 else 1
+        prices = sorted({max(step, round(centre * k / step) * step) for k in GG_PRICE_STEPS})
+        pool = _target_partners(offer, partners)
+        answering = pool.sample(n=min(len(pool), 80 if len(pool) > 100 else 25), random_state=territory.seed)
+        for partner_id in answering["id"]:
+            ceiling = centre * rng.lognormvariate(0.05, 0.35)
+            rows += [dict(partenaire_id=partner_id, offre_id=offer.id, prix=float(price), accepte=price <= ceiling)
+                     for price in prices]
+    return pd.DataFrame(rows, columns=["partenaire_id", "offre_id", "prix", "accepte"])
 
 
 def generate(name: str, folder: str | Path | None = None) -> Path:
@@ -335,6 +364,7 @@ def generate(name: str, folder: str | Path | None = None) -> Path:
         "souscriptions": _subscriptions(territory, partners, rng),
         "besoins": _needs(territory, partners, rng),
         "prix_acceptables": _price_answers(territory, partners, rng),
+        "reponses_prix": _acceptance_answers(territory, partners),
     }
     for template_name, frame in frames.items():
         write_template(template_name, frame, folder / f"{template_name}.csv")

@@ -5,24 +5,33 @@ What an import does to rows already there:
 - partenaires, offres: upserted by id (added / updated / unchanged);
 - composition_packs: the composition of each pack named in the file is replaced;
 - souscriptions: the years contained in the file are replaced;
-- besoins, prix_acceptables: the whole survey is replaced.
+- besoins, prix_acceptables, reponses_prix: the whole survey is replaced.
+
+Columns a file does not have (a Tourinsoft export has no e-mail) keep their values in existing rows.
+Every import that writes is recorded in `import_history`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import getpass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
 from otmodel.db import transaction
-from otmodel.templates import LIST_SEPARATOR, TEMPLATES, Problem, TemplateError, read_template
+from otmodel.templates import LIST_SEPARATOR, TEMPLATES, Problem, TemplateError, check_template
+
+if TYPE_CHECKING:
+    from otmodel.mapping import Mapping
 
 
-@dataclass(frozen=True)
+@dataclass
 class ImportSummary:
-    """What an import wrote."""
+    """What an import wrote (or, in a dry run, would write)."""
 
     template: str
     rows: int
@@ -30,22 +39,85 @@ class ImportSummary:
     updated: int
     unchanged: int
     replaced: int = 0
+    rejected: int = 0
+    dry_run: bool = False
+    description: str = ""  # how the file was read (encoding, separator, sheet…)
+    ignored: list[str] = field(default_factory=list)  # source columns left aside
+    problems: list[Problem] = field(default_factory=list, repr=False)  # why rows were rejected
+    rejected_cells: pd.DataFrame | None = field(default=None, repr=False)  # rows to correct, with reasons
 
     def __str__(self) -> str:
         text = (f"{self.template} : {self.rows} ligne(s) lue(s) — {self.added} ajoutée(s), "
                 f"{self.updated} modifiée(s), {self.unchanged} inchangée(s)")
         if self.replaced:
             text += f", {self.replaced} ancienne(s) ligne(s) remplacée(s)"
-        return text + "."
+        if self.rejected:
+            text += f", {self.rejected} ligne(s) rejetée(s) à corriger"
+        text += "."
+        if self.dry_run:
+            text += " Simulation : rien n'a été écrit."
+        return text
 
 
-def import_file(con: duckdb.DuckDBPyConnection, template_name: str, source: str | Path | bytes) -> ImportSummary:
-    """Validate a template file and write it in one transaction. Raises TemplateError; writes nothing then."""
+Progress = Callable[[float, str], None]
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run so that everything is rolled back."""
+
+
+def import_file(con: duckdb.DuckDBPyConnection, template_name: str, source: str | Path | bytes, *,
+                mapping: Mapping | None = None, sheet: str | None = None, dry_run: bool = False,
+                valid_rows_only: bool = False, file_name: str | None = None, author: str | None = None,
+                mapping_name: str | None = None, progress: Progress | None = None) -> ImportSummary:
+    """Read, validate and write a file in one transaction. Raises TemplateError, and then writes nothing.
+
+    All or nothing by default; with `valid_rows_only` the valid rows are written and the others come
+    back in `ImportSummary.rejected_cells`. `dry_run` computes the summary and writes nothing.
+    """
     if template_name not in TEMPLATES:
         raise TemplateError(template_name, [Problem(None, None, template_name,
                                                     f"modèle inconnu. Modèles : {', '.join(TEMPLATES)}.")])
-    frame = read_template(template_name, source)
-    return import_frame(con, template_name, frame)
+    report = progress or (lambda fraction, message: None)
+    report(0.1, "Lecture du fichier…")
+    checked = check_template(template_name, source, mapping=mapping, sheet=sheet)
+    report(0.5, "Vérification des références entre tables…")
+    checked = checked.without(_reference_problems(con, template_name, checked.frame))
+    if checked.problems and (not valid_rows_only or checked.frame.empty):
+        problems = list(checked.problems)
+        if valid_rows_only:
+            problems.insert(0, Problem(None, None, None, "aucune ligne valide : rien à importer."))
+        raise TemplateError(template_name, problems)
+    writer = _WRITERS[template_name]
+    if checked.frame.empty and getattr(writer, "replaces_all", False):
+        existing = con.execute(f"SELECT count(*) FROM {template_name}").fetchall()[0][0]
+        if existing:
+            raise TemplateError(template_name, [Problem(None, None, None, (
+                f"aucune ligne de données : importer ce fichier effacerait les {existing} lignes existantes. "
+                "Vérifiez que c'est le bon fichier."))])
+    report(0.7, "Écriture dans la base…")
+    frame = _keep_absent_columns(con, template_name, checked.frame, checked.provided)
+    try:
+        with transaction(con):
+            summary = writer(con, frame)
+            summary.rows = len(checked.cells)
+            summary.rejected = len(checked.rejected_rows)
+            summary.description, summary.ignored = checked.description, checked.ignored
+            if checked.problems:
+                summary.problems = checked.problems
+                summary.rejected_cells = checked.rejected_cells()
+            if dry_run:
+                raise _DryRun
+            _record(con, summary, file_name or (None if isinstance(source, bytes) else Path(source).name),
+                    author, mapping_name)
+    except _DryRun:
+        summary.dry_run = True
+    except duckdb.Error as exc:  # rolled back by transaction(); say so instead of a traceback
+        raise TemplateError(template_name, [Problem(None, None, None, (
+            f"la base a refusé l'écriture ({type(exc).__name__}) : rien n'a été importé. Vérifiez que la base "
+            "n'est pas ouverte par un autre programme, puis recommencez."))]) from exc
+    report(1.0, "Import terminé.")
+    return summary
 
 
 def import_frame(con: duckdb.DuckDBPyConnection, template_name: str, frame: pd.DataFrame) -> ImportSummary:
@@ -55,6 +127,53 @@ def import_frame(con: duckdb.DuckDBPyConnection, template_name: str, frame: pd.D
         raise TemplateError(template_name, problems)
     with transaction(con):
         return _WRITERS[template_name](con, frame)
+
+
+def _keep_absent_columns(con: duckdb.DuckDBPyConnection, template_name: str, frame: pd.DataFrame,
+                         provided: list[str]) -> pd.DataFrame:
+    """Rows already in the table keep their values for the columns the file does not have.
+
+    A Tourinsoft export has no e-mail column: refreshing from it must not erase the e-mails.
+    """
+    absent = [c for c in TEMPLATES[template_name].column_names if c not in provided]
+    if not absent or template_name not in ("partenaires", "offres") or frame.empty:
+        return frame
+    # Column and table names come from the template definitions, never from the file.
+    existing = con.execute(f"SELECT id, {', '.join(absent)} FROM {template_name} WHERE id IN (SELECT unnest(?))",
+                           [list(frame["id"])]).df().set_index("id")
+    if existing.empty:
+        return frame
+    frame = frame.copy()
+    found = frame["id"].isin(existing.index)
+    for column in absent:
+        kept = frame.loc[found, "id"].map(existing[column])
+        if column == "filieres_cibles":
+            kept = kept.map(lambda v: LIST_SEPARATOR.join(v) if v is not None else "")
+        frame[column] = frame[column].astype(object)
+        frame.loc[found, column] = kept.astype(object).where(kept.notna(), None)
+    return frame
+
+
+def _record(con: duckdb.DuckDBPyConnection, summary: ImportSummary, file_name: str | None, author: str | None,
+            mapping_name: str | None) -> None:
+    con.execute(
+        "INSERT INTO import_history (id, author, template, file_name, mapping, rows_read, added, updated, "
+        "unchanged, replaced, rejected) SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+        "FROM import_history",
+        [author or _user(), summary.template, file_name, mapping_name, summary.rows, summary.added,
+         summary.updated, summary.unchanged, summary.replaced, summary.rejected])
+
+
+def _user() -> str | None:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return None
+
+
+def history(con: duckdb.DuckDBPyConnection, limit: int = 100) -> pd.DataFrame:
+    """The latest imports, newest first: who, when, which file and mapping, what they did."""
+    return con.execute("SELECT * FROM import_history ORDER BY id DESC LIMIT ?", [limit]).df()
 
 
 # --- references between tables -------------------------------------------------------------------
@@ -71,7 +190,7 @@ def _missing(frame: pd.DataFrame, column: str, known: set[str], message: str) ->
 def _reference_problems(con: duckdb.DuckDBPyConnection, template_name: str, frame: pd.DataFrame) -> list[Problem]:
     partner_msg = "partenaire inconnu : importez d'abord partenaires.csv ou corrigez l'identifiant."
     offer_msg = "offre inconnue : importez d'abord offres.csv ou corrigez l'identifiant."
-    if template_name in ("souscriptions", "besoins", "prix_acceptables"):
+    if template_name in ("souscriptions", "besoins", "prix_acceptables", "reponses_prix"):
         problems = _missing(frame, "partenaire_id", _ids(con, "SELECT id FROM partenaires"), partner_msg)
         if "offre_id" in frame:
             problems += _missing(frame, "offre_id", _ids(con, "SELECT id FROM offres"), offer_msg)
@@ -151,6 +270,7 @@ def _replace_all(table: str):
         _insert(con, table, frame)
         return ImportSummary(table, len(frame), len(frame), 0, 0, replaced=replaced)
 
+    write.replaces_all = True  # an empty file would erase the table: import_file refuses that
     return write
 
 
@@ -162,6 +282,7 @@ _WRITERS = {
     "souscriptions": _replace_where("souscriptions", "annee"),
     "besoins": _replace_all("besoins"),
     "prix_acceptables": _replace_all("prix_acceptables"),
+    "reponses_prix": _replace_all("reponses_prix"),
 }
 
 
@@ -170,3 +291,41 @@ def import_folder(con: duckdb.DuckDBPyConnection, folder: str | Path) -> list[Im
     folder = Path(folder)
     return [import_file(con, name, folder / TEMPLATES[name].filename)
             for name in TEMPLATES if (folder / TEMPLATES[name].filename).exists()]
+
+
+def measure_import_100k(rows: int = 100_000) -> float:
+    """Seconds to import a generated partner file of `rows` rows, French-Excel style, into a fresh database.
+
+    The file has accented headers, sector and status labels, "1 200" capacities with a no-break space,
+    Oui/Non and cp1252 encoding: the tolerant path, not the easy one. Used by `python -m otmodel bench`.
+    """
+    import tempfile
+    import time
+
+    import numpy as np
+
+    from otmodel import db, vocab
+
+    picks = np.arange(rows)
+    frame = pd.DataFrame({
+        "Identifiant": [f"B-{i:06d}" for i in picks],
+        "Nom": [f"Entreprise n°{i}" for i in picks],
+        "Filière": np.array(list(vocab.FILIERES.values()))[picks % len(vocab.FILIERES)],
+        "Commune": np.array(["Mimizan", "Biscarrosse", "Gastes", "Sainte-Eulalie-en-Born"])[picks % 4],
+        "Capacité": [f"{1000 + i % 500:,}".replace(",", "\u00a0") if i % 3 == 0 else "" for i in picks],
+        "Statut": np.array(list(vocab.STATUTS_PARTENAIRE.values()))[picks % len(vocab.STATUTS_PARTENAIRE)],
+        "Depuis": np.where(picks % 2 == 0, (2000 + picks % 25).astype(str), ""),
+        "Club pro": np.where(picks % 5 == 0, "Oui", "Non"),
+        "E-mail": [f"contact{i}@exemple.fr" for i in picks],
+    })
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "partenaires_100k.csv"
+        frame.to_csv(path, sep=";", index=False, encoding="cp1252", lineterminator="\r\n")
+        con = db.connect(Path(tmp) / "bench.duckdb")
+        try:
+            start = time.perf_counter()
+            import_file(con, "partenaires", path)
+            elapsed = time.perf_counter() - start
+        finally:
+            con.close()
+    return elapsed

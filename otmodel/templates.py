@@ -4,20 +4,27 @@ A template file is CSV with `;`, UTF-8 (a BOM is accepted), a header row; number
 or a decimal comma; lists inside a cell separated by `|`. Headers and codes are matched without regard
 to case, accents and spaces ("Filière" = filiere, "Non partenaire" = non_partenaire).
 
+Reading is tolerant (see otmodel.reading): `;` `,` or tab, UTF-8/cp1252, XLSX with a title above the
+header, "1 250,50 €", "oui"/"x"/"1", dates dd/mm/yyyy where a year is expected. A foreign file (a
+Tourinsoft export, a form) goes through a `Mapping` (otmodel.mapping): columns, constants, value maps.
+
 `read_template` returns a clean DataFrame with the database's column names and types, or raises
 `TemplateError` listing every problem with its row, column and value, in French.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from otmodel import vocab
+from otmodel import reading, vocab
+
+if TYPE_CHECKING:
+    from otmodel.mapping import Mapping
 
 LIST_SEPARATOR = "|"
 MAX_PROBLEMS_LISTED = 30
@@ -35,6 +42,7 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     max_length: int = 200
+    default: str | None = None  # value used when the cell is empty or the column absent
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,7 @@ TEMPLATES: dict[str, Template] = {
                 Column("statut", "code", "Statut vis-à-vis de l'office", vocabulary=vocab.STATUTS_PARTENAIRE),
                 Column("depuis", "integer", "Partenaire depuis (année)", required=False, minimum=1900,
                        maximum=2100),
-                Column("club_pro", "boolean", "Membre du club pro (oui/non)"),
+                Column("club_pro", "boolean", "Membre du club pro (oui/non ; vide = non)", default="non"),
                 Column("email", "text", "E-mail (donnée personnelle)", required=False),
             ),
             key=("id",),
@@ -164,6 +172,17 @@ TEMPLATES: dict[str, Template] = {
             ),
             key=("partenaire_id", "offre_id"),
         ),
+        Template(
+            "reponses_prix",
+            "Réponses « achèteriez-vous cette offre à ce prix ? » (Gabor–Granger) : une ligne par prix proposé.",
+            (
+                Column("partenaire_id", "text", "Identifiant du partenaire", max_length=64),
+                Column("offre_id", "text", "Identifiant de l'offre", max_length=64),
+                _money("prix", "Prix proposé HT par an (€)"),
+                Column("accepte", "boolean", "Achèterait à ce prix (oui/non)"),
+            ),
+            key=("partenaire_id", "offre_id", "prix"),
+        ),
     )
 }
 
@@ -198,93 +217,244 @@ class TemplateError(Exception):
     problems: list[Problem] = field(default_factory=list)
 
     def __str__(self) -> str:
-        shown = self.problems[:MAX_PROBLEMS_LISTED]
         lines = [f"Fichier « {self.template} » refusé, rien n'a été importé ({len(self.problems)} problème(s)) :"]
-        lines += [f"  - {p}" for p in shown]
-        if len(self.problems) > len(shown):
-            lines.append(f"  … et {len(self.problems) - len(shown)} autre(s) problème(s).")
-        return "\n".join(lines)
+        return "\n".join(lines + [f"  - {line}" for line in grouped(self.problems)])
 
 
-def _decode(raw: bytes, template: str) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
+def grouped(problems: list[Problem], limit: int = MAX_PROBLEMS_LISTED) -> list[str]:
+    """Problems as French lines, the same problem on many rows said once ("lignes 2, 11, 20…")."""
+    groups: dict[tuple, list[int | None]] = {}
+    for p in problems:
+        groups.setdefault((p.column, p.value, p.message), []).append(p.row)
+    lines = []
+    for (column, value, message), rows in groups.items():
+        if len(rows) == 1:
+            lines.append(str(Problem(rows[0], column, value, message)))
             continue
-        if "\x00" in text:
-            break
-        return text
-    raise TemplateError(template, [Problem(None, None, None,
-                                           "le fichier n'est pas un texte CSV lisible (fichier binaire ?). "
-                                           "Enregistrez-le au format CSV UTF-8 avec « ; » comme séparateur.")])
+        listed = ", ".join(str(r) for r in rows[:8]) + ("…" if len(rows) > 8 else "")
+        tail = str(Problem(None, column, value, message))
+        lines.append(f"lignes {listed} ({len(rows)} lignes), {tail}")
+    if len(lines) > limit:
+        lines = [*lines[:limit], f"… et {len(lines) - limit} autre(s) problème(s)."]
+    return lines
 
 
-def _read_cells(source: str | Path | bytes, template: Template) -> pd.DataFrame:
-    raw = source if isinstance(source, bytes) else Path(source).read_bytes()
-    text = _decode(raw, template.name)
-    if not text.strip():
-        raise TemplateError(template.name, [Problem(None, None, None, "le fichier est vide.")])
+# --- reading: any CSV or XLSX, headers matched to the template ------------------------------------
+
+# Headers seen in offices' files for a template column (normalised). Used only when the column
+# belongs to the template, so "partenaire" means partenaire_id in souscriptions, nothing in offres.
+HEADER_ALIASES: dict[str, str] = {
+    "identifiant": "id", "code": "id", "reference": "id", "ref": "id",
+    "raison_sociale": "nom", "nom_de_l_entreprise": "nom", "etablissement": "nom", "enseigne": "nom",
+    "ville": "commune", "secteur": "filiere", "filiere_d_activite": "filiere",
+    "e_mail": "email", "mail": "email", "courriel": "email", "adresse_mail": "email", "adresse_e_mail": "email",
+    "partenaire": "partenaire_id", "id_partenaire": "partenaire_id", "identifiant_partenaire": "partenaire_id",
+    "code_partenaire": "partenaire_id", "offre": "offre_id", "id_offre": "offre_id",
+    "identifiant_offre": "offre_id", "code_offre": "offre_id", "service": "offre_id", "pack": "pack_id",
+    "exercice": "annee", "montant_ht": "montant", "montant_paye": "montant", "prix_ht": "prix",
+    "prix_de_reference": "prix_reference", "theme_du_besoin": "theme_besoin", "theme_de_besoin": "theme_besoin",
+    "membre_du_club_pro": "club_pro", "partenaire_depuis": "depuis", "annee_d_adhesion": "depuis",
+}
+# The column this app adds to a file of rejected rows; ignored when the corrected file comes back.
+REJECT_COLUMN = "problemes"
+_NEUTRALISED = r"^'(?='*[=+\-@\t\r])"  # the apostrophe our exports put before formula-like text
+
+
+def header_key(text: str) -> str:
+    """A header folded for matching, without its parenthesised part or unit: "Montant (€)" → "montant"."""
+    return vocab.normalise(re.sub(r"\(.*?\)|\[.*?\]|[€%]", " ", str(text)))
+
+
+def match_headers(header: list[str], template: Template) -> dict[str, int]:
+    """Template column → position of the header naming it (exactly, without accents/units, or by alias)."""
+    names = set(template.column_names)
+    found: dict[str, int] = {}
+    for position, text in enumerate(header):
+        for key in (vocab.normalise(text), header_key(text)):
+            name = key if key in names else HEADER_ALIASES.get(key)
+            if name in names and name not in found:
+                found[name] = position
+                break
+    return found
+
+
+@dataclass
+class Checked:
+    """A file read against a template: the valid rows (typed) and every row-level problem."""
+
+    template: str
+    frame: pd.DataFrame  # valid rows only, template columns, index = file row
+    problems: list[Problem]
+    cells: pd.DataFrame  # every data row as read, original headers, index = file row
+    description: str = ""
+    ignored: list[str] = field(default_factory=list)  # source columns not used
+    provided: list[str] = field(default_factory=list)  # template columns the file (or mapping) fills
+
+    @property
+    def rejected_rows(self) -> list[int]:
+        return sorted({p.row for p in self.problems if p.row is not None})
+
+    def rejected_cells(self) -> pd.DataFrame:
+        """The rejected rows as they were read, with a column saying what to fix: the file to correct."""
+        rows = self.rejected_rows
+        out = self.cells.loc[rows].copy()
+        messages: dict[int, list[str]] = {}
+        for p in self.problems:
+            if p.row is not None:
+                messages.setdefault(p.row, []).append(f"{p.column or ''} : {p.message}".strip(" :"))
+        out[REJECT_COLUMN] = [" / ".join(messages[r]) for r in rows]
+        return out
+
+    def without(self, problems: list[Problem]) -> Checked:
+        """The same check with more row problems (e.g. broken references): their rows leave the frame."""
+        rows = {p.row for p in problems}
+        return Checked(self.template, self.frame.drop(index=[r for r in rows if r in self.frame.index]),
+                       self.problems + problems, self.cells, self.description, self.ignored, self.provided)
+
+
+def _fail(template: str, message: str, row: int | None = None, column: str | None = None) -> TemplateError:
+    return TemplateError(template, [Problem(row, column, None, message)])
+
+
+def read_raw(template_name: str, source: str | Path | bytes, *, sheet: str | None = None) -> reading.RawTable:
+    """The file's cells, the header row (and sheet) being the one that names most template columns.
+
+    Raises reading.UnreadableFile. This is what a preview shows, and what `check_template` validates.
+    """
+    template = TEMPLATES[template_name]
+    return reading.read_table(source, sheet=sheet,
+                              header_score=lambda cells: len(match_headers(cells, template)) * 100
+                              + sum(1 for c in cells if c.strip()))
+
+
+def check_template(template_name: str, source: str | Path | bytes, *, mapping: Mapping | None = None,
+                   sheet: str | None = None) -> Checked:
+    """Read any CSV/XLSX against a template, through an optional mapping, and check every row.
+
+    Raises TemplateError for what makes the whole file unusable (unreadable, missing column, wrong
+    structure); row problems are returned in `Checked.problems` and their rows left out of the frame.
+    """
+    template = TEMPLATES[template_name]
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
-    except csv.Error as exc:
-        raise TemplateError(template.name, [Problem(None, None, None, f"CSV illisible : {exc}.")]) from exc
-    header, body = rows[0], rows[1:]
-    # Spreadsheets append empty lines; they are not rows.
-    numbered = [(i + 2, r) for i, r in enumerate(body) if any(cell.strip() for cell in r)]
-    names = [vocab.normalise(h) for h in header]
-    problems = _header_problems(names, header, template)
-    width = len(header)
-    for line, r in numbered:
-        if len(r) != width:
-            problems.append(Problem(line, None, None,
-                                    f"{len(r)} cellules au lieu de {width} : vérifiez le séparateur « ; » "
-                                    "et les guillemets."))
+        table = read_raw(template_name, source, sheet=sheet)
+    except reading.UnreadableFile as exc:
+        raise _fail(template.name, str(exc)) from exc
+    cells = pd.DataFrame(table.rows, columns=range(len(table.header)), dtype=object, index=table.lines)
+    staged, ignored, provided = _stage(table, cells, template, mapping)
+    clean, problems = _validate(staged, template)
+    problems += [Problem(line, None, None, "plus de cellules remplies que d'en-têtes : vérifiez le séparateur "
+                         "et les guillemets.") for line in table.overflow]
+    if template.name == "structure" and len(staged) != 1:
+        raise _fail(template.name, f"le fichier structure doit avoir exactement une ligne de données "
+                                   f"({len(staged)} trouvée(s)).")
+    order = template.column_names
+    problems.sort(key=lambda p: (p.row or 0, order.index(p.column) if p.column in order else -1))
+    cells.columns = _unique_headers(table.header)
+    bad = {p.row for p in problems}
+    checked = Checked(template.name, clean.drop(index=[r for r in bad if r in clean.index]), problems, cells,
+                      table.describe(), ignored, provided)
+    return checked
+
+
+def _unique_headers(header: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for h in header:
+        seen[h] = seen.get(h, 0) + 1
+        out.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
+    return out
+
+
+def _stage(table: reading.RawTable, cells: pd.DataFrame, template: Template,
+           mapping: Mapping | None) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """Text cells under the template's column names: mapped, constant or matched by header."""
+    header = table.header
+    line = table.header_line
+    by_name = {vocab.normalise(h): i for i, h in enumerate(header)}
+    mapped: dict[str, int] = {}
+    problems: list[Problem] = []
+    constants = dict(mapping.constants) if mapping else {}
+    for name, source in (mapping.columns.items() if mapping else ()):
+        position = header.index(source) if source in header else by_name.get(vocab.normalise(source))
+        if position is None:
+            problems.append(Problem(line, source, None, f"colonne source introuvable pour « {name} ». Colonnes "
+                                    f"du fichier : {' ; '.join(h for h in header if h)}."))
+        else:
+            mapped[name] = position
+    automatic = match_headers(header, template)
+    for name, position in automatic.items():
+        if name not in mapped and name not in constants:
+            mapped[name] = position
+    used = set(mapped.values())
+    ignored = [h for i, h in enumerate(header) if i not in used and h and vocab.normalise(h) != REJECT_COLUMN]
+    if mapping is None:
+        problems += [Problem(line, h, None, "colonne inconnue de ce modèle : retirez-la, renommez-la, ou "
+                             "associez-la à une colonne du modèle (correspondance).") for h in ignored]
+        for h in set(header):
+            if h and header.count(h) > 1 and header.index(h) in used:
+                problems.append(Problem(line, h, None, "colonne présente deux fois."))
+    staged = pd.DataFrame(index=cells.index)
+    for column in template.columns:
+        if column.name in constants:
+            staged[column.name] = str(constants[column.name])
+        elif column.name in mapped:
+            values = cells[mapped[column.name]].fillna("").astype(str)
+            value_map = mapping.values.get(column.name) if mapping else None
+            staged[column.name] = _map_values(values, value_map) if value_map else values
+        elif column.required and column.default is None:
+            problems.append(Problem(line, column.name, None,
+                                    f"colonne manquante ({column.description}). En-têtes attendus : "
+                                    f"{' ; '.join(template.column_names)}."))
     if problems:
         raise TemplateError(template.name, problems)
-    frame = pd.DataFrame([r for _, r in numbered], columns=names, dtype=object)
-    frame.index = [line for line, _ in numbered]
-    return frame
+    provided = [c for c in template.column_names if c in staged.columns]
+    for column in template.columns:  # absent optional columns: empty (or default), not "provided"
+        if column.name not in staged:
+            staged[column.name] = column.default or ""
+    return staged[template.column_names], ignored, provided
 
 
-def _header_problems(names: list[str], header: list[str], template: Template) -> list[Problem]:
-    problems = []
-    expected = set(template.column_names)
-    for column in template.columns:
-        if column.name not in names:
-            problems.append(Problem(1, column.name, None,
-                                    f"colonne manquante. En-têtes attendus : {' ; '.join(template.column_names)}."))
-    for original, name in zip(header, names, strict=False):
-        if name and name not in expected:
-            problems.append(Problem(1, original, None, "colonne inconnue de ce modèle : retirez-la ou renommez-la."))
-        if names.count(name) > 1 and name in expected:
-            problems.append(Problem(1, original, None, "colonne présente deux fois."))
-    return problems
+def _map_values(values: pd.Series, value_map: dict[str, str]) -> pd.Series:
+    """Replace source values (matched without case/accents) by template values; others pass unchanged."""
+    folded = {vocab.normalise(k): v for k, v in value_map.items()}
+    uniques = {u: folded.get(vocab.normalise(u), u) for u in values.unique()}
+    return values.map(uniques)
 
 
-def read_template(template_name: str, source: str | Path | bytes) -> pd.DataFrame:
-    """Read and validate one template file; returns typed columns in template order, index = file row."""
-    template = TEMPLATES[template_name]
-    cells = _read_cells(source, template)
+def read_template(template_name: str, source: str | Path | bytes, *, mapping: Mapping | None = None,
+                  sheet: str | None = None) -> pd.DataFrame:
+    """Read and validate one file; returns typed columns in template order, index = file row.
+
+    All or nothing: any problem raises TemplateError listing every problem.
+    """
+    checked = check_template(template_name, source, mapping=mapping, sheet=sheet)
+    if checked.problems:
+        raise TemplateError(template_name, checked.problems)
+    return checked.frame
+
+
+def _validate(staged: pd.DataFrame, template: Template) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
-    clean = pd.DataFrame(index=cells.index)
+    clean = pd.DataFrame(index=staged.index)
     for column in template.columns:
-        values = cells[column.name].fillna("").astype(str).str.strip()
+        values = staged[column.name].fillna("").astype(str).str.strip()
+        if values.str.startswith("'").any():
+            values = values.str.replace(_NEUTRALISED, "", regex=True)
+        if column.default is not None:
+            values = values.where(values != "", column.default)
         clean[column.name] = _convert(column, values, problems)
     problems += _duplicate_problems(clean, template)
-    if template.name == "structure" and len(clean) != 1:
-        problems.append(Problem(None, None, None, f"le fichier structure doit avoir exactement une ligne "
-                                                  f"de données ({len(clean)} trouvée(s))."))
-    if problems:
-        problems.sort(key=lambda p: (p.row or 0, template.column_names.index(p.column)
-                                     if p.column in template.column_names else -1))
-        raise TemplateError(template.name, problems)
-    return clean
+    return clean, problems
 
 
 def _report(problems: list[Problem], column: Column, values: pd.Series, bad: pd.Series, message: str) -> None:
     for line, value in values[bad].items():
         problems.append(Problem(int(line), column.name, value, message))
+
+
+def _fold(values: pd.Series) -> pd.Series:
+    """vocab.normalise over each distinct value only (files repeat the same few codes)."""
+    return values.map({u: vocab.normalise(u) for u in values.unique()})
 
 
 def _convert(column: Column, values: pd.Series, problems: list[Problem]) -> pd.Series:
@@ -294,23 +464,26 @@ def _convert(column: Column, values: pd.Series, problems: list[Problem]) -> pd.S
     if column.kind == "text":
         _report(problems, column, values, values.str.len() > column.max_length,
                 f"texte trop long (plus de {column.max_length} caractères) : raccourcissez-le.")
-        return values.where(~empty, None)
+        return values.astype(object).where(~empty, None)
     if column.kind in ("number", "integer"):
         return _convert_number(column, values, empty, problems)
+    if column.kind == "date":
+        return _convert_date(column, values, empty, problems)
     if column.kind == "boolean":
-        folded = values.map(vocab.normalise)
-        truth = folded.map(_BOOLEANS)
-        _report(problems, column, values, ~empty & truth.isna(), "attendu : oui ou non.")
+        truth = _fold(values).map(_BOOLEANS)
+        _report(problems, column, values, ~empty & truth.isna(), "attendu : oui ou non (ou vrai/faux, x, 1/0).")
         return truth.astype(object).where(~empty, None)
     if column.kind == "code":
         lookup = vocab.code_lookup(column.vocabulary)
-        codes = values.map(vocab.normalise).map(lookup)
+        codes = _fold(values).map(lookup)
         _report(problems, column, values, ~empty & codes.isna(),
-                f"code inconnu. Valeurs possibles : {', '.join(column.vocabulary)}.")
+                f"code inconnu : corrigez-le ou traduisez-le (correspondance de valeurs). Valeurs possibles : "
+                f"{', '.join(column.vocabulary)} (ou leurs libellés).")
         return codes.astype(object).where(~empty, None)
     if column.kind == "codes":
         lookup = vocab.code_lookup(column.vocabulary)
-        parts = values.map(lambda v: [vocab.normalise(x) for x in v.split(LIST_SEPARATOR) if x.strip()])
+        split = {u: [vocab.normalise(x) for x in re.split(r"[|;,]", u) if x.strip()] for u in values.unique()}
+        parts = values.map(split)
         unknown = parts.map(lambda xs: any(x not in lookup for x in xs))
         _report(problems, column, values, unknown,
                 f"code inconnu dans la liste. Valeurs possibles, séparées par | : {', '.join(column.vocabulary)}.")
@@ -321,14 +494,32 @@ def _convert(column: Column, values: pd.Series, problems: list[Problem]) -> pd.S
 _BOOLEANS = {"oui": True, "non": False, "vrai": True, "faux": False, "x": True, "1": True, "0": False,
              "true": True, "false": False, "yes": True, "no": False, "o": True, "n": False}
 
-_NUMBER_NOISE = str.maketrans({" ": "", "\u00a0": "", "\u202f": "", "€": "", "\t": ""})
+_NUMBER_NOISE = str.maketrans({" ": "", "\u00a0": "", "\u202f": "", "€": "", "%": "", "\t": ""})
+_DATE = r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+_ISO_DATE = r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$"
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    """French-written numbers: "1 250,50 €", "12,5 %", "1.250,50", "180 € HT" → floats (NaN if unreadable)."""
+    text = values.str.translate(_NUMBER_NOISE).str.replace(r"(?i)(eur(os?)?)?(ht|ttc)?$", "", regex=True)
+    comma, point = text.str.rfind(","), text.str.rfind(".")
+    both = (comma >= 0) & (point >= 0)
+    # With both marks the last one is the decimal mark: "1.250,50" (French) or "1,250.50" (English).
+    text = text.mask(both & (comma > point), text.str.replace(".", "", regex=False))
+    text = text.mask(both & (point > comma), text.str.replace(",", "", regex=False))
+    return pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
 
 
 def _convert_number(column: Column, values: pd.Series, empty: pd.Series, problems: list[Problem]) -> pd.Series:
-    numbers = pd.to_numeric(values.str.translate(_NUMBER_NOISE).str.replace(",", ".", regex=False),
-                            errors="coerce")
-    unreadable = ~empty & numbers.isna()
-    _report(problems, column, values, unreadable, "nombre attendu (ex. 1250,50).")
+    if column.kind == "integer" and (column.minimum or 0) >= 1900 and values.str.contains("/|-", regex=True).any():
+        # A year column also accepts a date (dd/mm/yyyy or yyyy-mm-dd): its year is kept.
+        year = values.str.extract(_DATE)[2].fillna(values.str.extract(_ISO_DATE)[0])
+        values = year.fillna(values)
+    numbers = _numbers(values)
+    huge = numbers.abs().ge(1e15)  # also inf: "1e400" or "inf" must not become a price
+    unreadable = ~empty & (numbers.isna() | huge)
+    _report(problems, column, values, ~empty & numbers.isna(), "nombre attendu (ex. 1250,50).")
+    _report(problems, column, values, huge, "nombre démesuré : vérifiez la valeur.")
     readable = ~empty & ~unreadable
     if column.kind == "integer":
         _report(problems, column, values, readable & (numbers % 1 != 0), "nombre entier attendu.")
@@ -338,13 +529,24 @@ def _convert_number(column: Column, values: pd.Series, empty: pd.Series, problem
     if column.maximum is not None:
         _report(problems, column, values, readable & (numbers > column.maximum),
                 f"doit être inférieur ou égal à {column.maximum:g}.")
+    numbers = numbers.where(~unreadable)
     if column.kind == "integer":
         return numbers.round().astype("Int64")
     return numbers.astype("Float64")
 
 
+def _convert_date(column: Column, values: pd.Series, empty: pd.Series, problems: list[Problem]) -> pd.Series:
+    french = values.str.extract(_DATE)
+    iso = values.str.extract(_ISO_DATE)
+    text = (french[2] + "-" + french[1].str.zfill(2) + "-" + french[0].str.zfill(2)).fillna(
+        iso[0] + "-" + iso[1] + "-" + iso[2])
+    dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    _report(problems, column, values, ~empty & dates.isna(), "date attendue au format jj/mm/aaaa.")
+    return dates
+
+
 def _duplicate_problems(clean: pd.DataFrame, template: Template) -> list[Problem]:
-    if not template.key:
+    if not template.key or not set(template.key) <= set(clean.columns):
         return []
     duplicated = clean.duplicated(subset=list(template.key), keep="first")
     label = " + ".join(template.key)

@@ -84,9 +84,16 @@ TABLES: dict[str, str] = {
     "besoins": "Réponses sur les besoins",
     "prix_acceptables": "Réponses sur les prix acceptables",
     "reponses_prix": "Réponses « achèteriez-vous à ce prix ? »",
+    "import_history": "Historique des imports",
 }
 
 OUI_NON: dict[str, str] = {"oui": "Oui", "non": "Non"}
+
+STATUTS_SCENARIO: dict[str, str] = {"brouillon": "Brouillon", "retenu": "Retenu"}
+
+# Short sphere labels for narrow table columns (Scénarios page).
+SPHERES_COURTES: dict[str, str] = {"service_public": "Public", "socle": "Socle", "a_la_carte": "À la carte",
+                                   "premium": "Premium"}
 
 
 def normalise(text: str) -> str:

@@ -55,3 +55,20 @@ def test_a_database_locked_by_another_process_gets_a_french_message(tmp_path):
 def test_read_only_on_a_missing_file_says_how_to_create_it(tmp_path):
     with pytest.raises(db.DatabaseError, match="python -m otmodel init"):
         db.connect(tmp_path / "absent.duckdb", read_only=True)
+
+
+def test_an_older_database_opened_read_only_still_counts_its_rows(tmp_path):
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    raw = duckdb.connect(str(path))
+    raw.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+    raw.execute(db.MIGRATIONS[1])
+    raw.execute("INSERT INTO schema_version VALUES (1, current_timestamp)")
+    raw.close()
+    con = db.connect(path, read_only=True)
+    counts = db.row_counts(con)
+    assert db.schema_version(con) == 1
+    assert counts["reponses_prix"] == 0 and counts["partenaires"] == 0
+    con.close()
+    assert db.schema_version(db.connect(path)) == max(db.MIGRATIONS)  # read-write opening migrates it

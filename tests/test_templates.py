@@ -77,8 +77,8 @@ BAD_FILES = [
     ("partenaires", "id;nom;filiere;commune;capacite;statut;depuis;club_pro;email\n"
                     "X1;Bar;bistronomie;Bourg;;partenaire;;non;\n",
      "ligne 2, colonne « filiere », valeur « bistronomie »"),
-    ("partenaires", "id;nom;filiere;commune;capacite;statut;depuis;club_pro\n"
-                    "X1;Bar;restauration;Bourg;;partenaire;;non\n", "colonne « email »"),
+    ("partenaires", "id;nom;commune;capacite;statut;depuis;club_pro;email\n"
+                    "X1;Bar;Bourg;;partenaire;;non;\n", "colonne « filiere » : colonne manquante"),
     ("partenaires", "id;nom;filiere;commune;capacite;statut;depuis;club_pro;email\n"
                     "X1;Bar;restauration;Bourg;;partenaire;;peut-être;\n", "attendu : oui ou non"),
     ("partenaires", "id;nom;filiere;commune;capacite;statut;depuis;club_pro;email\n"
@@ -92,7 +92,7 @@ BAD_FILES = [
     ("souscriptions", "partenaire_id;offre_id;annee;montant\nZZ;PHOTO;2025;10\n",
      "ligne 2, colonne « partenaire_id », valeur « ZZ » : partenaire inconnu"),
     ("souscriptions", "partenaire_id;offre_id;annee;montant\nH1;PHOTO;2025;10;5\n",
-     "ligne 2 : 5 cellules au lieu de 4"),
+     "ligne 2 : plus de cellules remplies que d'en-têtes"),
     ("composition_packs", "pack_id;offre_id\nPHOTO;WEB\n", "ce n'est pas une offre de type pack"),
     ("besoins", "partenaire_id;theme;importance;satisfaction;commentaire\nH1;Vente;9;;\n",
      "colonne « importance », valeur « 9 » : doit être inférieur ou égal à 5"),
