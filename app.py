@@ -1,15 +1,15 @@
-"""otmodel — router and common frame. Pages live in pages/; the domain in otmodel/."""
+"""otmodel — router and common frame. Pages live in views/; the domain in otmodel/."""
 
 import streamlit as st
 
 st.set_page_config(page_title="otmodel", page_icon="🧭", layout="wide")
 
 pages = [
-    st.Page("pages/synthese.py", title="Synthèse", icon="📊", default=True),
-    st.Page("pages/ecoute.py", title="Écoute", icon="👂", url_path="ecoute"),
-    st.Page("pages/scenarios.py", title="Scénarios", icon="🧪", url_path="scenarios"),
-    st.Page("pages/comparer.py", title="Comparer", icon="⚖️", url_path="comparer"),
-    st.Page("pages/donnees.py", title="Données", icon="🗂️", url_path="donnees"),
+    st.Page("views/synthese.py", title="Synthèse", icon="📊", default=True),
+    st.Page("views/ecoute.py", title="Écoute", icon="👂", url_path="ecoute"),
+    st.Page("views/scenarios.py", title="Scénarios", icon="🧪", url_path="scenarios"),
+    st.Page("views/comparer.py", title="Comparer", icon="⚖️", url_path="comparer"),
+    st.Page("views/donnees.py", title="Données", icon="🗂️", url_path="donnees"),
 ]
 
 navigation = st.navigation(pages)

@@ -8,7 +8,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
-DEFAULT_PAGE = "pages/synthese.py"
+DEFAULT_PAGE = "views/synthese.py"
 
 
 def run_page(db_path: Path, page: str, monkeypatch) -> AppTest:

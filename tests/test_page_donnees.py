@@ -7,7 +7,7 @@ from tests.conftest import SAMPLES
 from tests.pagetest import run_page
 from tests.test_import_samples import TOURINSOFT
 
-PAGE = "pages/donnees.py"
+PAGE = "views/donnees.py"
 FILE = ("export_base_regionale.csv", (SAMPLES / "export_base_regionale.csv").read_bytes(), "text/csv")
 KEY = "map_partenaires_export_base_regionale.csv_(aucune)"
 

@@ -9,7 +9,7 @@ from pagetest import figures, metric, run_page
 from otmodel import db, listening_actions, scenario_store
 from otmodel import format as fmt
 
-PAGE = "pages/ecoute.py"
+PAGE = "views/ecoute.py"
 
 
 def _read(path) -> duckdb.DuckDBPyConnection:

@@ -33,7 +33,7 @@ def destination(demo_copy):
 
 def test_scenarios_page_starts_from_the_current_situation(destination, monkeypatch):
     path, expected = destination
-    at = run_page(path, "pages/scenarios.py", monkeypatch)
+    at = run_page(path, "views/scenarios.py", monkeypatch)
     assert not at.exception
     assert at.title[0].value == "Scénarios"
     current = expected["current"]
@@ -47,7 +47,7 @@ def test_scenarios_page_starts_from_the_current_situation(destination, monkeypat
 
 def test_loading_a_saved_scenario_shows_its_figures(destination, monkeypatch):
     path, expected = destination
-    at = run_page(path, "pages/scenarios.py", monkeypatch)
+    at = run_page(path, "views/scenarios.py", monkeypatch)
     widget(at, "selectbox", "Scénario").set_value(PACK).run()
     assert not at.exception
     totals = expected[PACK]
@@ -60,7 +60,7 @@ def test_loading_a_saved_scenario_shows_its_figures(destination, monkeypatch):
 
 def test_save_duplicate_and_refusals(destination, monkeypatch):
     path, _ = destination
-    at = run_page(path, "pages/scenarios.py", monkeypatch)
+    at = run_page(path, "views/scenarios.py", monkeypatch)
     widget(at, "button", "Enregistrer").click().run()  # no name yet
     assert "Donnez un nom au scénario" in at.error[0].value
     widget(at, "selectbox", "Scénario").set_value(PACK).run()
@@ -75,7 +75,7 @@ def test_save_duplicate_and_refusals(destination, monkeypatch):
 
 def test_goal_seek_panel(destination, monkeypatch):
     path, _ = destination
-    at = run_page(path, "pages/scenarios.py", monkeypatch)
+    at = run_page(path, "views/scenarios.py", monkeypatch)
     at.button_group(key="sc_view").set_value("Recherche d'objectif").run()
     at.selectbox(key="sc_seek_offer").set_value("P-HEB").run()
     at.button(key="sc_seek_go").click().run()
@@ -87,7 +87,7 @@ def test_goal_seek_panel(destination, monkeypatch):
 
 def test_compare_page(destination, monkeypatch):
     path, expected = destination
-    at = run_page(path, "pages/comparer.py", monkeypatch)
+    at = run_page(path, "views/comparer.py", monkeypatch)
     assert not at.exception
     chart = figures(at)[0]["data"][0]
     names = [name.replace("<br>", " ") for name in chart["y"]][::-1]  # current situation on top

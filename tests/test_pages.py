@@ -11,7 +11,7 @@ from otmodel import db, engine
 from otmodel import format as fmt
 
 # Every page registered in app.py's navigation, so a new page is smoke-tested without editing this file.
-PAGES = sorted(set(re.findall(r'"(pages/[a-z_]+\.py)"', APP.read_text(encoding="utf-8"))))
+PAGES = sorted(set(re.findall(r'"(views/[a-z_]+\.py)"', APP.read_text(encoding="utf-8"))))
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -22,7 +22,7 @@ def test_every_page_runs_on_both_demos(page, territory, demo_copy, monkeypatch):
 
 
 def test_synthese_shows_the_small_territory_figures(small_path, monkeypatch):
-    at = run_page(small_path, "pages/synthese.py", monkeypatch)
+    at = run_page(small_path, "views/synthese.py", monkeypatch)
     assert not at.exception
     # Hand-checked in test_engine.py: revenue 650, costs 700, result −50, target 1 000 → gap −1 050.
     assert metric(at, "Recettes partenaires") == fmt.euros(650)
@@ -39,7 +39,7 @@ def test_synthese_shows_the_small_territory_figures(small_path, monkeypatch):
 
 
 def test_synthese_target_chart_carries_the_target(small_path, monkeypatch):
-    at = run_page(small_path, "pages/synthese.py", monkeypatch)
+    at = run_page(small_path, "views/synthese.py", monkeypatch)
     target = figures(at)[0]
     assert target["data"][0]["y"] == [650, 700, -50]
     assert target["layout"]["shapes"][0]["y0"] == 1000
@@ -49,7 +49,7 @@ def test_synthese_target_chart_carries_the_target(small_path, monkeypatch):
 def test_synthese_explains_an_empty_database(tmp_path, monkeypatch):
     path = tmp_path / "vide.duckdb"
     db.connect(path).close()
-    at = run_page(path, "pages/synthese.py", monkeypatch)
+    at = run_page(path, "views/synthese.py", monkeypatch)
     assert not at.exception
     assert "pas encore de structure" in at.warning[0].value
 
@@ -59,6 +59,6 @@ def test_synthese_rural_reaches_its_revenue_target(demo_copy, monkeypatch):
     con = db.connect(path)
     totals = engine.evaluate(con).totals
     con.close()
-    at = run_page(path, "pages/synthese.py", monkeypatch)
+    at = run_page(path, "views/synthese.py", monkeypatch)
     assert totals.target_basis == "revenue" and totals.target_amount == 3000
     assert metric(at, "Écart à l'objectif") == fmt.signed_euros(totals.revenue - 3000)

@@ -28,3 +28,16 @@ def test_synthese_shows_the_demo_figures(page, demo_paths, demo_url):
     label = page.locator(".js-plotly-plot text", has_text="Objectif").first
     assert _plain(label.text_content()) == "Objectif 200 000 € (résultat)"
     assert page.locator(".js-plotly-plot").count() == 4
+
+
+def test_a_page_opened_by_its_address_keeps_the_app_frame(page, app_server, demo_paths, tmp_path):
+    # A fresh server whose very first request is a page's address (a bookmark, a reload): Streamlit must
+    # route it through app.py's navigation, not run the page file on its own.
+    copy = tmp_path / "direct.duckdb"
+    copy.write_bytes(demo_paths["destination"].read_bytes())
+    url = app_server(copy)
+    open_page(page, url, "donnees")
+    links = page.locator("[data-testid='stSidebarNav'] a")
+    labels = [text.split("\n")[-1] for text in links.all_inner_texts()]
+    assert labels == ["Synthèse", "Écoute", "Scénarios", "Comparer", "Données"]
+    assert page.get_by_role("heading", name="Données").first.is_visible()
