@@ -41,8 +41,11 @@ def test_scenarios_page_starts_from_the_current_situation(destination, monkeypat
     assert metric(at, "Résultat") == fmt.euros(current.margin)
     assert metric(at, "Écart à l'objectif") == fmt.signed_euros(current.gap)
     assert widget(at, "selectbox", "Scénario").options[1:] == [name for name in expected if name != "current"]
-    spec = figures(at)
-    assert any(trace["type"] == "waterfall" for fig in spec for trace in fig["data"])
+    bullet = figures(at)[0]  # the default view: revenue and result against the target
+    assert [trace["name"] for trace in bullet["data"]] == ["Situation actuelle", "Scénario"]
+    assert bullet["layout"]["shapes"][0]["x0"] == current.target_amount
+    at.button_group(key="sc_view").set_value("Effet de chaque offre").run()
+    assert any(trace["type"] == "waterfall" for fig in figures(at) for trace in fig["data"])
 
 
 def test_loading_a_saved_scenario_shows_its_figures(destination, monkeypatch):

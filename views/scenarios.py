@@ -23,7 +23,8 @@ from otmodel.ui import data, widgets
 NEW = "Nouveau scénario (à partir de la situation actuelle)"
 # Plain session keys (not widget keys) survive a visit to another page: what the user typed is never lost.
 SPEC, META, LOADED, SEEK, VERSION = "sc_spec", "sc_meta", "sc_loaded", "sc_seek", "sc_version"
-VIEWS = ["Effet de chaque offre", "Recettes par filière", "Détail par offre", "Recherche d'objectif"]
+VIEWS = ["Face à l'objectif", "Effet de chaque offre", "Recettes par filière", "Détail par offre",
+         "Recherche d'objectif"]
 
 facts = data.require_facts()
 con = data.cursor()
@@ -131,18 +132,18 @@ def offers_editor(spec: dict) -> dict:
         scenario_table.editor_frame(facts, spec), key=k("sc_offers"), hide_index=True, width="stretch", placeholder="",
         disabled=["sphere", "nom", "prix_actuel", "abonnes_actuels"], height=min(36 * (len(facts.offers) + 1) + 4, 640),
         column_config={
-            "sphere": st.column_config.TextColumn("Sphère", width=62),
-            "nom": st.column_config.TextColumn("Offre", width=125),
+            "sphere": st.column_config.TextColumn("Sphère", width=90),
+            "nom": st.column_config.TextColumn("Offre", width=330),
             "prix_actuel": st.column_config.NumberColumn("Prix actuel", format="%.0f €", width=65,
                                                          help=f"Prix moyen payé en {facts.year}"),
-            "abonnes_actuels": st.column_config.NumberColumn("Abonnés", format="%d", width=60,
+            "abonnes_actuels": st.column_config.NumberColumn("Abonnés", format="%d", width=70,
                                                              help=f"Abonnés en {facts.year}"),
-            "mode": st.column_config.SelectboxColumn("Mode", options=list(MODES.values()), required=True, width=95,
+            "mode": st.column_config.SelectboxColumn("Mode", options=list(MODES.values()), required=True, width=110,
                                                      help="Inchangée : comme en base ; Gratuite ; Payante au prix "
                                                           "indiqué ; Arrêtée : ni abonnés ni coûts."),
             "prix": st.column_config.NumberColumn("Prix (€)", min_value=0.0, max_value=100000.0, step=1.0, width=75,
                                                   format="%.2f €", help="Prix d'une offre payante, en euros HT."),
-            "attendus": st.column_config.NumberColumn("Attendus", min_value=0.0, step=1.0, format="%.0f", width=60,
+            "attendus": st.column_config.NumberColumn("Attendus", min_value=0.0, step=1.0, format="%.0f", width=80,
                                                       help="Abonnés attendus d'une nouvelle offre (sans abonné en "
                                                            "base)."),
         })
@@ -197,22 +198,26 @@ def key_figures(evaluation) -> None:
         widgets.gap_metric(t.gap, t.target_amount, TARGET_BASES[t.target_basis])
 
 
-def results(evaluation) -> None:
-    """Against the target and the team's capacity: the bullet chart, hours, coverage, partners reached."""
+def capacity_figures(evaluation) -> None:
+    """The team's hours, the public-service coverage, the partners reached and the subscriptions."""
     t, c = evaluation.totals, current.totals
-    widgets.chart(scenario_charts.bullet(t, c), key="sc_bullet")
-    st.metric(f"Heures d'équipe (sur {fmt.number(t.staff_hours_available)} h)", f"{fmt.number(t.staff_hours)} h",
-              delta=f"{t.staff_hours - c.staff_hours:+.0f} h", delta_color="inverse", border=True,
+    h1, h2, h3, h4 = st.columns(4)
+    hours_delta = change(t.staff_hours - c.staff_hours)
+    h1.metric(f"Heures d'équipe (sur {fmt.number(t.staff_hours_available)} h)", f"{fmt.number(t.staff_hours)} h",
+              delta=None if hours_delta is None else f"{hours_delta:+.0f} h", delta_color="inverse", border=True,
               help="Heures fixes et heures par abonné de chaque offre active, face aux heures disponibles.")
-    coverage_col, partners_col = st.columns(2)
-    coverage_col.metric("Service public", fmt.percent(t.public_coverage, 0), border=True,
-                        delta=f"{(t.public_coverage - c.public_coverage) * 100:+.0f} pts",
-                        help="Couverture : part des entreprises du territoire dont la filière est visée par une "
-                             "offre gratuite active.")
-    partners_col.metric("Partenaires", fmt.number(t.partners_reached), border=True,
-                        delta=f"{t.partners_reached - c.partners_reached:+.0f}",
-                        help="Partenaires touchés, estimation prudente : dans chaque filière, les abonnés de l'offre "
-                             "la plus suivie.")
+    coverage_delta = (t.public_coverage - c.public_coverage) * 100
+    h2.metric("Couverture service public", fmt.percent(t.public_coverage, 0), border=True,
+              delta=f"{coverage_delta:+.0f} pts" if abs(coverage_delta) >= 0.5 else None,
+              help="Part des entreprises du territoire dont la filière est visée par une offre gratuite active.")
+    partners_delta = change(t.partners_reached - c.partners_reached)
+    h3.metric("Partenaires touchés", fmt.number(t.partners_reached), border=True,
+              delta=None if partners_delta is None else f"{partners_delta:+.0f}",
+              help="Estimation prudente : dans chaque filière, les abonnés de l'offre la plus suivie.")
+    subscriptions_delta = change(t.subscriptions - c.subscriptions)
+    h4.metric("Souscriptions", fmt.number(t.subscriptions), border=True,
+              delta=None if subscriptions_delta is None else f"{subscriptions_delta:+.0f}",
+              help="Abonnés de toutes les offres (des espérances : non arrondies dans les calculs).")
     if t.staff_hours > t.staff_hours_available:
         st.warning(f"⚠️ Ce scénario demande {fmt.number(t.staff_hours - t.staff_hours_available)} h de plus que "
                    "les heures disponibles de l'équipe : sous-traitez, relayez ou arrêtez un service.")
@@ -253,11 +258,9 @@ def workbench() -> None:
     """Edits and live results: only this part reruns when a price or a mode changes."""
     figures_row = st.container()
     spec = assumptions_panel(st.session_state[SPEC])
-    edit_col, result_col = st.columns([5, 2], gap="medium")
-    with edit_col:
-        st.subheader("Les offres")
-        spec = offers_editor(spec)
-        spec = sector_prices(spec)
+    st.subheader("Les offres")
+    spec = offers_editor(spec)
+    spec = sector_prices(spec)
     st.session_state[SPEC] = spec
     scenario, problem = working_scenario()
     if problem:
@@ -266,16 +269,16 @@ def workbench() -> None:
     evaluation = data.evaluate(scenario)
     with figures_row:
         key_figures(evaluation)
-    with result_col:
-        st.subheader("Face à l'objectif")
-        results(evaluation)
+        capacity_figures(evaluation)
     # Only the chosen view is computed and drawn: each change of price stays quick.
     view = st.segmented_control("Afficher", VIEWS, default=VIEWS[0], key="sc_view") or VIEWS[0]
     if view == VIEWS[0]:
-        widgets.chart(scenario_charts.waterfall(evaluation, current), key="sc_waterfall")
+        widgets.chart(scenario_charts.bullet(evaluation.totals, current.totals), key="sc_bullet")
     elif view == VIEWS[1]:
-        widgets.chart(scenario_charts.revenue_by_sector(evaluation, current), key="sc_sectors_chart")
+        widgets.chart(scenario_charts.waterfall(evaluation, current), key="sc_waterfall")
     elif view == VIEWS[2]:
+        widgets.chart(scenario_charts.revenue_by_sector(evaluation, current), key="sc_sectors_chart")
+    elif view == VIEWS[3]:
         offers_table(evaluation)
     else:
         seek_panel(scenario)

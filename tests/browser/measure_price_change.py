@@ -42,6 +42,25 @@ RESULT_TEXT = """() => [...document.querySelectorAll("[data-testid='stMetric']")
     .find(m => m.innerText.startsWith("Résultat"))?.querySelector("[data-testid='stMetricValue']")?.innerText"""
 
 
+# Timed inside the page, from the Enter keydown to the DOM mutation that shows a new « Résultat »:
+# no round trip between Python and the browser is counted.
+ARM_TIMER = """() => {
+    const read = """ + RESULT_TEXT + """;
+    const before = read();
+    window.__otmodelElapsed = null;
+    let start = null;
+    const onKey = (e) => { if (e.key === "Enter") { start = performance.now(); } };
+    document.addEventListener("keydown", onKey, {capture: true, once: true});
+    const observer = new MutationObserver(() => {
+        if (start !== null && read() !== before) {
+            window.__otmodelElapsed = performance.now() - start;
+            observer.disconnect();
+        }
+    });
+    observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -130,17 +149,24 @@ def measure(url: str, row: int, column: int, runs: int) -> tuple[list[float], li
             page.keyboard.press("Enter")
             page.wait_for_function("['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)")
             page.keyboard.press("Control+A")
-            page.keyboard.type(str(250 + 10 * (attempt % 10) + attempt), delay=10)
-            before = page.evaluate(RESULT_TEXT)
-            start = time.perf_counter()
+            typed = str(250 + 10 * (attempt % 10) + attempt)
+            page.keyboard.type(typed, delay=10)
+            try:  # the cell editor must hold the new price before Enter commits it
+                page.wait_for_function(f"document.activeElement?.value === {json.dumps(typed)}", timeout=2_000)
+            except PlaywrightTimeout:
+                missed.append(attempt)
+                page.keyboard.press("Escape")
+                wait_for_app(page)
+                continue
+            page.evaluate(ARM_TIMER)
             page.keyboard.press("Enter")
             try:
-                page.wait_for_function(f"({RESULT_TEXT})() !== {json.dumps(before)}", polling="raf", timeout=5_000)
+                page.wait_for_function("window.__otmodelElapsed !== null", timeout=5_000)
             except PlaywrightTimeout:  # the keystrokes missed the cell (headless timing): not a sample
                 missed.append(attempt)
                 wait_for_app(page)
                 continue
-            elapsed = (time.perf_counter() - start) * 1000
+            elapsed = page.evaluate("window.__otmodelElapsed")
             if attempt:  # the first one warms up
                 times.append(elapsed)
             wait_for_app(page)
