@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,21 @@ def destination_con(demo_paths, tmp_path):
     con = db.connect(copy)
     yield con
     con.close()
+
+
+@pytest.fixture
+def lock_database():
+    """Factory: hold a database file open read-write in another process, as the running app does."""
+    holders = []
+
+    def hold(path: Path) -> None:
+        holder = subprocess.Popen(
+            [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
+             "sys.stdin.read()", str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        holders.append(holder)
+        assert holder.stdout.readline().strip() == "ok"
+
+    yield hold
+    for holder in holders:
+        holder.stdin.close()  # the holder exits at the end of its standard input
+        holder.wait(timeout=20)

@@ -71,17 +71,10 @@ def test_import_names_unknown_kinds_and_missing_files(tmp_path, capsys):
     assert "Fichier introuvable" in capsys.readouterr().err
 
 
-def test_import_into_a_locked_database_is_refused_clearly(tmp_path):
+def test_import_into_a_locked_database_is_refused_clearly(tmp_path, lock_database):
     path = tmp_path / "locked.duckdb"
     db.connect(path).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
-         "sys.stdin.read()", str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ok"
-        refused = run("import", "structure", str(SMALL / "structure.csv"), "--db", str(path))
-        assert refused.returncode == 2
-        assert "déjà ouverte en écriture" in refused.stderr
-    finally:
-        holder.stdin.close()
-        holder.wait(timeout=20)
+    lock_database(path)
+    refused = run("import", "structure", str(SMALL / "structure.csv"), "--db", str(path))
+    assert refused.returncode == 2
+    assert "déjà ouverte en écriture" in refused.stderr

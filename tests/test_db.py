@@ -1,8 +1,5 @@
 """Migrations, transactions and the French message for a locked database."""
 
-import subprocess
-import sys
-
 import pytest
 
 from otmodel import db
@@ -37,19 +34,12 @@ def test_default_path_follows_the_environment(monkeypatch, tmp_path):
     assert str(db.default_path()) == "data/otmodel.duckdb"
 
 
-def test_a_database_locked_by_another_process_gets_a_french_message(tmp_path):
+def test_a_database_locked_by_another_process_gets_a_french_message(tmp_path, lock_database):
     path = tmp_path / "locked.duckdb"
     db.connect(path).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
-         "sys.stdin.read()", str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ok"
-        with pytest.raises(db.DatabaseError, match="déjà ouverte en écriture par un autre programme"):
-            db.connect(path)
-    finally:
-        holder.stdin.close()
-        holder.wait(timeout=20)
+    lock_database(path)
+    with pytest.raises(db.DatabaseError, match="déjà ouverte en écriture par un autre programme"):
+        db.connect(path)
 
 
 def test_read_only_on_a_missing_file_says_how_to_create_it(tmp_path):

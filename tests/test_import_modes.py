@@ -3,10 +3,6 @@ writing, separators and encodings, the command line's refusals."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-
 import pandas as pd
 import pytest
 
@@ -136,18 +132,8 @@ def test_command_line_valid_rows_only(small_path, tmp_path, capsys):
     assert header == "id;nom;filiere;statut;capacite;club_pro;problemes"
 
 
-def test_locked_database_gets_a_clear_message(small_path, capsys):
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import duckdb, sys, time
-        con = duckdb.connect({str(small_path)!r})
-        print("ok", flush=True)
-        time.sleep(30)
-    """)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ok"
-        assert main(["import", "partenaires", __file__, "--db", str(small_path)]) == 2
-        assert "déjà ouverte en écriture par un autre programme" in capsys.readouterr().err
-    finally:
-        holder.kill()
-        holder.wait()
+def test_locked_database_gets_a_clear_message(small_path, capsys, lock_database):
+    lock_database(small_path)
+    assert main(["import", "partenaires", __file__, "--db", str(small_path)]) == 2
+    assert "déjà ouverte en écriture par un autre programme" in capsys.readouterr().err
 

@@ -12,13 +12,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -33,9 +29,14 @@ from otmodel import (  # noqa: E402 — after the path set-up, for a script run 
     scenario_table,
 )
 from otmodel import db as database  # noqa: E402
+from tests.browser.harness import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    start_server,
+    type_into_cell,
+    wait_for_app,
+)
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 OFFER = "P-HEB"
 SAVED = "Pack partenaire revalorisé"
 RESULT_TEXT = """() => [...document.querySelectorAll("[data-testid='stMetric']")]
@@ -61,36 +62,6 @@ ARM_TIMER = """() => {
 }"""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(db_path: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "OTMODEL_DB": str(db_path)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true", "--server.port",
-         str(port), "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return proc
-        except OSError:
-            time.sleep(0.2)  # the server is not listening yet
-    proc.terminate()
-    raise RuntimeError("streamlit did not start")
-
-
-def wait_for_app(page) -> None:
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=60_000)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
-    page.wait_for_selector("[data-testid='stMetric']", timeout=60_000)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
@@ -105,10 +76,9 @@ def main() -> None:
         frame = scenario_table.editor_frame(engine.load_facts(con), {"offers": {}})
         con.close()
         row, column = list(frame.index).index(OFFER), scenario_table.EDITOR_COLUMNS.index("prix")
-        port = free_port()
-        server = start_server(db_path, port)
+        url, server = start_server(db_path)
         try:
-            times, missed = measure(f"http://127.0.0.1:{port}", row, column, args.runs)
+            times, missed = measure(url, row, column, args.runs)
         finally:
             server.terminate()
             server.wait(timeout=20)
@@ -123,7 +93,7 @@ def measure(url: str, row: int, column: int, runs: int) -> tuple[list[float], li
     times: list[float] = []
     missed: list[int] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                              args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="fr-FR")
         page.goto(url)
@@ -136,24 +106,11 @@ def measure(url: str, row: int, column: int, runs: int) -> tuple[list[float], li
         page.get_by_role("option", name=SAVED).click()
         page.wait_for_function(f"({RESULT_TEXT})() !== {json.dumps(current)}", timeout=30_000)
         wait_for_app(page)
-        grid = page.locator("[data-testid='stDataFrame']").first
         for attempt in range(runs + 1):
-            # The table fits its column without horizontal scrolling: start from the top-left cell every time.
-            grid.scroll_into_view_if_needed()
-            box = grid.bounding_box()
-            page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)
-            for _ in range(row):
-                page.keyboard.press("ArrowDown")
-            for _ in range(column):
-                page.keyboard.press("ArrowRight")
-            page.keyboard.press("Enter")
-            page.wait_for_function("['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)")
-            page.keyboard.press("Control+A")
             typed = str(250 + 10 * (attempt % 10) + attempt)
-            page.keyboard.type(typed, delay=10)
-            try:  # the cell editor must hold the new price before Enter commits it
-                page.wait_for_function(f"document.activeElement?.value === {json.dumps(typed)}", timeout=2_000)
-            except PlaywrightTimeout:
+            try:
+                type_into_cell(page, row, column, typed)
+            except PlaywrightTimeout:  # keystrokes lost three times in a row: not a sample
                 missed.append(attempt)
                 page.keyboard.press("Escape")
                 wait_for_app(page)

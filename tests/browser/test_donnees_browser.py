@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from otmodel import db, mapping
-from tests.browser.conftest import open_page, wait_for_app
 from tests.conftest import SAMPLES
 from tests.test_import_samples import TOURINSOFT
+
+from .harness import open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 

@@ -9,14 +9,10 @@ from otmodel import db, demo_scenarios, engine, scenario_table
 from otmodel import format as fmt
 from otmodel.scenario import parse_scenario
 
-from .conftest import metric_value, open_page, wait_for_app
+from .harness import metric_value, open_page, plain, type_into_cell, wait_for_app
 
 OFFER, PRICE = "P-HEB", 300
 NAME = "Pack hébergement à 300 € (navigateur)"
-
-
-def plain(text: str) -> str:
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 @pytest.fixture(scope="module")
@@ -32,22 +28,6 @@ def scenario_db(demo_paths, tmp_path_factory):
     frame = scenario_table.editor_frame(facts, {"offers": {}})
     cell = (list(frame.index).index(OFFER), scenario_table.EDITOR_COLUMNS.index("prix"))
     return path, engine.apply(facts, engine.Scenario()).totals, engine.apply(facts, priced).totals, cell
-
-
-def type_in_cell(page, row: int, column: int, value: str) -> None:
-    """Select the editor's top-left cell, move with the arrow keys, open the cell editor, type, press Enter."""
-    grid = page.locator("[data-testid='stDataFrame']").first
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)  # header row 35 px, then the first row
-    for _ in range(row):
-        page.keyboard.press("ArrowDown")
-    for _ in range(column):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
-    page.wait_for_function("['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)")
-    page.keyboard.type(value, delay=30)
-    page.keyboard.press("Enter")
 
 
 def choose(page, label: str, option: str) -> None:
@@ -66,7 +46,8 @@ def test_price_change_save_reload_compare(page, app_server, scenario_db):
     assert metric_value(page, "Résultat") == plain(fmt.euros(current.margin))
     assert metric_value(page, "Écart à l'objectif") == plain(fmt.signed_euros(current.gap))
 
-    type_in_cell(page, row, column, str(PRICE))
+    type_into_cell(page, row, column, str(PRICE))
+    page.keyboard.press("Enter")
     expected_result = plain(fmt.euros(priced.margin))
     page.wait_for_function(
         """([label, text]) => [...document.querySelectorAll("[data-testid='stMetric']")].some(m =>

@@ -3,11 +3,7 @@
 from otmodel import db, engine
 from otmodel import format as fmt
 
-from .conftest import metric_value, open_page
-
-
-def _plain(text: str) -> str:
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
+from .harness import metric_value, open_page, plain
 
 
 def test_synthese_shows_the_demo_figures(page, demo_paths, demo_url):
@@ -20,13 +16,13 @@ def test_synthese_shows_the_demo_figures(page, demo_paths, demo_url):
 
     assert page.get_by_role("heading", name="Synthèse").is_visible()
     assert page.get_by_text("Office de tourisme Côte des Pins (fictif)").first.is_visible()
-    assert metric_value(page, "Recettes partenaires") == _plain(fmt.euros(expected.revenue))
-    assert metric_value(page, "Résultat") == _plain(fmt.euros(expected.margin))
-    assert metric_value(page, "Écart à l'objectif") == _plain(fmt.signed_euros(expected.gap))
+    assert metric_value(page, "Recettes partenaires") == plain(fmt.euros(expected.revenue))
+    assert metric_value(page, "Résultat") == plain(fmt.euros(expected.margin))
+    assert metric_value(page, "Écart à l'objectif") == plain(fmt.signed_euros(expected.gap))
     assert page.get_by_text("Manque pour atteindre l'objectif").is_visible()
     # The target chart is drawn with the target line's label, in French number format.
     label = page.locator(".js-plotly-plot text", has_text="Objectif").first
-    assert _plain(label.text_content()) == "Objectif 200 000 € (résultat)"
+    assert plain(label.text_content()) == "Objectif 200 000 € (résultat)"
     assert page.locator(".js-plotly-plot").count() == 4
 
 
