@@ -130,6 +130,23 @@ def apply_sectors(spec: dict, offer_id: str, edited: pd.DataFrame) -> dict:
     return {**spec, "offers": offers}
 
 
+def elasticity_frame(facts: Facts, spec: dict) -> pd.DataFrame:
+    """The territory's sectors (index: filiere code) with their businesses and the elasticity set for them."""
+    given = spec.get("assumptions", {}).get("elasticity", {})
+    rows = [(s, vocab.label(vocab.FILIERES, s), int(facts.universe.get(s, 0)), given.get(s, math.nan))
+            for s in facts.sectors]
+    return pd.DataFrame(rows, columns=["filiere", "nom", "entreprises", "elasticite"]).set_index("filiere")
+
+
+def apply_elasticities(elasticity: dict[str, float], edited: pd.DataFrame) -> dict[str, float]:
+    """Fold per-sector elasticities into {"default": …, "<filiere>": …}; a blank sector uses the default."""
+    result = {"default": elasticity.get("default")}
+    for sector, value in edited["elasticite"].items():
+        if value is not None and not (isinstance(value, float) and math.isnan(value)):
+            result[sector] = float(value)
+    return result
+
+
 def offers_result(evaluation: Evaluation, current: Evaluation) -> pd.DataFrame:
     """Per-offer results with the change of result against the current situation, sorted by sphere."""
     table = evaluation.offers.copy()

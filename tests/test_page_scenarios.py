@@ -101,3 +101,18 @@ def test_compare_page(destination, monkeypatch):
     assert fmt.euros(expected[PACK].margin) in table.loc["Résultat", PACK]
     assert "O-SAISON" not in at.dataframe[1].value.index  # rows are offer names
     assert "Mini-site de saison des commerçants" in at.dataframe[1].value.index  # stopped in two, kept in one
+
+
+def test_per_sector_elasticity_table_opens_in_the_assumptions(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "views/scenarios.py", monkeypatch)
+    assert len(at.dataframe) == 1  # the offers table only
+    at.toggle(key="sc_eps_toggle_0").set_value(True).run()
+    assert not at.exception
+    sectors = at.dataframe[0].value  # the elasticity table comes first, inside the assumptions
+    assert list(sectors.columns) == ["nom", "entreprises", "elasticite"]
+    con = db.connect(path)
+    universe = con.execute("SELECT count(*) FROM partenaires WHERE filiere = 'hebergement' AND statut <> 'ancien'"
+                           ).fetchone()[0]
+    con.close()
+    assert sectors.loc["hebergement", "entreprises"] == universe  # the universe leaves former partners out

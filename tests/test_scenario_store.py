@@ -83,3 +83,21 @@ def test_import_refuses_bad_files(small_con, content, message):
     with pytest.raises(ScenarioError, match=message):
         store.import_json(small_con, content)
     assert store.names(small_con) == []
+
+
+def test_per_sector_elasticities_round_trip_through_the_table(small_con):
+    from otmodel import engine, scenario_table
+    from otmodel.scenario import parse_scenario
+
+    facts = engine.load_facts(small_con)
+    spec = {"assumptions": {"elasticity": {"default": 0.5, "hebergement": 0.2}}}
+    frame = scenario_table.elasticity_frame(facts, spec)
+    assert list(frame.index) == ["hebergement", "loisirs", "restauration"]
+    assert frame.loc["hebergement", "entreprises"] == 3 and frame.loc["hebergement", "elasticite"] == 0.2
+    frame.loc["restauration", "elasticite"] = 1.0
+    frame.loc["hebergement", "elasticite"] = float("nan")  # cleared: back to the default
+    elasticity = scenario_table.apply_elasticities({"default": 0.7}, frame)
+    assert elasticity == {"default": 0.7, "restauration": 1.0}
+    scenario = parse_scenario({"assumptions": {"elasticity": elasticity}})
+    assert scenario.assumptions.elasticity_of("restauration") == 1.0
+    assert scenario.assumptions.elasticity_of("hebergement") == 0.7

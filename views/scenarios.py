@@ -119,7 +119,21 @@ def assumptions_panel(spec: dict) -> dict:
                                  0.1, key=k("sc_lambda"))
         hourly = c4.number_input("Coût horaire (€/h)", 0.0, 500.0, float(given.get(
             "hourly_cost", facts.structure["cout_horaire"])), 1.0, key=k("sc_hourly"))
-    elasticity = {**given.get("elasticity", {}), "default": eps}
+        elasticity = {**given.get("elasticity", {}), "default": eps}
+        if st.toggle("Une élasticité par filière", key=k("sc_eps_toggle"),
+                     value=len(elasticity) > 1,
+                     help="Certaines filières réagissent moins au prix (ex. grands hébergements) : laissez vide "
+                          "pour garder l'élasticité par défaut."):
+            edited = st.data_editor(
+                scenario_table.elasticity_frame(facts, {"assumptions": {"elasticity": elasticity}}),
+                key=k("sc_eps_sectors"), hide_index=True, width="stretch", disabled=["nom", "entreprises"],
+                column_config={"nom": "Filière", "entreprises": st.column_config.NumberColumn("Entreprises"),
+                               "elasticite": st.column_config.NumberColumn("Élasticité ε", min_value=0.0,
+                                                                           max_value=5.0, step=0.1,
+                                                                           format="%.2f")})
+            elasticity = scenario_table.apply_elasticities(elasticity, edited)
+        else:
+            elasticity = {"default": eps}
     assumptions = {"elasticity": elasticity, "free_to_paid_conversion": kappa, "paid_to_free_uplift": uplift}
     if hourly != float(facts.structure["cout_horaire"]):
         assumptions["hourly_cost"] = hourly
