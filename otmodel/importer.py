@@ -89,7 +89,7 @@ def import_file(con: duckdb.DuckDBPyConnection, template_name: str, source: str 
             problems.insert(0, Problem(None, None, None, "aucune ligne valide : rien à importer."))
         raise TemplateError(template_name, problems)
     writer = _WRITERS[template_name]
-    if checked.frame.empty and getattr(writer, "replaces_all", False):
+    if checked.frame.empty and template_name in SURVEYS:
         existing = con.execute(f"SELECT count(*) FROM {template_name}").fetchall()[0][0]
         if existing:
             raise TemplateError(template_name, [Problem(None, None, None, (
@@ -118,15 +118,6 @@ def import_file(con: duckdb.DuckDBPyConnection, template_name: str, source: str 
             "n'est pas ouverte par un autre programme, puis recommencez."))]) from exc
     report(1.0, "Import terminé.")
     return summary
-
-
-def import_frame(con: duckdb.DuckDBPyConnection, template_name: str, frame: pd.DataFrame) -> ImportSummary:
-    """Write an already validated frame (from `read_template`) after checking its references."""
-    problems = _reference_problems(con, template_name, frame)
-    if problems:
-        raise TemplateError(template_name, problems)
-    with transaction(con):
-        return _WRITERS[template_name](con, frame)
 
 
 def _keep_absent_columns(con: duckdb.DuckDBPyConnection, template_name: str, frame: pd.DataFrame,
@@ -190,7 +181,7 @@ def _missing(frame: pd.DataFrame, column: str, known: set[str], message: str) ->
 def _reference_problems(con: duckdb.DuckDBPyConnection, template_name: str, frame: pd.DataFrame) -> list[Problem]:
     partner_msg = "partenaire inconnu : importez d'abord partenaires.csv ou corrigez l'identifiant."
     offer_msg = "offre inconnue : importez d'abord offres.csv ou corrigez l'identifiant."
-    if template_name in ("souscriptions", "besoins", "prix_acceptables", "reponses_prix"):
+    if template_name in ("souscriptions", *SURVEYS):
         problems = _missing(frame, "partenaire_id", _ids(con, "SELECT id FROM partenaires"), partner_msg)
         if "offre_id" in frame:
             problems += _missing(frame, "offre_id", _ids(con, "SELECT id FROM offres"), offer_msg)
@@ -270,9 +261,11 @@ def _replace_all(table: str):
         _insert(con, table, frame)
         return ImportSummary(table, len(frame), len(frame), 0, 0, replaced=replaced)
 
-    write.replaces_all = True  # an empty file would erase the table: import_file refuses that
     return write
 
+
+# Replaced whole by each import: an empty file would erase them, so import_file refuses one.
+SURVEYS = ("besoins", "prix_acceptables", "reponses_prix")
 
 _WRITERS = {
     "structure": _write_structure,
@@ -280,9 +273,7 @@ _WRITERS = {
     "offres": _upsert_by_id("offres"),
     "composition_packs": _replace_where("composition_packs", "pack_id"),
     "souscriptions": _replace_where("souscriptions", "annee"),
-    "besoins": _replace_all("besoins"),
-    "prix_acceptables": _replace_all("prix_acceptables"),
-    "reponses_prix": _replace_all("reponses_prix"),
+    **{survey: _replace_all(survey) for survey in SURVEYS},
 }
 
 
@@ -292,40 +283,3 @@ def import_folder(con: duckdb.DuckDBPyConnection, folder: str | Path) -> list[Im
     return [import_file(con, name, folder / TEMPLATES[name].filename)
             for name in TEMPLATES if (folder / TEMPLATES[name].filename).exists()]
 
-
-def measure_import_100k(rows: int = 100_000) -> float:
-    """Seconds to import a generated partner file of `rows` rows, French-Excel style, into a fresh database.
-
-    The file has accented headers, sector and status labels, "1 200" capacities with a no-break space,
-    Oui/Non and cp1252 encoding: the tolerant path, not the easy one. Used by `python -m otmodel bench`.
-    """
-    import tempfile
-    import time
-
-    import numpy as np
-
-    from otmodel import db, vocab
-
-    picks = np.arange(rows)
-    frame = pd.DataFrame({
-        "Identifiant": [f"B-{i:06d}" for i in picks],
-        "Nom": [f"Entreprise n°{i}" for i in picks],
-        "Filière": np.array(list(vocab.FILIERES.values()))[picks % len(vocab.FILIERES)],
-        "Commune": np.array(["Mimizan", "Biscarrosse", "Gastes", "Sainte-Eulalie-en-Born"])[picks % 4],
-        "Capacité": [f"{1000 + i % 500:,}".replace(",", "\u00a0") if i % 3 == 0 else "" for i in picks],
-        "Statut": np.array(list(vocab.STATUTS_PARTENAIRE.values()))[picks % len(vocab.STATUTS_PARTENAIRE)],
-        "Depuis": np.where(picks % 2 == 0, (2000 + picks % 25).astype(str), ""),
-        "Club pro": np.where(picks % 5 == 0, "Oui", "Non"),
-        "E-mail": [f"contact{i}@exemple.fr" for i in picks],
-    })
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "partenaires_100k.csv"
-        frame.to_csv(path, sep=";", index=False, encoding="cp1252", lineterminator="\r\n")
-        con = db.connect(Path(tmp) / "bench.duckdb")
-        try:
-            start = time.perf_counter()
-            import_file(con, "partenaires", path)
-            elapsed = time.perf_counter() - start
-        finally:
-            con.close()
-    return elapsed

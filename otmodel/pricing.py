@@ -33,7 +33,6 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from otmodel import vocab
 from otmodel.format import euros
 
 QUESTIONS = ("trop_bon_marche", "bon_marche", "cher", "trop_cher")
@@ -303,6 +302,3 @@ def format_point(value: float | None) -> str:
     # Cents are false precision on an annual price read from a survey, except for small prices.
     return euros(value, decimals=0 if float(value).is_integer() or abs(value) >= 20 else 2)
 
-
-def sector_label(code: str) -> str:
-    return vocab.label(vocab.FILIERES, code)

@@ -11,6 +11,7 @@ from otmodel import format as fmt
 from otmodel import vocab
 from otmodel.charts import COLORS, FONT_SIZE, styled
 from otmodel.engine import Evaluation, Totals
+from otmodel.scenario import TARGET_BASES
 
 WATERFALL_OFFERS = 8  # the largest effects shown one by one, the rest grouped
 CURRENT_LABEL = "Situation actuelle"
@@ -20,16 +21,12 @@ def _compared(totals: Totals) -> float:
     return totals.margin if totals.target_basis == "margin" else totals.revenue
 
 
-def basis_label(basis: str) -> str:
-    return "Résultat" if basis == "margin" else "Recettes"
-
-
 def bullet(scenario: Totals, current: Totals) -> go.Figure:
     """Revenue and result of the scenario (bars) against the current situation (thin bars) and the target."""
     rows = ["Résultat", "Recettes"]
     values = [scenario.margin, scenario.revenue]
     before = [current.margin, current.revenue]
-    target_row = basis_label(scenario.target_basis)
+    target_row = TARGET_BASES[scenario.target_basis]
     reached = scenario.gap >= 0
     colors = [COLORS["margin_ok"] if v >= 0 else COLORS["margin_ko"] for v in values[:1]] + [COLORS["revenue"]]
     fig = go.Figure()
@@ -104,7 +101,7 @@ def waterfall(scenario: Evaluation, current: Evaluation) -> go.Figure:
     high = max(0.0, start, end, target, *[start + sum(values[1:i + 1]) for i in range(1, len(values) - 1)])
     span = (high - low) or 1.0
     fig.update_xaxes(range=[low - 0.02 * span if low < 0 else 0, high + 0.25 * span], tickformat=",.0f",
-                     ticksuffix=" €", title=basis_label(basis))
+                     ticksuffix=" €", title=TARGET_BASES[basis])
     fig.update_yaxes(autorange="reversed")
     styled(fig, height=140 + 48 * len(labels))
     fig.update_layout(margin=dict(t=50))  # room for the target's label
@@ -154,7 +151,7 @@ def result_vs_target(results: dict[str, Totals]) -> go.Figure:
                   annotation_position="top")
     high = max([*values, target, 0]) * 1.1
     low = min([*values, 0]) * 1.1
-    fig.update_xaxes(range=[low, high or 1], tickformat=",.0f", ticksuffix=" €", title=basis_label(basis))
+    fig.update_xaxes(range=[low, high or 1], tickformat=",.0f", ticksuffix=" €", title=TARGET_BASES[basis])
     styled(fig, height=120 + 90 * len(names))
     fig.update_layout(margin=dict(t=50))  # room for the target's label above the bars
     return fig

@@ -206,7 +206,7 @@ if psm is not None:
     sectors = pricing.van_westendorp_by(answers, definition=definition, interpolate=interpolate)
     if sectors:
         st.caption(f"Par filière (au moins {pricing.MIN_SECTOR_ANSWERS} réponses cohérentes) :")
-        st.dataframe([{"Filière": pricing.sector_label(code), "Réponses": r.n_valid,
+        st.dataframe([{"Filière": vocab.label(vocab.FILIERES, code), "Réponses": r.n_valid,
                        **{pricing.POINT_LABELS[p]: pricing.format_point(r.point(p)) for p in ("pmc", "opp", "pme")}}
                       for code, r in sectors.items()], hide_index=True)
 
