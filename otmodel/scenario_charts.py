@@ -141,9 +141,12 @@ def result_vs_target(results: dict[str, Totals]) -> go.Figure:
     fig = go.Figure(go.Bar(y=[_wrapped(n) for n in names], x=values, orientation="h", marker_color=colors,
                            text=[f"{fmt.euros(v)}  (écart {fmt.signed_euros(t.gap)})" for v, t in zip(values, totals,
                                                                                                        strict=True)],
-                           textposition="inside", insidetextanchor="start", textfont=dict(size=FONT_SIZE + 2,
-                                                                                          color="white"),
+                           # Inside a long bar, after a short one: never shrunk to an unreadable size.
+                           textposition="auto", insidetextanchor="start", cliponaxis=False,
+                           textfont=dict(size=FONT_SIZE + 2), insidetextfont=dict(color="white"),
+                           outsidetextfont=dict(color=COLORS["target"]),
                            hovertemplate="%{y} : %{x:,.0f} €<extra></extra>"))
+    fig.update_layout(uniformtext=dict(minsize=FONT_SIZE, mode="show"))
     target = totals[0].target_amount if totals else 0
     basis = totals[0].target_basis if totals else "margin"
     fig.add_vline(x=target, line=dict(color=COLORS["target"], width=4, dash="dash"),
