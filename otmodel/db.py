@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from otmodel.errors import Refused
+
 DEFAULT_DB = Path("data") / "otmodel.duckdb"
 
 # Numbered migrations: each runs once, inside a transaction, and is recorded in schema_version.
@@ -141,7 +143,7 @@ DATA_TABLES = (
 )
 
 
-class DatabaseError(Exception):
+class DatabaseError(Refused):
     """A database problem explained in French for the user (locked file, unreadable file…)."""
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from otmodel import db, demo, importer
+from otmodel import db
+from otmodel.data import importer
+from otmodel.demo import territories as demo
 
 HERE = Path(__file__).parent
 SMALL = HERE / "data" / "petit"

@@ -7,9 +7,11 @@ import json
 import duckdb
 import pytest
 
-from otmodel import db, importer, pricing
+from otmodel import db
 from otmodel import format as fmt
 from otmodel.cli import main
+from otmodel.data import importer
+from otmodel.listening import pricing
 
 # The four respondents of test_pricing (OPP 3, IDP 10/3, PMC 2, PME 5.5) on offer X, one inconsistent on Y.
 PSM = """partenaire_id;offre_id;trop_bon_marche;bon_marche;cher;trop_cher

@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from otmodel import cli, scenario_store
-from otmodel.scenario import parse_scenario
-from otmodel.scenario_store import SavedScenario
+from otmodel import cli
+from otmodel.model.scenario import parse_scenario
+from otmodel.scenarios import store as scenario_store
+from otmodel.scenarios.store import SavedScenario
 
 TOTALS = {"revenue", "costs", "margin", "target_amount", "target_basis", "gap", "subscriptions", "staff_hours",
           "staff_hours_available", "public_coverage"}

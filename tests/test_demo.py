@@ -4,7 +4,9 @@ import filecmp
 
 import pytest
 
-from otmodel import db, demo, engine
+from otmodel import db
+from otmodel.demo import territories as demo
+from otmodel.model import engine
 
 
 def test_generation_is_deterministic_and_matches_the_committed_files(tmp_path):

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from otmodel.cli import build_parser
-from otmodel.templates import TEMPLATES
+from otmodel.cli.commands import build_parser
+from otmodel.data.schema import TEMPLATES
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

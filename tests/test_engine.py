@@ -19,8 +19,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from otmodel import db, engine, vocab
-from otmodel.scenario import parse_scenario
+from otmodel import db, vocab
+from otmodel.model import engine
+from otmodel.model.scenario import parse_scenario
 
 
 def run(con, spec: dict) -> engine.Evaluation:

@@ -14,8 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from otmodel import backup, db, exports, importer
+from otmodel import db
 from otmodel.cli import main
+from otmodel.data import backup, exports, importer
+from otmodel.scenarios import results
 
 
 def _data_digest(con) -> dict[str, list]:
@@ -87,7 +89,7 @@ def test_neutralised_text_comes_back_exactly(small_con):
 
 
 def test_negative_numbers_stay_numbers(small_con):
-    frame = exports.scenario_frame(small_con, _saved_scenario(small_con))
+    frame = results.results_frame(small_con, _saved_scenario(small_con))
     sheet = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx_bytes({"s": frame})))["s"]
     header = [c.value for c in sheet[1]]
     margins = [row[header.index("margin")] for row in sheet.iter_rows(min_row=2, values_only=True)]

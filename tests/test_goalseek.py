@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from otmodel import engine, goalseek
-from otmodel.scenario import parse_scenario
+from otmodel.model import engine, goalseek
+from otmodel.model.scenario import parse_scenario
 
 
 @pytest.fixture

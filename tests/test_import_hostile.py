@@ -9,9 +9,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from otmodel import backup, importer
-from otmodel.mapping import Mapping
-from otmodel.templates import TemplateError
+from otmodel.data import backup, importer
+from otmodel.data.mapping import Mapping
+from otmodel.data.validation import TemplateError
 
 P_HEAD = "id;nom;filiere;commune;capacite;statut;depuis;club_pro;email\n"
 P_ROW = "Z1;Maison Zéro;hebergement;Bourg;10;partenaire;2020;oui;z@exemple.fr\n"

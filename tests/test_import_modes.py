@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from otmodel import backup, importer, mapping
 from otmodel.cli import main
-from otmodel.templates import TemplateError, _numbers, check_template
+from otmodel.data import backup, importer, mapping
+from otmodel.data.validation import TemplateError, _numbers, check_template
 
 HEAD = "id;nom;filiere;statut;capacite;club_pro\n"
 GOOD_AND_BAD = (HEAD + "A1;Alpha;culture;prospect;10;non\n"

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from otmodel import db, importer, mapping
+from otmodel import db
 from otmodel.cli import main
+from otmodel.data import importer, mapping
 from tests.conftest import SAMPLES, SMALL
 
 TOURINSOFT = mapping.Mapping(

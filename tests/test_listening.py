@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from otmodel import importer, listening
+from otmodel.data import importer
+from otmodel.listening import survey as listening
 
 SURVEY = """partenaire_id;theme;importance;satisfaction;commentaire
 H1;Visibilité;5;4;Très utile

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from otmodel import engine, importer, listening, listening_actions, scenario_store
-from otmodel.scenario import ScenarioError
+from otmodel.data import importer
+from otmodel.listening import actions as listening_actions
+from otmodel.listening import survey as listening
+from otmodel.model import engine
+from otmodel.model.scenario import ScenarioError
+from otmodel.scenarios import store as scenario_store
 
 
 def test_use_price_creates_then_updates_a_scenario(small_con):

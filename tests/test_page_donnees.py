@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from otmodel import db, mapping
+from otmodel import db
+from otmodel.data import mapping
 from tests.conftest import SAMPLES
 from tests.pagetest import run_page
 from tests.test_import_samples import TOURINSOFT

@@ -6,8 +6,10 @@ from __future__ import annotations
 import duckdb
 from pagetest import figures, metric, run_page
 
-from otmodel import db, listening_actions, scenario_store
+from otmodel import db
 from otmodel import format as fmt
+from otmodel.listening import actions as listening_actions
+from otmodel.scenarios import store as scenario_store
 
 PAGE = "views/ecoute.py"
 

@@ -6,9 +6,11 @@ import pytest
 from pagetest import figures, metric, run_page
 from streamlit.testing.v1 import AppTest
 
-from otmodel import db, demo_scenarios, engine
+from otmodel import db
 from otmodel import format as fmt
-from otmodel import scenario_store as store
+from otmodel.demo import scenarios as demo_scenarios
+from otmodel.model import engine
+from otmodel.scenarios import store
 
 PACK = "Pack partenaire revalorisé"
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from otmodel import pricing
-from otmodel.pricing import PricingError, gabor_granger, intersection, van_westendorp
+from otmodel.listening import pricing
+from otmodel.listening.pricing import PricingError, gabor_granger, intersection, van_westendorp
 
 
 def answers(*rows: tuple[float, float, float, float]) -> pd.DataFrame:

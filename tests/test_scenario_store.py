@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from otmodel import scenario_store as store
 from otmodel import vocab
-from otmodel.scenario import ScenarioError, parse_scenario
-from otmodel.scenario_store import SavedScenario
+from otmodel.model.scenario import ScenarioError, parse_scenario
+from otmodel.scenarios import store
+from otmodel.scenarios.store import SavedScenario
 
 
 def saved(name="Photos payantes", **record) -> SavedScenario:
@@ -86,17 +86,18 @@ def test_import_refuses_bad_files(small_con, content, message):
 
 
 def test_per_sector_elasticities_round_trip_through_the_table(small_con):
-    from otmodel import engine, scenario_table
-    from otmodel.scenario import parse_scenario
+    from otmodel.model import engine
+    from otmodel.model.scenario import parse_scenario
+    from otmodel.scenarios import tables as scenario_tables
 
     facts = engine.load_facts(small_con)
     spec = {"assumptions": {"elasticity": {"default": 0.5, "hebergement": 0.2}}}
-    frame = scenario_table.elasticity_frame(facts, spec)
+    frame = scenario_tables.elasticity_frame(facts, spec)
     assert list(frame.index) == ["hebergement", "loisirs", "restauration"]
     assert frame.loc["hebergement", "entreprises"] == 3 and frame.loc["hebergement", "elasticite"] == 0.2
     frame.loc["restauration", "elasticite"] = 1.0
     frame.loc["hebergement", "elasticite"] = float("nan")  # cleared: back to the default
-    elasticity = scenario_table.apply_elasticities({"default": 0.7}, frame)
+    elasticity = scenario_tables.apply_elasticities({"default": 0.7}, frame)
     assert elasticity == {"default": 0.7, "restauration": 1.0}
     scenario = parse_scenario({"assumptions": {"elasticity": elasticity}})
     assert scenario.assumptions.elasticity_of("restauration") == 1.0

@@ -12,8 +12,9 @@ Universe: 6 businesses (C1 is an ancien partner); WEB/CLUB free cover hébergeme
 
 import pytest
 
-from otmodel import engine, synthese
 from otmodel import format as fmt
+from otmodel.model import engine
+from otmodel.overview import figures as synthese
 
 
 def test_baseline_totals_by_hand(small_con):

@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from otmodel import db, importer
-from otmodel.templates import TEMPLATES, TemplateError, read_template, write_template
+from otmodel import db
+from otmodel.data import importer
+from otmodel.data.schema import TEMPLATES, write_template
+from otmodel.data.validation import TemplateError, read_template
 
 SMALL = Path(__file__).parent / "data" / "petit"
 SMALL_TABLES = ("structure", "partenaires", "offres", "composition_packs", "souscriptions", "besoins",

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from otmodel import scenario_charts, scenario_table, vocab
-from otmodel import scenario_store as store
+from otmodel import vocab
+from otmodel.scenarios import charts, store, tables
 from otmodel.ui import data, widgets
 
 facts = data.require_facts()
@@ -23,28 +23,28 @@ if len(chosen) < 2:
     st.warning("Choisissez au moins deux scénarios.")
     st.stop()
 
-evaluations = {scenario_charts.CURRENT_LABEL: current}
+evaluations = {charts.CURRENT_LABEL: current}
 evaluations.update({name: data.evaluate(saved[name].scenario) for name in chosen})
 
 st.subheader("Résultat face à l'objectif")
-widgets.chart(scenario_charts.result_vs_target({name: ev.totals for name, ev in evaluations.items()}),
+widgets.chart(charts.result_vs_target({name: ev.totals for name, ev in evaluations.items()}),
               key="cmp_target")
 
 st.subheader("Chiffres clés")
-numbers = scenario_table.totals_table(evaluations)
+numbers = tables.totals_table(evaluations)
 shown = pd.DataFrame(index=numbers.index)
 for name in numbers.columns:
-    values = [scenario_table.format_total(row, numbers.at[row, name]) for row in numbers.index]
-    if name != scenario_charts.CURRENT_LABEL:
-        deltas = numbers[name] - numbers[scenario_charts.CURRENT_LABEL]
-        values = [f"{v}  ({scenario_table.format_total(row, deltas[row], signed=True)})" if abs(deltas[row]) > 1e-9
+    values = [tables.format_total(row, numbers.at[row, name]) for row in numbers.index]
+    if name != charts.CURRENT_LABEL:
+        deltas = numbers[name] - numbers[charts.CURRENT_LABEL]
+        values = [f"{v}  ({tables.format_total(row, deltas[row], signed=True)})" if abs(deltas[row]) > 1e-9
                   else v for v, row in zip(values, numbers.index, strict=True)]
     shown[name] = values
 st.dataframe(shown, width="stretch")
 st.caption("Entre parenthèses : l'écart avec la situation actuelle.")
 
 st.subheader("Les décisions, offre par offre")
-decisions = scenario_table.decisions_table(facts, {n: saved[n].scenario for n in chosen})
+decisions = tables.decisions_table(facts, {n: saved[n].scenario for n in chosen})
 differs = decisions.pop("differs")
 only_differences = st.toggle("Seulement les offres où les scénarios diffèrent", value=True, key="cmp_only_diff")
 view = decisions[differs] if only_differences else decisions

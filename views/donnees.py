@@ -2,9 +2,12 @@
 
 import streamlit as st
 
-from otmodel import backup, exports, importer, mapping, reading, scenario_store, templates
-from otmodel.templates import TEMPLATES, TemplateError
-from otmodel.ui import data, import_form
+from otmodel.data import backup, exports, importer, mapping, reading, validation
+from otmodel.data.schema import TEMPLATES
+from otmodel.data.validation import TemplateError
+from otmodel.demo import territories
+from otmodel.scenarios import results, store
+from otmodel.ui import data, feedback, import_form
 
 con = data.cursor()
 st.title("Données")
@@ -33,7 +36,7 @@ with import_tab:
         left, right = st.columns(2)
         left.download_button("Modèle vide (CSV)", exports.template_bytes(kind), f"{kind}.csv", "text/csv",
                              key="template_empty")
-        filled = exports.template_bytes(kind, filled=True)
+        filled = territories.filled_template(kind)
         if filled:
             right.download_button("Modèle rempli avec la démonstration (CSV)", filled, f"{kind}_demo.csv", "text/csv",
                                   key="template_demo")
@@ -45,10 +48,8 @@ with import_tab:
     if upload is not None:
         content = upload.getvalue()
         sheet_key = f"import_sheet_{upload.name}"
-        try:
-            table = templates.read_raw(kind, content, sheet=st.session_state.get(sheet_key))
-        except reading.UnreadableFile as exc:
-            st.error(f"Fichier illisible : {exc}")
+        with feedback.refusals("Fichier illisible : "):
+            table = validation.read_raw(kind, content, sheet=st.session_state.get(sheet_key))
     if table is not None:
         if table.file_type == "xlsx" and len(table.sheets) > 1:
             st.selectbox("Feuille", table.sheets, index=table.sheets.index(table.sheet), key=sheet_key)
@@ -124,18 +125,17 @@ with edit_tab:
             flash(f"Modifications enregistrées — {summary}")
 
 with export_tab:
-    scenarios = [f"scenario:{name}" for name in scenario_store.names(con)]
+    scenarios = [f"{results.SCENARIO_KIND}{name}" for name in store.names(con)]
     choice = st.selectbox("Quoi exporter", ["all", *exports.EXPORTABLE, *scenarios], key="export_kind",
                           format_func=lambda k: "Toutes les tables (Excel, une feuille par table)" if k == "all"
-                          else f"Résultats du scénario « {k[9:]} »" if k.startswith("scenario:")
+                          else f"Résultats du scénario « {k.removeprefix(results.SCENARIO_KIND)} »"
+                          if k.startswith(results.SCENARIO_KIND)
                           else import_form.table_label(k))
     emails = st.checkbox("Inclure les e-mails des partenaires (données personnelles)", key="export_emails")
     if st.button("Préparer les fichiers", key="export_prepare"):
-        try:
-            frames = exports.frames_for(con, choice, include_emails=emails)
-        except Exception as exc:  # a saved scenario that no longer fits the data must not break the page
-            st.error(f"Export impossible : {exc}")
-        else:
+        # A saved scenario that no longer fits the data is refused with its reason; the page goes on.
+        with feedback.refusals("Export impossible : "):
+            frames = results.frames_for(con, choice, include_emails=emails)
             csv_bytes = exports.to_csv_bytes(next(iter(frames.values()))) if len(frames) == 1 else None
             st.session_state["export_files"] = (choice, emails, exports.to_xlsx_bytes(frames), csv_bytes)
     prepared = st.session_state.get("export_files")
@@ -158,11 +158,8 @@ with backup_tab:
                                     max_upload_size=max(1, reading.max_bytes() // (1024 * 1024)))
     confirm = st.checkbox("Je remplace toutes les données actuelles par celles de la sauvegarde", key="restore_ok")
     if st.button("Restaurer", key="restore_go", disabled=restore_file is None or not confirm):
-        try:
+        with feedback.refusals("Restauration refusée, la base est inchangée : "):
             manifest = backup.restore_bytes(con, restore_file.getvalue())
-        except backup.BackupError as exc:
-            st.error(f"Restauration refusée, la base est inchangée : {exc}")
-        else:
             flash(f"Base restaurée (sauvegarde du {manifest.get('created_at')}).")
 
 with history_tab:

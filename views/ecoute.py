@@ -4,9 +4,11 @@ buttons that carry a need or a price into a scenario."""
 import pandas as pd
 import streamlit as st
 
-from otmodel import ecoute_charts, listening, listening_actions, pricing, scenario_store, vocab
 from otmodel import format as fmt
-from otmodel.scenario import ScenarioError
+from otmodel import vocab
+from otmodel.listening import actions, charts, pricing, survey
+from otmodel.model.scenario import ScenarioError
+from otmodel.scenarios import store
 from otmodel.ui import data, widgets
 
 NEW_SCENARIO = "Nouveau scénario…"
@@ -19,7 +21,7 @@ st.caption("Écouter les besoins avant de placer ses services : qui a répondu, 
 
 def scenario_target(key: str, default_new: str) -> str:
     """Choose an existing saved scenario or type a new name; returns the name."""
-    saved = scenario_store.names(con)
+    saved = store.names(con)
     left, right = st.columns(2)
     choice = left.selectbox("Scénario", [NEW_SCENARIO, *saved], key=f"{key}_scenario")
     if choice != NEW_SCENARIO:
@@ -50,15 +52,15 @@ def show_participation(by_sector, respondents: int, base: int) -> None:
                      help="Leurs moyennes changent beaucoup avec une seule réponse : à lire avec prudence.")
     chart_col, table_col = st.columns(2, gap="large")
     with chart_col:
-        widgets.chart(ecoute_charts.participation_chart(by_sector[by_sector["base"] > 0]), key="participation")
+        widgets.chart(charts.participation_chart(by_sector[by_sector["base"] > 0]), key="participation")
     with table_col:
         shown = by_sector.assign(rate=by_sector["rate"] * 100,
-                                 representation=by_sector["representation"].map(listening.REPRESENTATION))
+                                 representation=by_sector["representation"].map(survey.REPRESENTATION))
         st.dataframe(shown[["libelle", "respondents", "base", "rate", "representation"]], hide_index=True,
                      column_config={"libelle": "Filière", "respondents": "Répondants", "base": "Entreprises",
                                     "rate": st.column_config.NumberColumn("Taux", format="%.0f %%"),
                                     "representation": "Représentation"})
-        by_statut = listening.participation(con, "statut", statuts=chosen_statuts)
+        by_statut = survey.participation(con, "statut", statuts=chosen_statuts)
         st.dataframe(by_statut.assign(rate=by_statut["rate"] * 100)[["libelle", "respondents", "base", "rate"]],
                      hide_index=True, column_config={"libelle": "Statut", "respondents": "Répondants",
                                                      "base": "Entreprises",
@@ -70,11 +72,11 @@ def show_participation(by_sector, respondents: int, base: int) -> None:
 def show_matrix() -> None:
     """Importance × satisfaction per theme, in four quadrants."""
     st.header("Besoins : importance et satisfaction")
-    matrix = listening.importance_satisfaction(con, chosen_sectors, chosen_statuts)
+    matrix = survey.importance_satisfaction(con, chosen_sectors, chosen_statuts)
     if matrix.themes.empty:
         st.info("Aucune réponse pour ces filières et statuts : élargissez les filtres.")
     else:
-        widgets.chart(ecoute_charts.matrix_chart(matrix), key="matrix")
+        widgets.chart(charts.matrix_chart(matrix), key="matrix")
         st.caption("Les lignes coupent aux moyennes des thèmes : importance "
                    f"{fmt.number(matrix.importance_threshold, 2)}, satisfaction "
                    f"{fmt.number(matrix.satisfaction_threshold, 2)} (sur 5). Un thème sans réponse de satisfaction "
@@ -90,7 +92,7 @@ def show_needs_and_placed() -> None:
     with needs_col:
         st.header("Services à créer")
         say_done("draft")
-        needs = listening.uncovered_needs(con, filieres=chosen_sectors, statuts=chosen_statuts)
+        needs = survey.uncovered_needs(con, filieres=chosen_sectors, statuts=chosen_statuts)
         if needs.empty:
             st.success("Chaque besoin important a une offre qui y répond.")
         else:
@@ -113,7 +115,7 @@ def show_needs_and_placed() -> None:
                 target = scenario_target("draft", "Écoute — services à créer")
                 if st.form_submit_button("Créer le brouillon d'offre dans le scénario", type="primary"):
                     try:
-                        offer_id, saved = listening_actions.add_offer_draft(
+                        offer_id, saved = actions.add_offer_draft(
                             con, theme, target, nom=name or None, mode=mode, price=price, expected_subscribers=expected)
                     except ScenarioError as exc:
                         st.error(str(exc))
@@ -123,7 +125,7 @@ def show_needs_and_placed() -> None:
                              "Chiffrez ses coûts dans les offres, puis comparez les scénarios.", "draft")
     with placed_col:
         st.header("Services placés")
-        placed = listening.placed_services(con)
+        placed = survey.placed_services(con)
         if placed.empty:
             st.success("Chaque offre répond à un besoin exprimé dans l'enquête.")
         else:
@@ -139,10 +141,10 @@ def show_comments() -> None:
     st.header("Commentaires")
     search_col, theme_col, identity_col = st.columns([2, 2, 1])
     search = search_col.text_input("Rechercher dans les commentaires", placeholder="ex. navette")
-    theme_filter = theme_col.selectbox("Thème", ["Tous les thèmes", *listening.themes(con)])
+    theme_filter = theme_col.selectbox("Thème", ["Tous les thèmes", *survey.themes(con)])
     show_identity = identity_col.checkbox("Afficher les noms", value=False,
                                           help="Les commentaires sont anonymes par défaut (projection, rapport).")
-    found = listening.comments(con, None if theme_filter == "Tous les thèmes" else theme_filter, search, show_identity)
+    found = survey.comments(con, None if theme_filter == "Tous les thèmes" else theme_filter, search, show_identity)
     st.caption(f"{fmt.number(len(found))} commentaire(s)" + ("" if show_identity else " — identités masquées."))
     identity_columns = ["nom"] if show_identity else []
     found["satisfaction"] = found["satisfaction"].map(lambda v: "—" if pd.isna(v) else str(int(v)))
@@ -160,7 +162,7 @@ chosen_sectors = filter_sector.multiselect("Filières", list(vocab.FILIERES), fo
 chosen_statuts = filter_status.multiselect("Statuts", list(vocab.STATUTS_PARTENAIRE),
                                            format_func=vocab.STATUTS_PARTENAIRE.get, placeholder="Tous les statuts")
 
-by_sector = listening.participation(con, "filiere", statuts=chosen_statuts)
+by_sector = survey.participation(con, "filiere", statuts=chosen_statuts)
 respondents, base = int(by_sector["respondents"].sum()), int(by_sector["base"].sum())
 if respondents == 0:
     st.info("Aucune réponse à l'enquête sur les besoins : importez besoins.csv (page Données).")
@@ -202,7 +204,7 @@ if psm is not None:
                          help="Écartées : prix non rangés trop bon marché < bon marché < cher < trop cher.")
     for note in psm.notes:
         st.caption(note)
-    widgets.chart(ecoute_charts.psm_chart(psm), key="psm")
+    widgets.chart(charts.psm_chart(psm), key="psm")
     sectors = pricing.van_westendorp_by(answers, definition=definition, interpolate=interpolate)
     if sectors:
         st.caption(f"Par filière (au moins {pricing.MIN_SECTOR_ANSWERS} réponses cohérentes) :")
@@ -223,7 +225,7 @@ else:
 if gg is not None:
     st.metric("Prix qui maximise les recettes", fmt.euros(gg.best_price), border=True,
               help="Prix × part des répondants qui achèteraient, au plus haut.")
-    widgets.chart(ecoute_charts.gabor_granger_chart(gg), key="gabor_granger")
+    widgets.chart(charts.gabor_granger_chart(gg), key="gabor_granger")
 
 # --- into a scenario ------------------------------------------------------------------------------
 st.subheader("Utiliser ce prix dans un scénario")
@@ -241,7 +243,7 @@ with st.form("use_price"):
     chosen = st.number_input("Autre prix (€)", min_value=0.0, value=float(round((low + high) / 2)), step=5.0,
                              format="%.0f",
                              help=f"Plage acceptable : {pricing.format_point(low)} à {pricing.format_point(high)}")
-    new_offer = listening_actions.is_new_offer(con, offer)
+    new_offer = actions.is_new_offer(con, offer)
     use_acceptance = gg is not None and st.checkbox(
         "Estimer les souscripteurs avec la courbe d'acceptation (offre nouvelle)", value=new_offer,
         help="Souscripteurs attendus = acceptation au prix choisi × partenaires visés par l'offre. "
@@ -252,9 +254,9 @@ with st.form("use_price"):
     target = scenario_target("price", f"Écoute — prix {offer}")
     if st.form_submit_button("Utiliser ce prix dans le scénario", type="primary"):
         price = sources[source][1] if sources[source][1] is not None else chosen
-        expected = listening_actions.expected_from_acceptance(con, offer, price) if use_acceptance else None
+        expected = actions.expected_from_acceptance(con, offer, price) if use_acceptance else None
         try:
-            saved = listening_actions.use_price(con, target, offer, price, source=sources[source][0].split(" :")[0],
+            saved = actions.use_price(con, target, offer, price, source=sources[source][0].split(" :")[0],
                                                 expected_subscribers=expected)
         except ScenarioError as exc:
             st.error(str(exc))

@@ -6,9 +6,9 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from otmodel import format as fmt
-from otmodel import goalseek, scenario_charts, scenario_table, vocab
-from otmodel import scenario_store as store
-from otmodel.scenario import (
+from otmodel import vocab
+from otmodel.model import goalseek
+from otmodel.model.scenario import (
     DEFAULT_CONVERSION,
     DEFAULT_ELASTICITY,
     DEFAULT_UPLIFT,
@@ -17,7 +17,8 @@ from otmodel.scenario import (
     ScenarioError,
     parse_scenario,
 )
-from otmodel.scenario_store import SavedScenario
+from otmodel.scenarios import charts, store, tables
+from otmodel.scenarios.store import SavedScenario
 from otmodel.ui import data, widgets
 
 NEW = "Nouveau scénario (à partir de la situation actuelle)"
@@ -125,13 +126,13 @@ def assumptions_panel(spec: dict) -> dict:
                      help="Certaines filières réagissent moins au prix (ex. grands hébergements) : laissez vide "
                           "pour garder l'élasticité par défaut."):
             edited = st.data_editor(
-                scenario_table.elasticity_frame(facts, {"assumptions": {"elasticity": elasticity}}),
+                tables.elasticity_frame(facts, {"assumptions": {"elasticity": elasticity}}),
                 key=k("sc_eps_sectors"), hide_index=True, width="stretch", disabled=["nom", "entreprises"],
                 column_config={"nom": "Filière", "entreprises": st.column_config.NumberColumn("Entreprises"),
                                "elasticite": st.column_config.NumberColumn("Élasticité ε", min_value=0.0,
                                                                            max_value=5.0, step=0.1,
                                                                            format="%.2f")})
-            elasticity = scenario_table.apply_elasticities(elasticity, edited)
+            elasticity = tables.apply_elasticities(elasticity, edited)
         else:
             elasticity = {"default": eps}
     assumptions = {"elasticity": elasticity, "free_to_paid_conversion": kappa, "paid_to_free_uplift": uplift}
@@ -143,7 +144,7 @@ def assumptions_panel(spec: dict) -> dict:
 def offers_editor(spec: dict) -> dict:
     """The one editable table of offers, grouped by sphere; returns the spec with the edits."""
     edited = st.data_editor(
-        scenario_table.editor_frame(facts, spec), key=k("sc_offers"), hide_index=True, width="stretch", placeholder="",
+        tables.editor_frame(facts, spec), key=k("sc_offers"), hide_index=True, width="stretch", placeholder="",
         disabled=["sphere", "nom", "prix_actuel", "abonnes_actuels"], height=min(36 * (len(facts.offers) + 1) + 4, 640),
         column_config={
             "sphere": st.column_config.TextColumn("Sphère", width=90),
@@ -161,7 +162,7 @@ def offers_editor(spec: dict) -> dict:
                                                       help="Abonnés attendus d'une nouvelle offre (sans abonné en "
                                                            "base)."),
         })
-    spec, notes, redraw = scenario_table.apply_editor(facts, spec, edited)
+    spec, notes, redraw = tables.apply_editor(facts, spec, edited)
     for note in notes:
         st.toast(note)
     if redraw:  # show the completed row (mode Payante, price filled in): a fresh table from the spec
@@ -183,14 +184,14 @@ def sector_prices(spec: dict) -> dict:
         offer_id = st.selectbox("Offre", facts.offer_ids, format_func=offer_names.get, key=k("sc_sector_offer"))
         st.caption("Laissez vide : la filière garde le prix de la colonne Prix, ou son prix actuel.")
         edited = st.data_editor(
-            scenario_table.sector_frame(facts, spec, offer_id), key=k(f"sc_sectors_{offer_id}"), width="stretch",
+            tables.sector_frame(facts, spec, offer_id), key=k(f"sc_sectors_{offer_id}"), width="stretch",
             hide_index=True, disabled=["nom", "entreprises", "abonnes_actuels", "prix_actuel"],
             column_config={"nom": "Filière", "entreprises": st.column_config.NumberColumn("Entreprises visées"),
                            "abonnes_actuels": st.column_config.NumberColumn("Abonnés actuels", format="%d"),
                            "prix_actuel": st.column_config.NumberColumn("Prix actuel", format="%.0f €"),
                            "prix": st.column_config.NumberColumn("Prix de la filière (€)", min_value=0.0,
                                                                  format="%.2f €")})
-    return scenario_table.apply_sectors(spec, offer_id, edited)
+    return tables.apply_sectors(spec, offer_id, edited)
 
 
 def change(delta: float) -> float | None:
@@ -287,11 +288,11 @@ def workbench() -> None:
     # Only the chosen view is computed and drawn: each change of price stays quick.
     view = st.segmented_control("Afficher", VIEWS, default=VIEWS[0], key="sc_view") or VIEWS[0]
     if view == VIEWS[0]:
-        widgets.chart(scenario_charts.bullet(evaluation.totals, current.totals), key="sc_bullet")
+        widgets.chart(charts.bullet(evaluation.totals, current.totals), key="sc_bullet")
     elif view == VIEWS[1]:
-        widgets.chart(scenario_charts.waterfall(evaluation, current), key="sc_waterfall")
+        widgets.chart(charts.waterfall(evaluation, current), key="sc_waterfall")
     elif view == VIEWS[2]:
-        widgets.chart(scenario_charts.revenue_by_sector(evaluation, current), key="sc_sectors_chart")
+        widgets.chart(charts.revenue_by_sector(evaluation, current), key="sc_sectors_chart")
     elif view == VIEWS[3]:
         offers_table(evaluation)
     else:
@@ -299,7 +300,7 @@ def workbench() -> None:
 
 
 def offers_table(evaluation) -> None:
-    table = scenario_table.offers_result(evaluation, current)
+    table = tables.offers_result(evaluation, current)
     st.dataframe(table[["sphere_label", "nom", "mode_label", "subscribers", "revenue", "costs", "margin",
                         "delta_margin", "staff_hours"]], hide_index=True, width="stretch",
                  column_config={

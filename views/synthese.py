@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from otmodel import charts, synthese, vocab
 from otmodel import format as fmt
-from otmodel.scenario import TARGET_BASES
+from otmodel import vocab
+from otmodel.model.scenario import TARGET_BASES
+from otmodel.overview import charts, figures
 from otmodel.ui import data, widgets
 
 facts = data.require_facts()
@@ -38,7 +39,7 @@ with chart_col:
                                       totals.target_basis), key="target")
 with side_col:
     st.subheader("Service public et équipe")
-    beneficiaries = synthese.free_service_beneficiaries(con, facts.year)
+    beneficiaries = figures.free_service_beneficiaries(con, facts.year)
     universe = int(facts.universe.sum())
     st.metric("Couverture service public", fmt.percent(totals.public_coverage), border=True,
               help="Part des entreprises du territoire (hors anciens partenaires) dont la filière est visée "
@@ -53,7 +54,7 @@ with side_col:
         st.warning(f"Les services demandent {fmt.number(used - available)} h de plus que les heures disponibles.")
 
 st.subheader("Les entreprises du territoire")
-businesses = synthese.businesses_by_sector_and_status(con)
+businesses = figures.businesses_by_sector_and_status(con)
 by_status = businesses.groupby("statut")["entreprises"].sum()
 status_cols = st.columns(len(vocab.STATUTS_PARTENAIRE))
 for column, (code, label) in zip(status_cols, vocab.STATUTS_PARTENAIRE.items(), strict=True):

@@ -9,9 +9,10 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from otmodel import db, engine
-from otmodel.engine import Evaluation, Facts
-from otmodel.scenario import Scenario
+from otmodel import db
+from otmodel.model import engine
+from otmodel.model.engine import Evaluation, Facts
+from otmodel.model.scenario import Scenario
 
 _CURSOR_KEY = "_otmodel_cursor"
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from otmodel import mapping, vocab
-from otmodel.reading import RawTable
-from otmodel.templates import TEMPLATES, Problem, grouped
+from otmodel import vocab
+from otmodel.data import mapping
+from otmodel.data.reading import RawTable
+from otmodel.data.schema import TEMPLATES
+from otmodel.data.validation import Problem, grouped
 
 NONE = "— aucune —"
 CONSTANT = "➜ même valeur pour tout le fichier"

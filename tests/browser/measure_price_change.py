@@ -23,12 +23,10 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from otmodel import (  # noqa: E402 — after the path set-up, for a script run by hand
-    cli,
-    engine,
-    scenario_table,
-)
-from otmodel import db as database  # noqa: E402
+from otmodel import cli  # noqa: E402
+from otmodel import db as database  # noqa: E402 — after the path set-up, for a script run by hand
+from otmodel.model import engine  # noqa: E402
+from otmodel.scenarios import tables as scenario_tables  # noqa: E402
 from tests.browser.harness import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -73,9 +71,9 @@ def main() -> None:
             cli.main(["init", "--db", str(db_path), "--demo", "destination"])
             sys.stdout = saved
         con = database.connect(db_path, read_only=True)
-        frame = scenario_table.editor_frame(engine.load_facts(con), {"offers": {}})
+        frame = scenario_tables.editor_frame(engine.load_facts(con), {"offers": {}})
         con.close()
-        row, column = list(frame.index).index(OFFER), scenario_table.EDITOR_COLUMNS.index("prix")
+        row, column = list(frame.index).index(OFFER), scenario_tables.EDITOR_COLUMNS.index("prix")
         url, server = start_server(db_path)
         try:
             times, missed = measure(url, row, column, args.runs)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from otmodel import db, mapping
+from otmodel import db
+from otmodel.data import mapping
 from tests.conftest import SAMPLES
 from tests.test_import_samples import TOURINSOFT
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from otmodel import db, demo_scenarios, engine, scenario_table
+from otmodel import db
 from otmodel import format as fmt
-from otmodel.scenario import parse_scenario
+from otmodel.demo import scenarios as demo_scenarios
+from otmodel.model import engine
+from otmodel.model.scenario import parse_scenario
+from otmodel.scenarios import tables as scenario_tables
 
 from .harness import metric_value, open_page, plain, type_into_cell, wait_for_app
 
@@ -25,8 +28,8 @@ def scenario_db(demo_paths, tmp_path_factory):
     facts = engine.load_facts(con)
     con.close()
     priced = parse_scenario({"offers": {OFFER: {"mode": "paid", "price": PRICE}}})
-    frame = scenario_table.editor_frame(facts, {"offers": {}})
-    cell = (list(frame.index).index(OFFER), scenario_table.EDITOR_COLUMNS.index("prix"))
+    frame = scenario_tables.editor_frame(facts, {"offers": {}})
+    cell = (list(frame.index).index(OFFER), scenario_tables.EDITOR_COLUMNS.index("prix"))
     return path, engine.apply(facts, engine.Scenario()).totals, engine.apply(facts, priced).totals, cell
 
 

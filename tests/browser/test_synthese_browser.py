@@ -1,7 +1,8 @@
 """The director opens otmodel and reads the Synthèse figures of the demo territory."""
 
-from otmodel import db, engine
+from otmodel import db
 from otmodel import format as fmt
+from otmodel.model import engine
 
 from .harness import metric_value, open_page, plain
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from otmodel import db, vocab
-from otmodel.scenario import DEFAULT_SCENARIO_NAME, Scenario, ScenarioError, loads, parse_scenario
+from otmodel.model.scenario import DEFAULT_SCENARIO_NAME, Scenario, ScenarioError, loads, parse_scenario
 
 MAX_NAME = 120
 

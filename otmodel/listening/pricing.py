@@ -33,6 +33,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from otmodel.errors import Refused
 from otmodel.format import euros
 
 QUESTIONS = ("trop_bon_marche", "bon_marche", "cher", "trop_cher")
@@ -66,7 +67,7 @@ _CROSSINGS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
-class PricingError(ValueError):
+class PricingError(Refused):
     """Answers that cannot be analysed; the French message says why and what to do."""
 
 

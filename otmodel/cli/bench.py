@@ -17,8 +17,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from otmodel import db, demo, demo_scenarios, engine, goalseek, importer, scenario_store, vocab
-from otmodel.scenario import Scenario
+from otmodel import db, vocab
+from otmodel.data import importer
+from otmodel.demo import scenarios as demo_scenarios
+from otmodel.demo import territories as demo
+from otmodel.errors import Refused
+from otmodel.model import engine, goalseek
+from otmodel.model.scenario import Scenario
+from otmodel.scenarios import store as scenario_store
 
 
 class Workspace:
@@ -130,7 +136,7 @@ def run(only: list[str] | None = None, runs: int = 30) -> dict[str, float]:
     """Run the measures (all, or those named in `only`) and merge their figures into one dict."""
     unknown = sorted(set(only or []) - set(MEASURES))
     if unknown:
-        raise ValueError(f"Mesure inconnue : {', '.join(unknown)}. Mesures : {', '.join(sorted(MEASURES))}.")
+        raise Refused(f"Mesure inconnue : {', '.join(unknown)}. Mesures : {', '.join(sorted(MEASURES))}.")
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="otmodel-bench-") as folder:
         workspace = Workspace(Path(folder))

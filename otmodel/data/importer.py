@@ -17,16 +17,15 @@ import getpass
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
+from otmodel.data.mapping import Mapping
+from otmodel.data.schema import LIST_SEPARATOR, TEMPLATES
+from otmodel.data.validation import Problem, TemplateError, check_template
 from otmodel.db import transaction
-from otmodel.templates import LIST_SEPARATOR, TEMPLATES, Problem, TemplateError, check_template
 
-if TYPE_CHECKING:
-    from otmodel.mapping import Mapping
 
 
 @dataclass

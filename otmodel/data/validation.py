@@ -1,12 +1,10 @@
-"""The data templates — the public contract for all data in and out — and their reading and validation.
+"""Reading any CSV or XLSX against a template, through an optional mapping, and checking every row.
 
-A template file is CSV with `;`, UTF-8 (a BOM is accepted), a header row; numbers with a decimal point
-or a decimal comma; lists inside a cell separated by `|`. Headers and codes are matched without regard
-to case, accents and spaces ("Filière" = filiere, "Non partenaire" = non_partenaire).
-
-Reading is tolerant (see otmodel.reading): `;` `,` or tab, UTF-8/cp1252, XLSX with a title above the
-header, "1 250,50 €", "oui"/"x"/"1", dates dd/mm/yyyy where a year is expected. A foreign file (a
-Tourinsoft export, a form) goes through a `Mapping` (otmodel.mapping): columns, constants, value maps.
+Reading is tolerant (see otmodel.data.reading): `;` `,` or tab, UTF-8/cp1252, XLSX with a title above the
+header, "1 250,50 €", "oui"/"x"/"1", dates dd/mm/yyyy where a year is expected. Headers and codes are
+matched without regard to case, accents and spaces ("Filière" = filiere, "Non partenaire" = non_partenaire).
+A foreign file (a Tourinsoft export, a form) goes through a `Mapping` (otmodel.data.mapping): columns,
+constants, value maps.
 
 `read_template` returns a clean DataFrame with the database's column names and types, or raises
 `TemplateError` listing every problem with its row, column and value, in French.
@@ -17,174 +15,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from otmodel import reading, vocab
+from otmodel import vocab
+from otmodel.data import reading
+from otmodel.data.headers import REJECT_COLUMN, match_headers
+from otmodel.data.mapping import Mapping
+from otmodel.data.schema import LIST_SEPARATOR, TEMPLATES, Column, Template
+from otmodel.errors import Refused
+from otmodel.errors import Refused
 
-if TYPE_CHECKING:
-    from otmodel.mapping import Mapping
-
-LIST_SEPARATOR = "|"
 MAX_PROBLEMS_LISTED = 30
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a template: its type, whether it must be filled, and what it accepts."""
-
-    name: str
-    kind: str  # text | integer | number | code | codes | boolean
-    description: str
-    required: bool = True
-    vocabulary: dict[str, str] | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    max_length: int = 200
-    default: str | None = None  # value used when the cell is empty or the column absent
-
-
-@dataclass(frozen=True)
-class Template:
-    """A template file: its name (also the import KIND), its columns, and the columns that identify a row."""
-
-    name: str
-    description: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...] = ()
-
-    @property
-    def filename(self) -> str:
-        return f"{self.name}.csv"
-
-    @property
-    def column_names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-
-def _money(name: str, description: str, required: bool = True) -> Column:
-    return Column(name, "number", description, required=required, minimum=0)
-
-
-TEMPLATES: dict[str, Template] = {
-    t.name: t
-    for t in (
-        Template(
-            "structure",
-            "La structure (office de tourisme) : une seule ligne.",
-            (
-                Column("nom", "text", "Nom de la structure"),
-                Column("statut_juridique", "code", "Forme juridique", vocabulary=vocab.STATUTS_JURIDIQUES),
-                Column("annee", "integer", "Année de référence des données", minimum=1990, maximum=2100),
-                _money("objectif", "Objectif budgétaire annuel (€)"),
-                Column("base_objectif", "code", "L'objectif porte sur le résultat ou les recettes",
-                       vocabulary=vocab.BASES_OBJECTIF),
-                _money("cout_horaire", "Coût d'une heure de travail de l'équipe (€)"),
-                Column("heures_disponibles", "number", "Heures d'équipe disponibles par an pour les services",
-                       minimum=0),
-            ),
-        ),
-        Template(
-            "partenaires",
-            "Toutes les entreprises connues du territoire, partenaires ou non.",
-            (
-                Column("id", "text", "Identifiant unique", max_length=64),
-                Column("nom", "text", "Nom de l'entreprise"),
-                Column("filiere", "code", "Filière", vocabulary=vocab.FILIERES),
-                Column("commune", "text", "Commune", required=False),
-                Column("capacite", "integer", "Capacité (lits, couverts, places…)", required=False, minimum=0),
-                Column("statut", "code", "Statut vis-à-vis de l'office", vocabulary=vocab.STATUTS_PARTENAIRE),
-                Column("depuis", "integer", "Partenaire depuis (année)", required=False, minimum=1900,
-                       maximum=2100),
-                Column("club_pro", "boolean", "Membre du club pro (oui/non ; vide = non)", default="non"),
-                Column("email", "text", "E-mail (donnée personnelle)", required=False),
-            ),
-            key=("id",),
-        ),
-        Template(
-            "offres",
-            "Les services et packs proposés aux partenaires.",
-            (
-                Column("id", "text", "Identifiant unique", max_length=64),
-                Column("nom", "text", "Nom de l'offre"),
-                Column("famille", "code", "Famille", vocabulary=vocab.FAMILLES),
-                Column("type", "code", "Service ou pack", vocabulary=vocab.TYPES_OFFRE),
-                Column("sphere", "code", "Sphère", vocabulary=vocab.SPHERES),
-                _money("prix", "Prix HT par an (€), 0 = gratuit"),
-                Column("filieres_cibles", "codes", "Filières visées, séparées par | (vide = toutes)",
-                       required=False, vocabulary=vocab.FILIERES),
-                _money("cout_fixe", "Coût fixe annuel (€)"),
-                _money("cout_unitaire", "Coût direct par souscripteur (€)"),
-                Column("heures_fixes", "number", "Heures d'équipe fixes par an", minimum=0),
-                Column("heures_unitaires", "number", "Heures d'équipe par souscripteur", minimum=0),
-                Column("portage", "code", "Faire, faire faire ou relayer", vocabulary=vocab.PORTAGES),
-                Column("alignement", "integer", "Adéquation au projet de territoire (0 à 3)", minimum=0,
-                       maximum=3),
-                Column("cycle", "code", "Cycle de vie", vocabulary=vocab.CYCLES),
-                _money("prix_reference", "Prix de référence (€), facultatif", required=False),
-                Column("theme_besoin", "text", "Thème de besoin auquel l'offre répond", required=False),
-            ),
-            key=("id",),
-        ),
-        Template(
-            "composition_packs",
-            "Le contenu de chaque pack.",
-            (
-                Column("pack_id", "text", "Identifiant du pack (offre de type pack)", max_length=64),
-                Column("offre_id", "text", "Identifiant d'une offre contenue", max_length=64),
-            ),
-            key=("pack_id", "offre_id"),
-        ),
-        Template(
-            "souscriptions",
-            "Ce que chaque partenaire a souscrit, par année.",
-            (
-                Column("partenaire_id", "text", "Identifiant du partenaire", max_length=64),
-                Column("offre_id", "text", "Identifiant de l'offre", max_length=64),
-                Column("annee", "integer", "Année", minimum=1990, maximum=2100),
-                _money("montant", "Montant HT réellement payé (€), 0 si gratuit"),
-            ),
-            key=("partenaire_id", "offre_id", "annee"),
-        ),
-        Template(
-            "besoins",
-            "Réponses à l'enquête sur les besoins des partenaires.",
-            (
-                Column("partenaire_id", "text", "Identifiant du partenaire", max_length=64),
-                Column("theme", "text", "Thème du besoin"),
-                Column("importance", "integer", "Importance (1 à 5)", minimum=1, maximum=5),
-                Column("satisfaction", "integer", "Satisfaction (1 à 5), facultative", required=False,
-                       minimum=1, maximum=5),
-                Column("commentaire", "text", "Commentaire libre", required=False, max_length=4000),
-            ),
-        ),
-        Template(
-            "prix_acceptables",
-            "Réponses sur les prix acceptables (Van Westendorp).",
-            (
-                Column("partenaire_id", "text", "Identifiant du partenaire", max_length=64),
-                Column("offre_id", "text", "Identifiant de l'offre", max_length=64),
-                _money("trop_bon_marche", "Prix trop bas pour être crédible (€)"),
-                _money("bon_marche", "Prix avantageux (€)"),
-                _money("cher", "Prix cher mais envisageable (€)"),
-                _money("trop_cher", "Prix trop cher (€)"),
-            ),
-            key=("partenaire_id", "offre_id"),
-        ),
-        Template(
-            "reponses_prix",
-            "Réponses « achèteriez-vous cette offre à ce prix ? » (Gabor–Granger) : une ligne par prix proposé.",
-            (
-                Column("partenaire_id", "text", "Identifiant du partenaire", max_length=64),
-                Column("offre_id", "text", "Identifiant de l'offre", max_length=64),
-                _money("prix", "Prix proposé HT par an (€)"),
-                Column("accepte", "boolean", "Achèterait à ce prix (oui/non)"),
-            ),
-            key=("partenaire_id", "offre_id", "prix"),
-        ),
-    )
-}
+_NEUTRALISED = r"^'(?='*[=+\-@\t\r])"  # the apostrophe our exports put before formula-like text
 
 
 @dataclass(frozen=True)
@@ -210,7 +53,7 @@ class Problem:
 
 
 @dataclass
-class TemplateError(Exception):
+class TemplateError(Refused):
     """A file that does not fit its template; nothing from it may be written."""
 
     template: str
@@ -238,44 +81,6 @@ def grouped(problems: list[Problem], limit: int = MAX_PROBLEMS_LISTED) -> list[s
         lines = [*lines[:limit], f"… et {len(lines) - limit} autre(s) problème(s)."]
     return lines
 
-
-# --- reading: any CSV or XLSX, headers matched to the template ------------------------------------
-
-# Headers seen in offices' files for a template column (normalised). Used only when the column
-# belongs to the template, so "partenaire" means partenaire_id in souscriptions, nothing in offres.
-HEADER_ALIASES: dict[str, str] = {
-    "identifiant": "id", "code": "id", "reference": "id", "ref": "id",
-    "raison_sociale": "nom", "nom_de_l_entreprise": "nom", "etablissement": "nom", "enseigne": "nom",
-    "ville": "commune", "secteur": "filiere", "filiere_d_activite": "filiere",
-    "e_mail": "email", "mail": "email", "courriel": "email", "adresse_mail": "email", "adresse_e_mail": "email",
-    "partenaire": "partenaire_id", "id_partenaire": "partenaire_id", "identifiant_partenaire": "partenaire_id",
-    "code_partenaire": "partenaire_id", "offre": "offre_id", "id_offre": "offre_id",
-    "identifiant_offre": "offre_id", "code_offre": "offre_id", "service": "offre_id", "pack": "pack_id",
-    "exercice": "annee", "montant_ht": "montant", "montant_paye": "montant", "prix_ht": "prix",
-    "prix_de_reference": "prix_reference", "theme_du_besoin": "theme_besoin", "theme_de_besoin": "theme_besoin",
-    "membre_du_club_pro": "club_pro", "partenaire_depuis": "depuis", "annee_d_adhesion": "depuis",
-}
-# The column this app adds to a file of rejected rows; ignored when the corrected file comes back.
-REJECT_COLUMN = "problemes"
-_NEUTRALISED = r"^'(?='*[=+\-@\t\r])"  # the apostrophe our exports put before formula-like text
-
-
-def header_key(text: str) -> str:
-    """A header folded for matching, without its parenthesised part or unit: "Montant (€)" → "montant"."""
-    return vocab.normalise(re.sub(r"\(.*?\)|\[.*?\]|[€%]", " ", str(text)))
-
-
-def match_headers(header: list[str], template: Template) -> dict[str, int]:
-    """Template column → position of the header naming it (exactly, without accents/units, or by alias)."""
-    names = set(template.column_names)
-    found: dict[str, int] = {}
-    for position, text in enumerate(header):
-        for key in (vocab.normalise(text), header_key(text)):
-            name = key if key in names else HEADER_ALIASES.get(key)
-            if name in names and name not in found:
-                found[name] = position
-                break
-    return found
 
 
 @dataclass
@@ -555,17 +360,3 @@ def _duplicate_problems(clean: pd.DataFrame, template: Template) -> list[Problem
             for line in clean.index[duplicated]]
 
 
-def write_template(template_name: str, frame: pd.DataFrame, path: str | Path) -> None:
-    """Write rows in the template format (`;`, UTF-8, decimal point, lists joined with |)."""
-    template = TEMPLATES[template_name]
-    out = frame[template.column_names].copy()
-    for column in template.columns:
-        if column.kind == "boolean":
-            out[column.name] = out[column.name].map({True: "oui", False: "non"})
-        if column.kind == "integer":
-            out[column.name] = pd.to_numeric(out[column.name]).astype("Int64")
-        if column.kind == "codes":
-            out[column.name] = out[column.name].map(
-                lambda v: LIST_SEPARATOR.join(v) if isinstance(v, (list, tuple)) else (v or ""))
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    out.to_csv(path, sep=";", index=False, encoding="utf-8", lineterminator="\n")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import duckdb
 
-from otmodel import scenario_store
-from otmodel.scenario import parse_scenario
-from otmodel.scenario_store import SavedScenario
+from otmodel.model.scenario import parse_scenario
+from otmodel.scenarios import store as scenario_store
+from otmodel.scenarios.store import SavedScenario
 
 AUTHOR = "Démonstration"
 

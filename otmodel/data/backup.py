@@ -19,12 +19,13 @@ from pathlib import Path
 import duckdb
 
 from otmodel import db
+from otmodel.errors import Refused
 
 APPLICATION = "otmodel"
 FORMAT = 1
 
 
-class BackupError(ValueError):
+class BackupError(Refused):
     """A backup file that cannot be restored (French message)."""
 
 

@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 import duckdb
 
 from otmodel import vocab
-from otmodel.templates import TEMPLATES, match_headers
+from otmodel.data.schema import TEMPLATES
+from otmodel.data.headers import match_headers
+from otmodel.errors import Refused
 
 
-class MappingError(ValueError):
+class MappingError(Refused):
     """A mapping that cannot be used (French message)."""
 
 

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 
 from otmodel import format as fmt
 from otmodel.charts import COLORS, FONT_SIZE, styled
-from otmodel.listening import QUADRANTS, Matrix
-from otmodel.pricing import CURVE_LABELS, POINT_LABELS, GaborGranger, PsmResult
+from otmodel.listening.pricing import CURVE_LABELS, POINT_LABELS, GaborGranger, PsmResult
+from otmodel.listening.survey import QUADRANTS, Matrix
 
 QUADRANT_COLORS = {"priorite": "#c23934", "point_fort": "#2e8540", "reorienter": "#d9822b", "secondaire": "#9aa5b1"}
 CURVE_STYLES = {

@@ -14,9 +14,11 @@ from dataclasses import replace
 
 import duckdb
 
-from otmodel import db, pricing, scenario_store, vocab
-from otmodel.scenario import OfferChoice, Scenario, ScenarioError
-from otmodel.scenario_store import SavedScenario
+from otmodel import db, vocab
+from otmodel.listening import pricing
+from otmodel.model.scenario import OfferChoice, Scenario, ScenarioError
+from otmodel.scenarios import store as scenario_store
+from otmodel.scenarios.store import SavedScenario
 
 DRAFT_PREFIX = "A-CREER-"
 

@@ -18,14 +18,15 @@ import duckdb
 import pandas as pd
 
 from otmodel import db
-from otmodel.templates import LIST_SEPARATOR
+from otmodel.data.schema import LIST_SEPARATOR, TEMPLATES
+from otmodel.errors import Refused
 
 EXPORTABLE = (*db.DATA_TABLES, "import_history")
 _FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")  # with the apostrophes, so they survive a round trip
 _HEADER_FILL = "1F4E79"
 
 
-class ExportError(ValueError):
+class ExportError(Refused):
     """An export that cannot be made (French message)."""
 
 
@@ -42,7 +43,7 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
     """Lists as |-joined text and booleans as oui/non: the template format, readable in a spreadsheet."""
     out = frame.copy()
     for column in out.columns:
@@ -67,23 +68,13 @@ def table_frame(con: duckdb.DuckDBPyConnection, table: str, *, include_emails: b
     frame = con.execute(f"SELECT * FROM {table}").df()
     if table == "partenaires" and not include_emails:
         frame = frame.drop(columns=["email"])
-    return _plain(frame)
-
-
-def scenario_frame(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
-    """The per-offer results of a saved scenario (or a scenario JSON file)."""
-    from otmodel import engine, scenario_store
-
-    return _plain(engine.evaluate(con, scenario_store.resolve(con, name)).offers.reset_index(drop=True))
+    return plain(frame)
 
 
 def frames_for(con: duckdb.DuckDBPyConnection, kind: str, *, include_emails: bool = False) -> dict[str, pd.DataFrame]:
-    """KIND → sheet name → frame: a table name, `all` (every table) or `scenario:NAME`."""
+    """KIND → sheet name → frame: a table name or `all` (every table)."""
     if kind == "all":
         return {t: table_frame(con, t, include_emails=include_emails) for t in EXPORTABLE}
-    if kind.startswith("scenario:"):
-        name = kind.split(":", 1)[1]
-        return {_sheet_name(f"scénario {name}"): scenario_frame(con, name)}
     return {kind: table_frame(con, kind, include_emails=include_emails)}
 
 
@@ -117,7 +108,7 @@ def to_xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
     book = Workbook()
     book.remove(book.active)
     for name, frame in frames.items():
-        sheet = book.create_sheet(_sheet_name(name))
+        sheet = book.create_sheet(sheet_name(name))
         safe = neutralise(frame)
         sheet.append([str(c) for c in safe.columns])
         for row in safe.itertuples(index=False):
@@ -164,17 +155,17 @@ def _number_format(values: pd.Series) -> str | None:
     return None
 
 
-def _sheet_name(name: str) -> str:
+def sheet_name(name: str) -> str:
+    """A name Excel accepts for a sheet (no []:*?/\\, 31 characters at most)."""
     return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "feuille"
 
 
-def export(con: duckdb.DuckDBPyConnection, kind: str, out: str | Path, *, include_emails: bool = False) -> Path:
-    """Write KIND to FILE.csv or FILE.xlsx (the extension decides). Returns the path written."""
+def write(frames: dict[str, pd.DataFrame], out: str | Path) -> Path:
+    """Write frames to FILE.csv (one frame) or FILE.xlsx (a sheet each): the extension decides."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ExportError(f"extension « {out.suffix} » non prise en charge : choisissez un fichier .csv ou .xlsx.")
-    frames = frames_for(con, kind, include_emails=include_emails)
     if suffix == ".csv":
         if len(frames) > 1:
             raise ExportError("« all » exporte plusieurs tables : choisissez un fichier .xlsx (une feuille par table).")
@@ -186,31 +177,6 @@ def export(con: duckdb.DuckDBPyConnection, kind: str, out: str | Path, *, includ
     return out
 
 
-def template_bytes(template_name: str, *, filled: bool = False) -> bytes:
-    """A template file to download: headers only, or filled with the destination demo's rows."""
-    from otmodel.templates import TEMPLATES
-
-    template = TEMPLATES[template_name]
-    if not filled:
-        return to_csv_bytes(pd.DataFrame(columns=template.column_names))
-    return _demo_file(template.filename)
-
-
-@functools.cache
-def _demo_file(filename: str) -> bytes:
-    """The demo territory's file, generated once per process (the generator is deterministic)."""
-    import tempfile
-
-    from otmodel import demo
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = demo.generate("destination", Path(tmp) / "destination") / filename
-        raw = path.read_bytes() if path.exists() else b""
-    if not raw:
-        return b""
-    from otmodel.reading import decode
-
-    # Re-written in the export format (BOM, decimal comma) so that French Excel opens it right.
-    text, _ = decode(raw)
-    frame = pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False)
-    return to_csv_bytes(frame)
+def template_bytes(template_name: str) -> bytes:
+    """An empty template file to download: its header row, in the export format."""
+    return to_csv_bytes(pd.DataFrame(columns=TEMPLATES[template_name].column_names))

@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 from otmodel import format as fmt
 from otmodel import vocab
 from otmodel.charts import COLORS, FONT_SIZE, styled
-from otmodel.engine import Evaluation, Totals
-from otmodel.scenario import TARGET_BASES
+from otmodel.model.engine import Evaluation, Totals
+from otmodel.model.scenario import TARGET_BASES
 
 WATERFALL_OFFERS = 8  # the largest effects shown one by one, the rest grouped
 CURRENT_LABEL = "Situation actuelle"

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from otmodel import engine
 from otmodel import format as fmt
-from otmodel.engine import PAID, Choices, Facts
-from otmodel.scenario import TARGET_BASES, OfferChoice, Scenario
+from otmodel.model import engine
+from otmodel.model.engine import PAID, Choices, Facts
+from otmodel.model.scenario import TARGET_BASES, OfferChoice, Scenario
 
 GRID_POINTS = 401
 BISECTIONS = 40

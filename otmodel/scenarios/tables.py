@@ -12,8 +12,8 @@ import pandas as pd
 
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.engine import Evaluation, Facts
-from otmodel.scenario import MODES, Scenario
+from otmodel.model.engine import Evaluation, Facts
+from otmodel.model.scenario import MODES, Scenario
 
 MODE_OF_LABEL = {label: code for code, label in MODES.items()}
 SPHERE_ORDER = {code: i for i, code in enumerate(vocab.SPHERES)}

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from otmodel import vocab
+from otmodel.errors import Refused
 
 MODES: dict[str, str] = {
     "keep": "Inchangée",
@@ -35,7 +36,7 @@ DEFAULT_UPLIFT = 1.5
 DEFAULT_SCENARIO_NAME = "Situation actuelle"
 
 
-class ScenarioError(ValueError):
+class ScenarioError(Refused):
     """A scenario that does not fit; the message (French) names the field at fault."""
 
 

@@ -9,16 +9,21 @@ The assumptions behind the figures are documented in data/demo/README.md.
 
 from __future__ import annotations
 
+import functools
+import io
 import random
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from otmodel.templates import write_template
+from otmodel.data import exports
+from otmodel.data.reading import decode
+from otmodel.data.schema import write_template
 
 DEMOS = ("destination", "rural")
-DEMO_ROOT = Path(__file__).resolve().parent.parent / "data" / "demo"
+DEMO_ROOT = Path(__file__).resolve().parents[2] / "data" / "demo"
 
 
 @dataclass(frozen=True)
@@ -369,3 +374,16 @@ def generate(name: str, folder: str | Path | None = None) -> Path:
     for template_name, frame in frames.items():
         write_template(template_name, frame, folder / f"{template_name}.csv")
     return folder
+
+
+@functools.cache
+def filled_template(template_name: str) -> bytes:
+    """A template file filled with the destination demo's rows, in the export format (BOM, decimal comma)
+    so that French Excel opens it right. Generated once per process (the generator is deterministic)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = generate("destination", Path(tmp) / "destination") / f"{template_name}.csv"
+        raw = path.read_bytes() if path.exists() else b""
+    if not raw:
+        return b""
+    text, _ = decode(raw)
+    return exports.to_csv_bytes(pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False))

@@ -8,26 +8,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
-from otmodel import backup, db, exports, importer, mapping, reading
-from otmodel.templates import TEMPLATES, grouped
-
-
-class DataCommandError(Exception):
-    """A refusal of a data command (French message)."""
-
-
-# What main() turns into "message on stderr, exit 2".
-REFUSALS = (DataCommandError, mapping.MappingError, exports.ExportError, backup.BackupError,
-            reading.UnreadableFile)
-
-
-def _connect(path: str) -> duckdb.DuckDBPyConnection:
-    return db.connect(path)  # DatabaseError (locked, unreadable) is already a refusal for main()
+from otmodel import db
+from otmodel.data import backup, exports, importer, mapping
+from otmodel.data.schema import TEMPLATES
+from otmodel.data.validation import grouped
+from otmodel.errors import Refused
+from otmodel.scenarios import results
 
 
 def _mapping(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> mapping.Mapping | None:
@@ -41,23 +33,31 @@ def _mapping(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> mappin
         try:
             saved = mapping.Mapping.from_json(json.loads(path.read_text(encoding="utf-8-sig")))
         except ValueError as exc:
-            raise DataCommandError(f"Correspondance « {path} » illisible : {exc}") from exc
+            raise Refused(f"Correspondance « {path} » illisible : {exc}") from exc
     else:
         saved = mapping.load(con, args.mapping)
     if saved.template != args.kind:
-        raise DataCommandError(f"La correspondance « {args.mapping} » est faite pour le modèle {saved.template}, "
+        raise Refused(f"La correspondance « {args.mapping} » est faite pour le modèle {saved.template}, "
                                f"pas {args.kind}.")
     return saved.merged(given)
 
 
+@contextmanager
+def writing(path: str | Path) -> Iterator[None]:
+    """A file the command writes: a system error (folder missing, no permission) becomes a refusal."""
+    try:
+        yield
+    except OSError as exc:
+        raise Refused(f"Impossible d'écrire « {path} » : {exc.strerror}. Vérifiez le dossier et les droits.") from exc
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     if args.kind not in TEMPLATES:
-        raise DataCommandError(f"Modèle inconnu « {args.kind} ». Modèles : {', '.join(TEMPLATES)}.")
+        raise Refused(f"Modèle inconnu « {args.kind} ». Modèles : {', '.join(TEMPLATES)}.")
     source = Path(args.file)
     if not source.is_file():
-        raise DataCommandError(f"Fichier introuvable : {source}")
-    con = _connect(args.db)
-    try:
+        raise Refused(f"Fichier introuvable : {source}")
+    with db.connect(args.db) as con:
         chosen = _mapping(con, args)
         summary = importer.import_file(
             con, args.kind, source, mapping=chosen, sheet=args.sheet, dry_run=args.dry_run,
@@ -66,8 +66,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.save_mapping and chosen and not summary.dry_run:
             mapping.save(con, args.save_mapping, chosen)
             print(f"Correspondance enregistrée sous le nom « {args.save_mapping} ».")
-    finally:
-        con.close()
     print(summary.description)
     if summary.ignored:
         print(f"Colonnes ignorées : {', '.join(summary.ignored)}.")
@@ -84,34 +82,22 @@ def _report_rejects(summary: importer.ImportSummary, path: Path, dry_run: bool) 
         print(f"  - {line}", file=sys.stderr)
     if dry_run:
         return
-    try:
+    with writing(path):
         path.write_bytes(exports.to_csv_bytes(summary.rejected_cells))
-    except OSError as exc:
-        raise DataCommandError(f"Lignes rejetées non enregistrées ({path}) : {exc.strerror}.") from exc
     print(f"Lignes à corriger enregistrées dans {path} (colonne « problemes » : quoi corriger). "
           "Corrigez-les puis importez ce fichier.", file=sys.stderr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    con = _connect(args.db)
-    try:
-        out = exports.export(con, args.kind, args.out, include_emails=args.emails)
-    except OSError as exc:
-        raise DataCommandError(f"Impossible d'écrire « {args.out} » : {exc.strerror}.") from exc
-    finally:
-        con.close()
+    with db.connect(args.db) as con, writing(args.out):
+        out = exports.write(results.frames_for(con, args.kind, include_emails=args.emails), args.out)
     print(f"Export écrit : {out}")
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    con = _connect(args.db)
-    try:
+    with db.connect(args.db) as con, writing(args.out):
         manifest = backup.backup(con, args.out)
-    except OSError as exc:
-        raise DataCommandError(f"Impossible d'écrire « {args.out} » : {exc.strerror}.") from exc
-    finally:
-        con.close()
     rows = sum(t["rows"] for t in manifest["tables"].values())
     print(f"Sauvegarde écrite : {args.out} ({len(manifest['tables'])} tables, {rows} lignes, "
           f"schéma version {manifest['schema_version']}).")
@@ -119,19 +105,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    con = _connect(args.db)
-    try:
+    with db.connect(args.db) as con:
         manifest = backup.restore(con, args.file)
-    finally:
-        con.close()
     rows = sum(t["rows"] for t in manifest["tables"].values())
     print(f"Base restaurée depuis {args.file} ({rows} lignes, sauvegarde du {manifest.get('created_at')}).")
     return 0
 
 
 def cmd_mappings(args: argparse.Namespace) -> int:
-    con = _connect(args.db)
-    try:
+    with db.connect(args.db) as con:
         if args.delete:
             mapping.delete(con, args.delete)
             print(f"Correspondance « {args.delete} » supprimée.")
@@ -140,8 +122,6 @@ def cmd_mappings(args: argparse.Namespace) -> int:
         else:
             for name in mapping.names(con):
                 print(f"{name} ({mapping.load(con, name).template})")
-    finally:
-        con.close()
     return 0
 
 

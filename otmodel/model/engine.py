@@ -15,7 +15,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from otmodel.scenario import BASIS_OF_STRUCTURE, Assumptions, Scenario
+from otmodel.errors import Refused
+from otmodel.model.scenario import BASIS_OF_STRUCTURE, Assumptions, Scenario
 
 # Modes as small integers for the vectorised rules (order of scenario.MODES).
 KEEP, FREE, PAID, STOPPED = 0, 1, 2, 3
@@ -23,7 +24,7 @@ MODE_CODES = {"keep": KEEP, "free": FREE, "paid": PAID, "stopped": STOPPED}
 MODE_NAMES = {code: name for name, code in MODE_CODES.items()}
 
 
-class MissingDataError(ValueError):
+class MissingDataError(Refused):
     """The database lacks what the model needs (no structure row, no offers)."""
 
 

@@ -20,6 +20,7 @@ from itertools import islice
 from pathlib import Path
 
 from otmodel import vocab
+from otmodel.errors import Refused
 
 DEFAULT_MAX_MB = 50
 HEADER_SEARCH_ROWS = 20  # title lines above the header in spreadsheets are rarely more than a few
@@ -29,7 +30,7 @@ SEPARATOR_NAMES = {";": "point-virgule", "\t": "tabulation", ",": "virgule"}
 csv.field_size_limit(10_000_000)  # long cells are refused later with a clear message, not by csv
 
 
-class UnreadableFile(Exception):
+class UnreadableFile(Refused):
     """The file cannot be read as a table at all; the message (French) says why and what to do."""
 
 

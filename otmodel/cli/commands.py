@@ -14,77 +14,60 @@ from pathlib import Path
 
 import duckdb
 
-from otmodel import cli_data, db, demo, demo_scenarios, engine, importer, pricing, scenario_store
+from otmodel import db
 from otmodel import format as fmt
-from otmodel.engine import MissingDataError
-from otmodel.report import describe
-from otmodel.scenario import ScenarioError
-from otmodel.templates import TemplateError, read_template
+from otmodel.cli import data as data_commands
+from otmodel.data import importer
+from otmodel.data.summary import describe
+from otmodel.data.validation import read_template
+from otmodel.demo import scenarios as demo_scenarios
+from otmodel.demo import territories
+from otmodel.errors import Refused
+from otmodel.listening import pricing
+from otmodel.model import engine
+from otmodel.scenarios import store
 
 REFUSED = 2
-
-
-class CommandError(Exception):
-    """A refusal to explain to the user (French), exit status 2."""
-
-
-def _open(path: str, read_only: bool = False):
-    try:
-        return db.connect(path, read_only=read_only)
-    except db.DatabaseError as exc:
-        raise CommandError(str(exc)) from exc
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = Path(args.db)
     if path.exists():
         if not args.force:
-            raise CommandError(f"La base « {path} » existe déjà. Ajoutez --force pour la remplacer.")
+            raise Refused(f"La base « {path} » existe déjà. Ajoutez --force pour la remplacer.")
         path.unlink()
         Path(f"{path}.wal").unlink(missing_ok=True)
-    con = _open(str(path))
-    try:
+    with db.connect(path) as con:
         if args.demo != "none":
-            folder = demo.generate(args.demo)
+            folder = territories.generate(args.demo)
             for summary in importer.import_folder(con, folder):
                 print(summary)
             saved = demo_scenarios.install(con, args.demo)
             print(f"scénarios enregistrés : {len(saved)} ({' ; '.join(saved)})")
-    finally:
-        con.close()
     print(f"Base créée : {path} (démo : {args.demo}).")
     return 0
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    con = _open(args.db, read_only=True)
-    try:
+    with db.connect(args.db, read_only=True) as con:
         print(describe(con))
-    finally:
-        con.close()
     return 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    con = _open(args.db, read_only=True)
-    try:
-        chosen = scenario_store.resolve(con, args.scenario)
+    with db.connect(args.db, read_only=True) as con:
+        chosen = store.resolve(con, args.scenario)
         facts = engine.load_facts(con)
-        result = engine.apply(facts, chosen).to_json()
-        result["baseline"] = {"totals": engine.apply(facts, chosen.baseline()).totals.to_json()}
-    finally:
-        con.close()
+    result = engine.apply(facts, chosen).to_json()
+    result["baseline"] = {"totals": engine.apply(facts, chosen.baseline()).totals.to_json()}
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from otmodel import bench  # only this command needs it
+    from otmodel.cli import bench  # only this command needs it
 
-    try:
-        figures = bench.run(only=args.only, runs=args.runs)
-    except ValueError as exc:
-        raise CommandError(str(exc)) from exc
+    figures = bench.run(only=args.only, runs=args.runs)
     print(json.dumps(figures, ensure_ascii=False))
     return 0
 
@@ -94,24 +77,26 @@ def _survey_rows(args: argparse.Namespace, template_name: str):
     if args.file:
         source = Path(args.file)
         if not source.is_file():
-            raise CommandError(f"Fichier introuvable : {source}")
+            raise Refused(f"Fichier introuvable : {source}")
         return pricing.choose_offer(read_template(template_name, source), args.offer)
     if not args.db:
-        raise CommandError(f"Donnez un fichier {template_name}.csv ou une base avec --db FICHIER.")
-    con = _open(args.db, read_only=True)
+        raise Refused(f"Donnez un fichier {template_name}.csv ou une base avec --db FICHIER.")
+    with db.connect(args.db, read_only=True) as con:
+        return _answers_in_database(con, args, template_name)
+
+
+def _answers_in_database(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, template_name: str):
     try:
         offers = [row[0] for row in pricing.offers_with_answers(con, template_name)]
         offer = args.offer or (offers[0] if len(offers) == 1 else None)
         if offer is None:
-            raise CommandError(f"Précisez l'offre avec --offer. Offres ayant des réponses : "
-                               f"{', '.join(offers) or 'aucune'}.")
+            raise Refused(f"Précisez l'offre avec --offer. Offres ayant des réponses : "
+                          f"{', '.join(offers) or 'aucune'}.")
         loader = pricing.price_answers if template_name == "prix_acceptables" else pricing.acceptance_answers
         return pricing.choose_offer(loader(con, offer), offer)
     except duckdb.CatalogException as exc:  # a base created by an older otmodel, opened read-only (not migrated)
-        raise CommandError(f"La base « {args.db} » n'a pas encore la table {template_name} : ouvrez-la une fois "
-                           "avec l'application (ou importez un fichier) pour la mettre à jour.") from exc
-    finally:
-        con.close()
+        raise Refused(f"La base « {args.db} » n'a pas encore la table {template_name} : ouvrez-la une fois "
+                      "avec l'application (ou importez un fichier) pour la mettre à jour.") from exc
 
 
 def cmd_psm(args: argparse.Namespace) -> int:
@@ -153,10 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("init", cmd_init, "Créer une base, vide ou avec un territoire de démonstration.")
     sub.add_argument("--db", required=True, help="fichier de la base DuckDB à créer")
-    sub.add_argument("--demo", choices=[*demo.DEMOS, "none"], default="none")
+    sub.add_argument("--demo", choices=[*territories.DEMOS, "none"], default="none")
     sub.add_argument("--force", action="store_true", help="remplacer la base si elle existe")
 
-    cli_data.add_commands(command)
+    data_commands.add_commands(command)
 
     sub = command("info", cmd_info, "Décrire une base : structure, année, objectif, lignes par table.")
     sub.add_argument("--db", default=str(db.default_path()))
@@ -191,7 +176,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (*cli_data.REFUSALS, CommandError, TemplateError, ScenarioError, MissingDataError, db.DatabaseError,
-            pricing.PricingError) as exc:
+    except Refused as exc:
         print(str(exc), file=sys.stderr)
         return REFUSED
