@@ -1,4 +1,9 @@
-"""Fixtures that build real databases: a small hand-checked territory and the demo territories."""
+"""Fixtures that build real databases: the small hand-checked territory and the demo territories.
+
+Each territory is imported once per test session through the user's import path; a test gets a private
+copy of the file (copying is ~100 times faster than importing again). Tests under tests/browser/ are
+marked `browser` here, so that `pytest -m "not browser"` leaves all of them out.
+"""
 
 from __future__ import annotations
 
@@ -9,51 +14,50 @@ from pathlib import Path
 import pytest
 
 from otmodel import db
-from otmodel.data import importer
-from otmodel.demo import territories as demo
+from otmodel.demo import territories
+from tests.fixtures import SMALL, build_database, copy_database
 
-HERE = Path(__file__).parent
-SMALL = HERE / "data" / "petit"
-SAMPLES = HERE.parent.parent / "shared" / "samples"
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test of tests/browser/ as a browser test (a conftest's pytestmark does not apply)."""
+    for item in items:
+        if BROWSER_TESTS in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture
 def empty_con(tmp_path):
     """A freshly migrated, empty database."""
-    con = db.connect(tmp_path / "empty.duckdb")
-    yield con
-    con.close()
+    with db.connect(tmp_path / "empty.duckdb") as con:
+        yield con
+
+
+@pytest.fixture(scope="session")
+def small_original(tmp_path_factory) -> Path:
+    """The small territory of tests/data/petit, imported once (see its figures in test_engine.py)."""
+    return build_database(tmp_path_factory.mktemp("petit") / "petit.duckdb", SMALL)
 
 
 @pytest.fixture
-def small_path(tmp_path) -> Path:
-    """The small hand-checked territory of tests/data/petit (see its figures in test_engine.py)."""
-    path = tmp_path / "petit.duckdb"
-    con = db.connect(path)
-    importer.import_folder(con, SMALL)
-    con.close()
-    return path
+def small_path(small_original, tmp_path) -> Path:
+    """A private copy of the small hand-checked territory."""
+    return copy_database(small_original, tmp_path / "petit.duckdb")
 
 
 @pytest.fixture
 def small_con(small_path):
-    con = db.connect(small_path)
-    yield con
-    con.close()
+    with db.connect(small_path) as con:
+        yield con
 
 
 @pytest.fixture(scope="session")
 def demo_paths(tmp_path_factory) -> dict[str, Path]:
     """Both demo territories, built once per test session through the user's import path."""
     root = tmp_path_factory.mktemp("demo")
-    paths = {}
-    for name in demo.DEMOS:
-        folder = demo.generate(name, root / name)
-        paths[name] = root / f"{name}.duckdb"
-        con = db.connect(paths[name])
-        importer.import_folder(con, folder)
-        con.close()
-    return paths
+    return {name: build_database(root / f"{name}.duckdb", territories.generate(name, root / name))
+            for name in territories.DEMOS}
 
 
 @pytest.fixture
@@ -61,21 +65,16 @@ def demo_copy(demo_paths, tmp_path):
     """Factory: a private copy of a demo database file (pages and tests may write to it)."""
 
     def copy(name: str) -> Path:
-        target = tmp_path / f"{name}.duckdb"
-        target.write_bytes(demo_paths[name].read_bytes())
-        return target
+        return copy_database(demo_paths[name], tmp_path / f"{name}.duckdb")
 
     return copy
 
 
 @pytest.fixture
-def destination_con(demo_paths, tmp_path):
+def destination_con(demo_copy):
     """A private copy of the destination demo database (tests may write to it)."""
-    copy = tmp_path / "destination.duckdb"
-    copy.write_bytes(demo_paths["destination"].read_bytes())
-    con = db.connect(copy)
-    yield con
-    con.close()
+    with db.connect(demo_copy("destination")) as con:
+        yield con
 
 
 @pytest.fixture

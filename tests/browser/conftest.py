@@ -4,7 +4,8 @@ Fixtures:
 - `app_server(db_path)` factory → base URL of a server on a free port for that database;
 - `demo_url`: a server on a private copy of the destination demo;
 - `page`: a fresh Chromium page; `open_page(page, url)` waits until the app has finished running.
-Skipped, with the package name, when Debian's chromium is missing.
+Skipped, with the package name, when Debian's chromium is missing. Every test here is marked `browser`
+(tests/conftest.py), so `pytest -m "not browser"` leaves them all out.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from .harness import CHROMIUM, CHROMIUM_ARGS, start_server
+from tests.fixtures import copy_database
 
-pytestmark = pytest.mark.browser
+from .harness import CHROMIUM, CHROMIUM_ARGS, start_server
 
 
 @pytest.fixture(scope="session")
@@ -62,9 +63,7 @@ def app_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def demo_db(demo_paths, tmp_path_factory) -> Path:
     """A private copy of the destination demo for the browser session (the app writes to it)."""
-    copy = tmp_path_factory.mktemp("browser") / "destination.duckdb"
-    copy.write_bytes(demo_paths["destination"].read_bytes())
-    return copy
+    return copy_database(demo_paths["destination"], tmp_path_factory.mktemp("browser") / "destination.duckdb")
 
 
 @pytest.fixture(scope="session")

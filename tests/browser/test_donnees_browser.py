@@ -6,8 +6,7 @@ import pytest
 
 from otmodel import db
 from otmodel.data import mapping
-from tests.conftest import SAMPLES
-from tests.test_import_samples import TOURINSOFT
+from tests.fixtures import SAMPLES, TOURINSOFT
 
 from .harness import open_page, wait_for_app
 

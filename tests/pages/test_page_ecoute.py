@@ -4,12 +4,12 @@ actions write to the database (a price in a scenario, an offer draft in a scenar
 from __future__ import annotations
 
 import duckdb
-from pagetest import figures, metric, run_page
 
 from otmodel import db
 from otmodel import format as fmt
 from otmodel.listening import actions as listening_actions
 from otmodel.scenarios import store as scenario_store
+from tests.pages.pagetest import figures, metric, run_page
 
 PAGE = "views/ecoute.py"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from pagetest import figures, metric, run_page
 from streamlit.testing.v1 import AppTest
 
 from otmodel import db
@@ -11,6 +10,7 @@ from otmodel import format as fmt
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.model import engine
 from otmodel.scenarios import store
+from tests.pages.pagetest import figures, metric, run_page
 
 PACK = "Pack partenaire revalorisé"
 

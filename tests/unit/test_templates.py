@@ -9,8 +9,8 @@ from otmodel import db
 from otmodel.data import importer
 from otmodel.data.schema import TEMPLATES, write_template
 from otmodel.data.validation import TemplateError, read_template
+from tests.fixtures import SMALL
 
-SMALL = Path(__file__).parent / "data" / "petit"
 SMALL_TABLES = ("structure", "partenaires", "offres", "composition_packs", "souscriptions", "besoins",
                 "prix_acceptables")
 

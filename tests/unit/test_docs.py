@@ -1,14 +1,14 @@
 """Docs are tested like code: README documents every template column and every command."""
 
 import argparse
-from pathlib import Path
 
 import pytest
 
 from otmodel.cli.commands import build_parser
 from otmodel.data.schema import TEMPLATES
+from tests.fixtures import ROOT
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _commands() -> list[str]:

@@ -1,4 +1,4 @@
-"""Every sample file of ../shared/samples imports exactly as its README says (order: partenaires → offres →
+"""Every sample file of tests/data/samples imports exactly as its README says (order: partenaires → offres →
 souscriptions → besoins), through the library and through the command line."""
 
 from __future__ import annotations
@@ -7,20 +7,8 @@ import pytest
 
 from otmodel import db
 from otmodel.cli import main
-from otmodel.data import importer, mapping
-from tests.conftest import SAMPLES, SMALL
-
-TOURINSOFT = mapping.Mapping(
-    "partenaires",
-    columns={"id": "SyndicObjectID", "nom": "SyndicObjectName", "commune": "COMMUNE", "filiere": "ObjectTypeName"},
-    constants={"statut": "non_partenaire"},
-    values={"filiere": {"Hôtellerie": "hebergement", "Hôtellerie de plein air": "hebergement",
-                        "Hébergement locatif": "hebergement", "Chambre d'hôtes": "hebergement",
-                        "Restauration": "restauration", "Dégustation": "restauration",
-                        "Activités sportives et de loisirs": "loisirs", "Patrimoine culturel": "culture",
-                        "Commerce et service": "commerce"}},
-)
-FORM = mapping.Mapping("besoins", columns={"partenaire_id": "Identifiant partenaire"})
+from otmodel.data import importer
+from tests.fixtures import FORM, SAMPLES, SMALL, TOURINSOFT
 
 
 @pytest.fixture

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from otmodel import db
 from otmodel.data import mapping
-from tests.conftest import SAMPLES
-from tests.pagetest import run_page
-from tests.test_import_samples import TOURINSOFT
+from tests.fixtures import SAMPLES, TOURINSOFT
+from tests.pages.pagetest import run_page
 
 PAGE = "views/donnees.py"
 FILE = ("export_base_regionale.csv", (SAMPLES / "export_base_regionale.csv").read_bytes(), "text/csv")

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+from tests.fixtures import ROOT
+
+APP = ROOT / "app.py"
 DEFAULT_PAGE = "views/synthese.py"
 
 

@@ -2,13 +2,10 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
 from otmodel import db
 from otmodel.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-SMALL = Path(__file__).parent / "data" / "petit"
+from tests.fixtures import ROOT, SMALL
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from pagetest import APP, figures, metric, run_page
 
 from otmodel import db
 from otmodel import format as fmt
 from otmodel.model import engine
+from tests.pages.pagetest import APP, figures, metric, run_page
 
 # Every page registered in app.py's navigation, so a new page is smoke-tested without editing this file.
 PAGES = sorted(set(re.findall(r'"(views/[a-z_]+\.py)"', APP.read_text(encoding="utf-8"))))
