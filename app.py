@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from otmodel.ui import feedback
+
 st.set_page_config(page_title="otmodel", page_icon="🧭", layout="wide")
 
 pages = [
@@ -14,4 +16,5 @@ pages = [
 
 navigation = st.navigation(pages)
 st.sidebar.caption("otmodel — repenser les services aux partenaires de l'office de tourisme.")
-navigation.run()
+with feedback.refusals():  # a refusal no page handled itself: its French message, never a traceback
+    navigation.run()

@@ -198,16 +198,33 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return schema_version(con)
 
 
+# Connections (or cursors) inside a `transaction` block, by id: DuckDB cannot tell whether one is open
+# (a BEGIN inside a transaction aborts it). Entries live only while their outermost block runs.
+_OPEN_TRANSACTIONS: set[int] = set()
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """All or nothing: commit when the block ends normally, roll back on any exception."""
+    """All or nothing: commit when the block ends normally, roll back on any exception.
+
+    Nestable: inside another `transaction` block of the same connection (or cursor), the block joins it,
+    and the outermost block alone commits or rolls back — as sqlite-utils' `Database.atomic`, but without
+    savepoints, which DuckDB does not have: an inner failure must propagate to undo the whole.
+    """
+    if id(con) in _OPEN_TRANSACTIONS:
+        yield con
+        return
     con.execute("BEGIN TRANSACTION")
+    _OPEN_TRANSACTIONS.add(id(con))
     try:
         yield con
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    con.execute("COMMIT")
+    else:
+        con.execute("COMMIT")
+    finally:
+        _OPEN_TRANSACTIONS.discard(id(con))
 
 
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

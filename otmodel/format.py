@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import math
-
+import pandas as pd
 from babel.numbers import format_currency, format_decimal, format_percent
 
 LOCALE = "fr_FR"
@@ -12,7 +11,7 @@ MINUS = "−"  # typographic minus, as in « −3 500 € », so negatives read 
 
 def euros(amount: float | None, decimals: int = 0) -> str:
     """1234567 → « 1 234 567 € » (no-break spaces, as babel writes them)."""
-    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+    if pd.isna(amount):
         return "—"
     pattern = "#,##0 ¤" if decimals == 0 else "#,##0.00 ¤"
     text = format_currency(amount, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
@@ -21,7 +20,7 @@ def euros(amount: float | None, decimals: int = 0) -> str:
 
 def number(value: float | None, decimals: int = 0) -> str:
     """1234.5 → « 1 234,5 »."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if pd.isna(value):
         return "—"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
@@ -29,7 +28,7 @@ def number(value: float | None, decimals: int = 0) -> str:
 
 def percent(share: float | None, decimals: int = 1) -> str:
     """0.125 → « 12,5 % »."""
-    if share is None or (isinstance(share, float) and math.isnan(share)):
+    if pd.isna(share):
         return "—"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u202f%"  # no line break before %
     return format_percent(share, format=pattern, locale=LOCALE)

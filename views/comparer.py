@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from otmodel import vocab
+from otmodel.model.scenario import DEFAULT_SCENARIO_NAME
 from otmodel.scenarios import charts, store, tables
 from otmodel.ui import data, widgets
 
@@ -23,7 +24,7 @@ if len(chosen) < 2:
     st.warning("Choisissez au moins deux scénarios.")
     st.stop()
 
-evaluations = {charts.CURRENT_LABEL: current}
+evaluations = {DEFAULT_SCENARIO_NAME: current}
 evaluations.update({name: data.evaluate(saved[name].scenario) for name in chosen})
 
 st.subheader("Résultat face à l'objectif")
@@ -35,8 +36,8 @@ numbers = tables.totals_table(evaluations)
 shown = pd.DataFrame(index=numbers.index)
 for name in numbers.columns:
     values = [tables.format_total(row, numbers.at[row, name]) for row in numbers.index]
-    if name != charts.CURRENT_LABEL:
-        deltas = numbers[name] - numbers[charts.CURRENT_LABEL]
+    if name != DEFAULT_SCENARIO_NAME:
+        deltas = numbers[name] - numbers[DEFAULT_SCENARIO_NAME]
         values = [f"{v}  ({tables.format_total(row, deltas[row], signed=True)})" if abs(deltas[row]) > 1e-9
                   else v for v, row in zip(values, numbers.index, strict=True)]
     shown[name] = values

@@ -17,16 +17,16 @@ import duckdb
 from otmodel import db, vocab
 from otmodel.listening import pricing
 from otmodel.model.scenario import OfferChoice, Scenario, ScenarioError
-from otmodel.scenarios import store as scenario_store
+from otmodel.scenarios import store
 from otmodel.scenarios.store import SavedScenario
 
 DRAFT_PREFIX = "A-CREER-"
 
 
 def _saved_or_new(con: duckdb.DuckDBPyConnection, name: str, author: str) -> SavedScenario:
-    name = scenario_store.check_name(name)
-    if scenario_store.exists(con, name):
-        return scenario_store.get(con, name)
+    name = store.check_name(name)
+    if store.exists(con, name):
+        return store.get(con, name)
     return SavedScenario(Scenario(name=name), author=author)
 
 
@@ -43,7 +43,7 @@ def use_price(con: duckdb.DuckDBPyConnection, scenario_name: str, offer_id: str,
     """
     if price < 0:
         raise ScenarioError(f"Le prix doit être positif ou nul (reçu : {price:g}).")
-    if offer_id not in scenario_store.offer_ids(con):
+    if offer_id not in store.offer_ids(con):
         raise ScenarioError(f"Offre inconnue « {offer_id} » : vérifiez l'identifiant.")
     saved = _saved_or_new(con, scenario_name, author)
     previous = saved.scenario.choice(offer_id)
@@ -53,14 +53,14 @@ def use_price(con: duckdb.DuckDBPyConnection, scenario_name: str, offer_id: str,
                          else previous.expected_subscribers)
     offers = {**saved.scenario.offers, offer_id: choice}
     note = f"Prix de {offer_id} : {pricing.format_point(price)}" + (f" ({source})" if source else "") + "."
-    return scenario_store.save(con, replace(saved, scenario=replace(saved.scenario, offers=offers),
+    return store.save(con, replace(saved, scenario=replace(saved.scenario, offers=offers),
                                             notes=_with_note(saved, note)))
 
 
 def draft_id(con: duckdb.DuckDBPyConnection, theme: str) -> str:
     """A new offer id from the theme: A-CREER-MOBILITE_DES_VISITEURS, then …-2, …-3 if taken."""
     base = (DRAFT_PREFIX + vocab.normalise(theme).upper())[:60]
-    taken = scenario_store.offer_ids(con)
+    taken = store.offer_ids(con)
     candidate, number = base, 1
     while candidate in taken:
         number += 1
@@ -84,27 +84,23 @@ def add_offer_draft(con: duckdb.DuckDBPyConnection, theme: str, scenario_name: s
         raise ScenarioError("Le nombre de souscripteurs attendus doit être positif ou nul.")
     if famille not in vocab.FAMILLES:
         raise ScenarioError(f"Famille inconnue « {famille} ». Familles : {', '.join(vocab.FAMILLES)}.")
-    scenario_store.check_name(scenario_name)
+    store.check_name(scenario_name)
     offer_id = draft_id(con, theme)
     sphere = "a_la_carte" if mode == "paid" else "socle"
-    with db.transaction(con):
+    with db.transaction(con):  # the offer and the scenario that chooses it: both or neither
         con.execute(
             "INSERT INTO offres (id, nom, famille, type, sphere, prix, filieres_cibles, cout_fixe, cout_unitaire, "
             "heures_fixes, heures_unitaires, portage, alignement, cycle, prix_reference, theme_besoin) "
             "VALUES (?, ?, ?, 'service', ?, ?, []::VARCHAR[], 0, 0, 0, 0, 'interne', 2, 'a_creer', NULL, ?)",
             [offer_id, (nom or f"Nouveau service : {theme}").strip()[:200], famille, sphere,
              float(price) if mode == "paid" else 0.0, theme])
-    try:
         saved = _saved_or_new(con, scenario_name, author)
         choice = OfferChoice(mode=mode, price=round(float(price), 2) if mode == "paid" else None,
                              expected_subscribers=float(expected_subscribers))
         offers = {**saved.scenario.offers, offer_id: choice}
         note = f"Service à créer « {theme} » ajouté ({offer_id}), coûts à chiffrer."
-        saved = scenario_store.save(con, replace(saved, scenario=replace(saved.scenario, offers=offers),
-                                                 notes=_with_note(saved, note)))
-    except Exception:
-        con.execute("DELETE FROM offres WHERE id = ?", [offer_id])
-        raise
+        saved = store.save(con, replace(saved, scenario=replace(saved.scenario, offers=offers),
+                                        notes=_with_note(saved, note)))
     return offer_id, saved
 
 

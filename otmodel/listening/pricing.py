@@ -26,7 +26,6 @@ price wins a tie: same revenue, more subscribers), and the arc elasticity betwee
 from __future__ import annotations
 
 import itertools
-import math
 from dataclasses import dataclass, field
 
 import duckdb
@@ -298,7 +297,7 @@ def choose_offer(frame: pd.DataFrame, offer_id: str | None) -> pd.DataFrame:
 
 def format_point(value: float | None) -> str:
     """A price point for display, « — » when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if pd.isna(value):
         return "—"
     # Cents are false precision on an annual price read from a survey, except for small prices.
     return euros(value, decimals=0 if float(value).is_integer() or abs(value) >= 20 else 2)

@@ -127,6 +127,12 @@ class Choices:
     asked: np.ndarray
     expected: np.ndarray
 
+    def repeat(self, k: int) -> Choices:
+        """The same decisions k times along a new leading batch axis (writable copies, to vary per variant)."""
+        return Choices(mode=np.repeat(self.mode[None, ...], k, axis=0),
+                       asked=np.repeat(self.asked[None, ...], k, axis=0),
+                       expected=np.repeat(self.expected[None, ...], k, axis=0))
+
 
 def choices_of(facts: Facts, scenario: Scenario) -> Choices:
     """The scenario's decisions laid out on the facts' matrices."""

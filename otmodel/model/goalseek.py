@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -73,7 +73,7 @@ def _with_price(scenario: Scenario, offer_id: str, price: float) -> Scenario:
     # Rounded up to the cent, so that the price written in the scenario still reaches the target.
     offers[offer_id] = OfferChoice(mode="paid" if price > 0 else "free", price=_cents_up(price) if price > 0 else None,
                                    expected_subscribers=previous.expected_subscribers)
-    return Scenario(name=scenario.name, target=scenario.target, assumptions=scenario.assumptions, offers=offers)
+    return replace(scenario, offers=offers)
 
 
 def _ceiling(facts: Facts, index: int) -> float:
@@ -95,13 +95,10 @@ def _price_variants(facts: Facts, scenario: Scenario, index: int) -> Callable[[n
     base = engine.choices_of(facts, scenario)
 
     def gaps_of(prices: np.ndarray) -> np.ndarray:
-        mode = np.repeat(base.mode[None, :], len(prices), axis=0)
-        mode[:, index] = PAID
-        asked = np.repeat(base.asked[None, :, :], len(prices), axis=0)
-        asked[:, index, :] = prices[:, None]
-        expected = np.repeat(base.expected[None, :], len(prices), axis=0)
-        out = engine.outcomes(facts, scenario.assumptions, Choices(mode, asked, expected))
-        return _goal(facts, scenario, out)
+        variants = base.repeat(len(prices))
+        variants.mode[:, index] = PAID
+        variants.asked[:, index, :] = prices[:, None]
+        return _goal(facts, scenario, engine.outcomes(facts, scenario.assumptions, variants))
 
     return gaps_of
 
@@ -173,7 +170,7 @@ def _scaled_scenario(facts: Facts, scenario: Scenario, multiplier: float) -> Sce
         chosen: float | dict[str, float] = distinct.pop() if len(distinct) == 1 else prices
         offers[offer_id] = OfferChoice(mode="paid", price=chosen,
                                        expected_subscribers=scenario.choice(offer_id).expected_subscribers)
-    return Scenario(name=scenario.name, target=scenario.target, assumptions=scenario.assumptions, offers=offers)
+    return replace(scenario, offers=offers)
 
 
 def uniform_change_for_target(facts: Facts, scenario: Scenario, max_change: float = 3.0) -> SeekResult:
@@ -187,13 +184,11 @@ def uniform_change_for_target(facts: Facts, scenario: Scenario, max_change: floa
                           "Aucune offre payante dans ce scénario : rendez d'abord une offre payante.", scenario)
 
     def gaps_of(changes: np.ndarray) -> np.ndarray:
-        k = len(changes)
-        mode = np.repeat(base.mode[None, :], k, axis=0)
-        mode[:, rows_paid] = PAID
+        variants = base.repeat(len(changes))
+        variants.mode[:, rows_paid] = PAID
         scaled = price[None, :, :] * (1 + changes)[:, None, None]
-        asked = np.where(paid[None, :, :], scaled, np.repeat(base.asked[None, :, :], k, axis=0))
-        expected = np.repeat(base.expected[None, :], k, axis=0)
-        return _goal(facts, scenario, engine.outcomes(facts, scenario.assumptions, Choices(mode, asked, expected)))
+        variants = replace(variants, asked=np.where(paid[None, :, :], scaled, variants.asked))
+        return _goal(facts, scenario, engine.outcomes(facts, scenario.assumptions, variants))
 
     xs, gaps = _scan(gaps_of, -1.0, max_change)
     value = _first_crossing(gaps_of, xs, gaps)
@@ -233,11 +228,10 @@ def break_even_prices(facts: Facts, scenario: Scenario) -> pd.DataFrame:
         """Fractions of each offer's ceiling, (K,) or (K, O) → each offer's own margin (K, O)."""
         fractions = np.asarray(fractions, dtype=float)
         prices = (fractions[:, None] if fractions.ndim == 1 else fractions) * ceilings[None, :]
-        k = len(prices)
-        mode = np.full((k, offers), PAID, dtype=np.int8)
-        asked = np.repeat(prices[:, :, None], len(facts.sectors), axis=2)
-        expected = np.repeat(base.expected[None, :], k, axis=0)
-        return engine.outcomes(facts, scenario.assumptions, Choices(mode, asked, expected)).margin
+        variants = base.repeat(len(prices))
+        variants.mode[:] = PAID
+        variants = replace(variants, asked=np.repeat(prices[:, :, None], len(facts.sectors), axis=2))
+        return engine.outcomes(facts, scenario.assumptions, variants).margin
 
     xs = np.linspace(0.0, 1.0, GRID_POINTS)
     margins = margins_of(xs)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from otmodel import vocab
@@ -87,7 +87,7 @@ class Scenario:
     def baseline(self) -> Scenario:
         """The current situation (every offer kept) under this scenario's target and assumptions,
         so that gaps and costs compare like with like."""
-        return Scenario(name=DEFAULT_SCENARIO_NAME, target=self.target, assumptions=self.assumptions)
+        return replace(self, name=DEFAULT_SCENARIO_NAME, offers={})
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name}

@@ -11,10 +11,9 @@ from otmodel import format as fmt
 from otmodel import vocab
 from otmodel.charts import COLORS, FONT_SIZE, styled
 from otmodel.model.engine import Evaluation, Totals
-from otmodel.model.scenario import TARGET_BASES
+from otmodel.model.scenario import DEFAULT_SCENARIO_NAME, TARGET_BASES
 
 WATERFALL_OFFERS = 8  # the largest effects shown one by one, the rest grouped
-CURRENT_LABEL = "Situation actuelle"
 
 
 def _compared(totals: Totals) -> float:
@@ -30,7 +29,7 @@ def bullet(scenario: Totals, current: Totals) -> go.Figure:
     reached = scenario.gap >= 0
     colors = [COLORS["margin_ok"] if v >= 0 else COLORS["margin_ko"] for v in values[:1]] + [COLORS["revenue"]]
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=rows, x=before, orientation="h", name=CURRENT_LABEL, marker_color=COLORS["muted"],
+    fig.add_trace(go.Bar(y=rows, x=before, orientation="h", name=DEFAULT_SCENARIO_NAME, marker_color=COLORS["muted"],
                          width=0.25, hovertemplate="%{y} actuel : %{x:,.0f} €<extra></extra>"))
     fig.add_trace(go.Bar(y=rows, x=values, orientation="h", name="Scénario", marker_color=colors, width=0.6,
                          text=[fmt.euros(v) for v in values], textposition="inside", insidetextanchor="start",
@@ -71,7 +70,7 @@ def waterfall(scenario: Evaluation, current: Evaluation) -> go.Figure:
     deltas = offer_deltas(scenario, current)
     deltas = deltas.reindex(deltas.abs().sort_values(ascending=False).index)
     shown, rest = deltas.iloc[:WATERFALL_OFFERS], deltas.iloc[WATERFALL_OFFERS:]
-    labels = [CURRENT_LABEL, *shown.index]
+    labels = [DEFAULT_SCENARIO_NAME, *shown.index]
     values = [start, *shown.values]
     if len(rest):
         labels.append(f"{len(rest)} autres offres")
@@ -116,7 +115,7 @@ def revenue_by_sector(scenario: Evaluation, current: Evaluation) -> go.Figure:
     order = after[keep].sort_values().index
     names = [vocab.label(vocab.FILIERES, f) for f in order]
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=names, x=before[order].values, orientation="h", name=CURRENT_LABEL,
+    fig.add_trace(go.Bar(y=names, x=before[order].values, orientation="h", name=DEFAULT_SCENARIO_NAME,
                          marker_color=COLORS["muted"], hovertemplate="%{y} : %{x:,.0f} €<extra>actuel</extra>"))
     fig.add_trace(go.Bar(y=names, x=after[order].values, orientation="h", name="Scénario",
                          marker_color=COLORS["revenue"], text=[fmt.euros(v) for v in after[order].values],
@@ -136,7 +135,8 @@ def result_vs_target(results: dict[str, Totals]) -> go.Figure:
     names = list(results)[::-1]  # the current situation on top
     totals = [results[n] for n in names]
     values = [_compared(t) for t in totals]
-    colors = [COLORS["muted"] if n == CURRENT_LABEL else (COLORS["margin_ok"] if t.gap >= 0 else COLORS["margin_ko"])
+    colors = [COLORS["muted"] if n == DEFAULT_SCENARIO_NAME
+              else (COLORS["margin_ok"] if t.gap >= 0 else COLORS["margin_ko"])
               for n, t in zip(names, totals, strict=True)]
     fig = go.Figure(go.Bar(y=[_wrapped(n) for n in names], x=values, orientation="h", marker_color=colors,
                            text=[f"{fmt.euros(v)}  (écart {fmt.signed_euros(t.gap)})" for v, t in zip(values, totals,

@@ -27,6 +27,28 @@ def test_a_failed_transaction_writes_nothing(empty_con):
     assert empty_con.execute("SELECT count(*) FROM besoins").fetchone()[0] == 0
 
 
+def test_an_inner_transaction_joins_the_outer_one(empty_con):
+    with db.transaction(empty_con):
+        empty_con.execute("INSERT INTO besoins VALUES ('X', 'Thème', 3, NULL, NULL)")
+        with db.transaction(empty_con):
+            empty_con.execute("INSERT INTO besoins VALUES ('Y', 'Thème', 4, NULL, NULL)")
+        # The inner block did not commit: a failure now still undoes both rows.
+        assert empty_con.execute("SELECT count(*) FROM besoins").fetchone()[0] == 2
+    assert empty_con.execute("SELECT count(*) FROM besoins").fetchone()[0] == 2
+
+
+def test_a_failure_in_an_inner_transaction_undoes_the_outer_one(empty_con):
+    with pytest.raises(RuntimeError), db.transaction(empty_con):
+        empty_con.execute("INSERT INTO besoins VALUES ('X', 'Thème', 3, NULL, NULL)")
+        with db.transaction(empty_con):
+            empty_con.execute("INSERT INTO besoins VALUES ('Y', 'Thème', 4, NULL, NULL)")
+            raise RuntimeError("boom")
+    assert empty_con.execute("SELECT count(*) FROM besoins").fetchone()[0] == 0
+    with db.transaction(empty_con):  # the connection is usable again, in a transaction of its own
+        empty_con.execute("INSERT INTO besoins VALUES ('Z', 'Thème', 2, NULL, NULL)")
+    assert empty_con.execute("SELECT count(*) FROM besoins").fetchone()[0] == 1
+
+
 def test_default_path_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("OTMODEL_DB", str(tmp_path / "x.duckdb"))
     assert db.default_path() == tmp_path / "x.duckdb"

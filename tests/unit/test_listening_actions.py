@@ -61,6 +61,19 @@ def test_add_offer_draft_refused_leaves_nothing(small_con):
     assert scenario_store.names(small_con) == []
 
 
+def test_add_offer_draft_is_one_transaction(small_con, monkeypatch):
+    """The offer is inserted before the scenario is saved: a refused save must take the offer away too."""
+    before = small_con.execute("SELECT count(*) FROM offres").fetchone()[0]
+
+    def refuse(con, saved):
+        raise ScenarioError("refusé pour le test")
+
+    monkeypatch.setattr(scenario_store, "save", refuse)
+    with pytest.raises(ScenarioError, match="refusé pour le test"):
+        listening_actions.add_offer_draft(small_con, "Navette", "Écoute", mode="free")
+    assert small_con.execute("SELECT count(*) FROM offres").fetchone()[0] == before
+
+
 def test_expected_subscribers_from_the_acceptance_curve(small_con):
     importer.import_file(small_con, "reponses_prix",
                          b"partenaire_id;offre_id;prix;accepte\nH1;PHOTO;10;oui\nH2;PHOTO;10;oui\n"

@@ -1,0 +1,117 @@
+"""The house rules, checked on the code itself: no import cycle inside otmodel, no lower layer importing a
+higher one, and Streamlit imported only by otmodel/ui/ (besides app.py and views/)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from tests.fixtures import ROOT
+
+PACKAGE = ROOT / "otmodel"
+# Each capability package and the layer it stands on: a module may import its own package and lower layers.
+LAYERS = {
+    "otmodel": 0,  # db, vocab, format, errors, charts: what everything uses
+    "otmodel.data": 1,
+    "otmodel.model": 2,
+    "otmodel.scenarios": 3,
+    "otmodel.listening": 4,
+    "otmodel.overview": 4,
+    "otmodel.demo": 5,
+    "otmodel.cli": 6,
+    "otmodel.ui": 6,
+    "otmodel.__main__": 7,
+}
+STREAMLIT_ALLOWED = "otmodel.ui"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def is_module(name: str) -> bool:
+    path = ROOT.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every module an otmodel file imports (a `from package import name` counts the submodule it names)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            named = {f"{node.module}.{alias.name}" for alias in node.names}
+            submodules = {name for name in named if is_module(name)}
+            # `from package import module` depends on that module; `from module import name` on the module.
+            found |= submodules if submodules == named else submodules | {node.module}
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    graph = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = module_name(path)
+        graph[name] = {m for m in imports_of(path) if m.startswith("otmodel") and m != name}
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One cycle of the graph as a list of nodes (first = last), or None."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == 1:
+                return [*path[path.index(target):], target]
+            if target not in state and (cycle := visit(target)):
+                return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (cycle := visit(node)):
+            return cycle
+    return None
+
+
+def layer_of(module: str) -> tuple[str, int]:
+    package = next(p for p in sorted(LAYERS, key=len, reverse=True) if module == p or module.startswith(p + "."))
+    if package == "otmodel" and module.count(".") > 1:
+        raise AssertionError(f"{module} belongs to no declared package: add it to LAYERS")
+    return package, LAYERS[package]
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_otmodel_has_no_import_cycle():
+    graph = import_graph()
+    assert "otmodel.data.importer" in graph and "otmodel.ui.data" in graph
+    assert find_cycle(graph) is None, " → ".join(find_cycle(graph))
+
+
+def test_no_lower_layer_imports_a_higher_one():
+    wrong = []
+    for module, targets in import_graph().items():
+        package, level = layer_of(module)
+        for target in targets:
+            target_package, target_level = layer_of(target)
+            if target_package != package and target_level >= level and target_package != "otmodel":
+                wrong.append(f"{module} → {target}")
+    assert wrong == []
+
+
+def test_only_the_ui_package_imports_streamlit():
+    offenders = [module_name(path) for path in PACKAGE.rglob("*.py")
+                 if any(m == "streamlit" or m.startswith("streamlit.") for m in imports_of(path))
+                 and not module_name(path).startswith(STREAMLIT_ALLOWED)]
+    assert offenders == []
+    assert any(m.startswith("streamlit") for m in imports_of(PACKAGE / "ui" / "data.py"))  # the check can see one
