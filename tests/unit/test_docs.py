@@ -33,3 +33,20 @@ def test_every_template_and_column_is_documented(template):
 def test_readme_gives_the_two_commands():
     assert "`make run`" in README and "`make test`" in README
     assert "OTMODEL_DB" in README
+
+
+def test_every_path_in_the_architecture_section_exists():
+    section = README.split("## Architecture", 1)[1].split("\n## ", 1)[0]
+    tree = [line for line in section.splitlines() if line.startswith("    ")]
+    folder = ""
+    named = []
+    for line in tree:
+        first = line.split()[0]
+        if line.startswith("      ") and not line.startswith("        "):
+            named.append(f"{folder}{first}")
+        elif not line.startswith("      "):
+            folder = first if first.endswith("/") else ""
+            named.append(first)
+    assert "otmodel/data/" in named and "otmodel/db.py" in named
+    missing = [name for name in named if not (ROOT / name).exists()]
+    assert missing == []
