@@ -2,6 +2,7 @@
 
 import json
 
+import duckdb
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
@@ -27,7 +28,7 @@ ASSUMPTIONS_HELP = (
     "- **Coût horaire** de l'équipe (par défaut celui de la structure : {hourly}/h).")
 
 
-def picker(con, draft: WorkingScenario, saved_names: list[str]) -> None:
+def picker(con: duckdb.DuckDBPyConnection, draft: WorkingScenario, saved_names: list[str]) -> None:
     """Which scenario is being edited, and the saved record's status line."""
     pick_col, status_col = st.columns([3, 2], vertical_alignment="bottom")
     pick_col.selectbox("Scénario", [ws.NEW, *saved_names], key=ws.PICK, on_change=ws.pick)
