@@ -52,6 +52,17 @@ def editor_frame(facts: Facts, spec: dict) -> pd.DataFrame:
     return frame.sort_values(["order", "nom"])[EDITOR_COLUMNS]
 
 
+def with_edits(frame: pd.DataFrame, edits: dict | None) -> pd.DataFrame:
+    """The frame with a data editor's pending edits ({"edited_rows": {position: {column: value}}}, the
+    shape st.data_editor keeps in the session), so an action can read edits no run has folded in yet."""
+    edited = frame.copy()
+    for position, changes in ((edits or {}).get("edited_rows") or {}).items():
+        for column, value in changes.items():
+            if column in edited.columns:
+                edited.iloc[int(position), edited.columns.get_loc(column)] = math.nan if value is None else value
+    return edited
+
+
 def apply_editor(facts: Facts, spec: dict, edited: pd.DataFrame) -> tuple[dict, list[str], bool]:
     """Fold the edited table into the scenario JSON.
 
