@@ -10,7 +10,7 @@ from otmodel import vocab
 from otmodel.listening import actions, charts, pricing, survey
 from otmodel.model.scenario import ScenarioError
 from otmodel.scenarios import store
-from otmodel.ui import data, widgets
+from otmodel.ui import data, feedback, widgets
 
 NEW_SCENARIO = "Nouveau scénario…"
 
@@ -45,7 +45,7 @@ def show_participation(con: duckdb.DuckDBPyConnection, by_sector: pd.DataFrame, 
     col_resp, col_rate, col_small = st.columns(3)
     col_resp.metric("Répondants", fmt.number(respondents), border=True, help=f"Sur {fmt.number(base)} entreprises")
     col_rate.metric("Taux de réponse", fmt.percent(respondents / base if base else 0), border=True)
-    col_small.metric("Filières de moins de 30 réponses", fmt.number(len(small)), border=True,
+    col_small.metric(f"Filières de moins de {survey.SMALL_GROUP} réponses", fmt.number(len(small)), border=True,
                      help="Leurs moyennes changent beaucoup avec une seule réponse : à lire avec prudence.")
     chart_col, table_col = st.columns(2, gap="large")
     with chart_col:
@@ -63,7 +63,8 @@ def show_participation(con: duckdb.DuckDBPyConnection, by_sector: pd.DataFrame, 
                                                      "base": "Entreprises",
                                                      "rate": st.column_config.NumberColumn("Taux", format="%.0f %%")})
     if len(small):
-        st.warning("Moins de 30 réponses pour : " + ", ".join(small["libelle"]) + ". Leurs résultats sont fragiles.")
+        st.warning(f"Moins de {survey.SMALL_GROUP} réponses pour : {', '.join(small['libelle'])}. "
+                   "Leurs résultats sont fragiles.")
 
 
 def show_matrix(con: duckdb.DuckDBPyConnection, sectors: list[str], statuts: list[str]) -> None:
@@ -80,7 +81,8 @@ def show_matrix(con: duckdb.DuckDBPyConnection, sectors: list[str], statuts: lis
                    "compte comme non satisfait.")
         fragile = matrix.themes[matrix.themes["small"]]
         if len(fragile):
-            st.caption("Moins de 30 répondants : " + ", ".join(fragile["theme"]) + ".")
+            themes = feedback.plain(", ".join(fragile["theme"]))  # themes are survey text
+            st.caption(f"Moins de {survey.SMALL_GROUP} répondants : {themes}.")
 
 
 def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], statuts: list[str]) -> None:

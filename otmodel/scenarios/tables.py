@@ -78,7 +78,7 @@ def apply_editor(facts: Facts, spec: dict, edited: pd.DataFrame) -> tuple[dict, 
         choice["mode"] = mode
         shown = row["prix"]
         previous = choice.get("price")
-        if shown is None or (isinstance(shown, float) and math.isnan(shown)):
+        if pd.isna(shown):
             if mode == "paid" and not isinstance(previous, dict):
                 choice["price"] = float(round(current[offer_id], 2))
                 redraw = True
@@ -94,7 +94,7 @@ def apply_editor(facts: Facts, spec: dict, edited: pd.DataFrame) -> tuple[dict, 
                 redraw = True
             choice["price"] = float(shown)
         expected = row["attendus"]
-        if expected is None or (isinstance(expected, float) and math.isnan(expected)):
+        if pd.isna(expected):
             choice.pop("expected_subscribers", None)
         else:
             choice["expected_subscribers"] = float(expected)
@@ -125,7 +125,7 @@ def apply_sectors(spec: dict, offer_id: str, edited: pd.DataFrame) -> dict:
     prices: dict[str, float] = dict(price) if isinstance(price, dict) else (
         {} if price is None else {"default": float(price)})
     for sector, value in edited["prix"].items():
-        if value is None or (isinstance(value, float) and math.isnan(value)):
+        if pd.isna(value):
             prices.pop(sector, None)
         else:
             prices[sector] = float(value)
@@ -153,7 +153,7 @@ def apply_elasticities(elasticity: dict[str, float], edited: pd.DataFrame) -> di
     """Fold per-sector elasticities into {"default": …, "<filiere>": …}; a blank sector uses the default."""
     result = {"default": elasticity.get("default")}
     for sector, value in edited["elasticite"].items():
-        if value is not None and not (isinstance(value, float) and math.isnan(value)):
+        if not pd.isna(value):
             result[sector] = float(value)
     return result
 
