@@ -117,11 +117,12 @@ def check_name(name: str) -> str:
 
 
 def save(con: duckdb.DuckDBPyConnection, saved: SavedScenario, *, expected_version: int | None = None,
-         by: str | None = None) -> SavedScenario:
+         by: str | None = None, new: bool = False) -> SavedScenario:
     """Insert the scenario, or update it when its name is already saved (created_at is kept).
 
     With `expected_version`, an update happens only if the stored version is still that one: otherwise
-    ScenarioConflict (who saved it, when). `by` is recorded as updated_by (default: the author)."""
+    ScenarioConflict (who saved it, when). `new`: only insert — a name another session has just taken is
+    refused, never overwritten. `by` is recorded as updated_by (default: the author)."""
     name = check_name(saved.name)
     if saved.status not in vocab.STATUTS_SCENARIO:
         raise ScenarioError(f"Statut inconnu « {saved.status} ». Statuts : {', '.join(vocab.STATUTS_SCENARIO)}.")
@@ -132,7 +133,7 @@ def save(con: duckdb.DuckDBPyConnection, saved: SavedScenario, *, expected_versi
     values = [scenario.dumps(), saved.author.strip(), saved.notes.strip(), saved.status, saved.decision.strip(), by]
     try:
         with db.transaction(con):
-            if exists(con, name):
+            if not new and exists(con, name):
                 # The version test is in the UPDATE itself: a save between our read and our write cannot slip by.
                 changed = con.execute(
                     "UPDATE scenarios SET spec = ?, author = ?, notes = ?, status = ?, decision = ?, "
@@ -178,7 +179,7 @@ def save_edited(con: duckdb.DuckDBPyConnection, saved: SavedScenario, original: 
                             "« Dupliquer » pour en faire une copie.")
     if not original:
         refuse_taken(con, name)
-    return save(con, saved, expected_version=expected_version if original else None)
+    return save(con, saved, expected_version=expected_version if original else None, new=not original)
 
 
 def copy_name(original: str, typed: str) -> str:
@@ -194,7 +195,7 @@ def duplicate(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> Saved
     original = get(con, name)
     copy = replace(original, scenario=replace(original.scenario, name=new_name), status="brouillon", decision="",
                    notes=original.notes)
-    return save(con, copy)
+    return save(con, copy, new=True)
 
 
 def rename(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> SavedScenario:
@@ -243,7 +244,7 @@ def import_json(con: duckdb.DuckDBPyConnection, text: str | bytes, *, author: st
     if not replace_existing:
         refuse_taken(con, scenario.name)
     notes = "Importé d'un fichier JSON."
-    return save(con, SavedScenario(scenario, author=author, notes=notes))
+    return save(con, SavedScenario(scenario, author=author, notes=notes), new=not replace_existing)
 
 
 def resolve(con: duckdb.DuckDBPyConnection, reference: str) -> Scenario:
