@@ -166,6 +166,8 @@ def offers_table(evaluation: Evaluation, current: Evaluation) -> None:
 @st.fragment
 def workbench(facts: Facts, current: Evaluation) -> None:
     """Edits and live results: only this part reruns when a price or a mode changes."""
+    if data.stale():  # another session wrote since the page's last full run: start from the new data
+        st.rerun(scope="app")
     draft = ws.working()
     gone = sorted(set(draft.spec.get("offers", {})) - set(facts.offer_ids))
     if gone:  # the data changed underneath (a restore, an import): say which offers, offer the way out
@@ -252,8 +254,9 @@ def exchange(draft: WorkingScenario, offer_ids: set[str]) -> None:
             st.download_button("Exporter ce scénario (JSON)", draft.scenario().dumps().encode("utf-8"),
                                file_name=f"{(draft.name.strip() or 'scenario').replace('/', '-')}.json",
                                mime="application/json", key="sc_export")
-        st.file_uploader("Importer un fichier de scénario (JSON, même format que l'export)", type=["json"],
-                         key=ws.IMPORT, on_change=ws.import_file, disabled=not roles.can_write())
+        if roles.can_write():  # a disabled uploader still holds a live file input: none for a viewer
+            st.file_uploader("Importer un fichier de scénario (JSON, même format que l'export)", type=["json"],
+                             key=ws.IMPORT, on_change=ws.import_file)
         st.caption("Format : " + json.dumps({"name": "…", "offers": {"<offre>": {"mode": "paid", "price": 250}}},
                                             ensure_ascii=False))
 

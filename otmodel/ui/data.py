@@ -63,6 +63,12 @@ def follow_changes() -> bool:
     return seen is not None and seen != now
 
 
+def stale() -> bool:
+    """Inside a fragment (which reruns alone, with the facts of the last full run): whether the data changed
+    since, so the fragment must ask for a full run (st.rerun()) instead of mixing old facts and new data."""
+    return st.session_state.get(_SEEN_KEY) not in (None, version())
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def facts(path: str, data_version: int) -> Facts | None:
     """The engine's facts for the database at that data version (None when the structure or offers are missing)."""
