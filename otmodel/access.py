@@ -28,7 +28,7 @@ from otmodel.errors import Refused
 PASSWORD_ENV = "OTMODEL_EDITOR_PASSWORD"
 SECRET_KEY = "editor_password"
 SECRETS_FILES = (Path(".streamlit") / "secrets.toml", Path.home() / ".streamlit" / "secrets.toml")
-# scrypt cost: 16 MiB and about 50 ms per check here — slow for a guesser, unnoticed by a person.
+# scrypt cost: 16 MiB and a fraction of a second per check — slow for a guesser, unnoticed by a person.
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
 
 

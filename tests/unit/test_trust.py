@@ -85,7 +85,7 @@ def test_loopback_addresses(host, loopback):
 def test_the_local_network_needs_an_editor_password():
     access.check_network("127.0.0.1", None)
     access.check_network("0.0.0.0", "secret")
-    with pytest.raises(Refused, match="demande un mot de passe éditeur.*OTMODEL_EDITOR_PASSWORD"):
+    with pytest.raises(Refused, match=r"demande un mot de passe éditeur.*OTMODEL_EDITOR_PASSWORD"):
         access.check_network("0.0.0.0", None)
 
 
@@ -245,7 +245,7 @@ def test_a_scenario_naming_gone_offers_says_which_and_is_set_aside(small_con):
     _saved(small_con, "Bon")
     spec = '{"name": "Ancien", "offers": {"O-ADHESION": {"mode": "free"}, "O-MARCHE": {"mode": "free"}}}'
     small_con.execute("INSERT INTO scenarios (name, spec) VALUES ('Ancien', ?)", [spec])
-    with pytest.raises(ScenarioError, match="« offers.O-ADHESION », « offers.O-MARCHE » : offres inconnues"):
+    with pytest.raises(ScenarioError, match=r"« offers\.O-ADHESION », « offers\.O-MARCHE » : offres inconnues"):
         store.get(small_con, "Ancien")
     usable, set_aside = store.list_usable(small_con)
     assert [s.name for s in usable] == ["Bon"] and list(set_aside) == ["Ancien"]
