@@ -7,10 +7,10 @@ import streamlit as st
 
 from otmodel import format as fmt
 from otmodel import vocab
+from otmodel.errors import Refused
 from otmodel.listening import actions, charts, pricing, survey
-from otmodel.model.scenario import ScenarioError
 from otmodel.scenarios import store
-from otmodel.ui import data, feedback, widgets
+from otmodel.ui import data, feedback, roles, widgets
 
 NEW_SCENARIO = "Nouveau scénario…"
 
@@ -35,7 +35,7 @@ def done(message: str, where: str) -> None:
 def say_done(where: str) -> None:
     message = st.session_state.pop(f"ecoute_done_{where}", None)
     if message:
-        st.success(message)
+        st.success(feedback.plain(message))  # it quotes a scenario's name
 
 
 def show_participation(con: duckdb.DuckDBPyConnection, by_sector: pd.DataFrame, respondents: int, base: int,
@@ -112,12 +112,14 @@ def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], st
                 expected = subs_col.number_input("Souscripteurs attendus", min_value=0.0, value=20.0, step=5.0,
                                                  format="%.0f")
                 target = scenario_target(con, "draft", "Écoute — services à créer")
-                if st.form_submit_button("Créer le brouillon d'offre dans le scénario", type="primary"):
+                if st.form_submit_button("Créer le brouillon d'offre dans le scénario", type="primary",
+                                         disabled=not roles.can_write()):
                     try:
                         offer_id, saved = actions.add_offer_draft(
-                            con, theme, target, nom=name or None, mode=mode, price=price, expected_subscribers=expected)
-                    except ScenarioError as exc:
-                        st.error(str(exc))
+                            data.writer(), theme, target, nom=name or None, mode=mode, price=price,
+                            expected_subscribers=expected)
+                    except Refused as exc:
+                        st.error(feedback.plain(str(exc)))
                     else:
                         data.invalidate()
                         done(f"Offre « {offer_id} » (à créer) ajoutée au scénario « {saved.name} ». "
@@ -255,14 +257,14 @@ with st.form("use_price"):
         st.caption("Offre sans souscripteur l'année de référence : indiquez ses souscripteurs attendus dans la "
                    "page Scénarios.")
     target = scenario_target(con, "price", f"Écoute — prix {offer}")
-    if st.form_submit_button("Utiliser ce prix dans le scénario", type="primary"):
+    if st.form_submit_button("Utiliser ce prix dans le scénario", type="primary", disabled=not roles.can_write()):
         price = sources[source][1] if sources[source][1] is not None else chosen
         expected = actions.expected_from_acceptance(con, offer, price) if use_acceptance else None
         try:
-            saved = actions.use_price(con, target, offer, price, source=sources[source][0].split(" :")[0],
+            saved = actions.use_price(data.writer(), target, offer, price, source=sources[source][0].split(" :")[0],
                                                 expected_subscribers=expected)
-        except ScenarioError as exc:
-            st.error(str(exc))
+        except Refused as exc:
+            st.error(feedback.plain(str(exc)))
         else:
             data.invalidate()
             done(f"Prix de {offer} fixé à {pricing.format_point(round(price, 2))} dans le scénario "

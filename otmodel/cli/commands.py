@@ -17,6 +17,7 @@ import duckdb
 from otmodel import db
 from otmodel import format as fmt
 from otmodel.cli import data as data_commands
+from otmodel.cli import serve
 from otmodel.data import importer
 from otmodel.data.summary import describe
 from otmodel.data.validation import read_template
@@ -149,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("evaluate", cmd_evaluate, "Évaluer un scénario (fichier JSON ou nom d'un scénario enregistré).")
     sub.add_argument("--db", default=str(db.default_path()))
     sub.add_argument("--scenario", required=True, help="fichier JSON ou nom d'un scénario enregistré")
+
+    serve.add_command(command)
 
     sub = command("bench", cmd_bench, "Mesurer les temps de calcul (démo destination) : un objet JSON de chiffres.")
     sub.add_argument("--runs", type=int, default=30, help="répétitions par mesure (médiane), 30 par défaut")
