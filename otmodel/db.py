@@ -128,6 +128,39 @@ MIGRATIONS: dict[int, str] = {
         updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
     );
     """,
+    # Portfolio: the field-listening log, the team and its skills, the skills and carriers of each offer,
+    # and the decisions of the yearly review (who, when, what, why).
+    4: """
+    CREATE TABLE rencontres (
+        id INTEGER PRIMARY KEY,
+        date DATE NOT NULL,
+        partenaire_id VARCHAR,
+        nom VARCHAR,
+        filiere VARCHAR,
+        format VARCHAR NOT NULL,
+        themes VARCHAR,
+        besoin VARCHAR,
+        verbatim VARCHAR,
+        suite VARCHAR,
+        statut_suite VARCHAR
+    );
+    CREATE TABLE equipe (
+        nom VARCHAR PRIMARY KEY,
+        heures_disponibles DOUBLE NOT NULL,
+        competences VARCHAR
+    );
+    ALTER TABLE offres ADD COLUMN competences VARCHAR;
+    ALTER TABLE offres ADD COLUMN porteurs VARCHAR;
+    CREATE TABLE revue_decisions (
+        id INTEGER PRIMARY KEY,
+        decided_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        author VARCHAR,
+        offre_id VARCHAR NOT NULL,
+        decision VARCHAR NOT NULL,
+        suggestion VARCHAR,
+        reason VARCHAR
+    );
+    """,
 }
 
 # Tables holding the territory's data, in the order they must be loaded (references first).
@@ -140,6 +173,8 @@ DATA_TABLES = (
     "besoins",
     "prix_acceptables",
     "reponses_prix",
+    "rencontres",
+    "equipe",
 )
 
 
