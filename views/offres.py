@@ -36,7 +36,7 @@ st.header("Économie de chaque offre")
 table = shown.assign(sphere=shown["sphere"].map(vocab.SPHERES), portage=shown["portage"].map(vocab.PORTAGES),
                      cycle=shown["cycle"].map(vocab.CYCLES), adoption=shown["adoption"] * 100,
                      prix_vs_reference=shown["prix_vs_reference"] * 100)
-money = {"format": "%.0f €"}
+money = {"format": "localized"}  # French thousands in a French browser; the unit is in the label
 st.dataframe(table[["nom", "sphere", "portage", "cycle", "souscripteurs", "souscripteurs_packs", "adoption", "prix",
                     "prix_reference", "prix_vs_reference", "recettes", "couts_directs", "heures", "cout_heures",
                     "resultat", "cout_par_souscripteur"]],
@@ -46,15 +46,15 @@ st.dataframe(table[["nom", "sphere", "portage", "cycle", "souscripteurs", "sousc
                  "souscripteurs_packs": st.column_config.NumberColumn("Par les packs", format="%.0f"),
                  "adoption": st.column_config.NumberColumn("Souscription", format="%.1f %%",
                                                            help="Parmi les entreprises éligibles"),
-                 "prix": st.column_config.NumberColumn("Prix", **money),
-                 "prix_reference": st.column_config.NumberColumn("Prix de référence", **money),
+                 "prix": st.column_config.NumberColumn("Prix (€)", **money),
+                 "prix_reference": st.column_config.NumberColumn("Prix de référence (€)", **money),
                  "prix_vs_reference": st.column_config.NumberColumn("Prix / référence", format="%.0f %%"),
-                 "recettes": st.column_config.NumberColumn("Recettes", **money),
-                 "couts_directs": st.column_config.NumberColumn("Coûts directs", **money),
+                 "recettes": st.column_config.NumberColumn("Recettes (€)", **money),
+                 "couts_directs": st.column_config.NumberColumn("Coûts directs (€)", **money),
                  "heures": st.column_config.NumberColumn("Heures", format="%.0f h"),
-                 "cout_heures": st.column_config.NumberColumn("Coût des heures", **money),
-                 "resultat": st.column_config.NumberColumn("Résultat", **money),
-                 "cout_par_souscripteur": st.column_config.NumberColumn("Coût par souscripteur", **money)})
+                 "cout_heures": st.column_config.NumberColumn("Coût des heures (€)", **money),
+                 "resultat": st.column_config.NumberColumn("Résultat (€)", **money),
+                 "cout_par_souscripteur": st.column_config.NumberColumn("Coût par souscripteur (€)", **money)})
 widgets.chart(charts.economics_chart(shown), key="economics")
 
 st.header("Par sphère et par portage")
@@ -65,10 +65,10 @@ for column, code, labels, title in ((sphere_tab, "sphere", vocab.SPHERES, "Sphè
     column.dataframe(grouped.assign(code=grouped["code"].map(labels)), hide_index=True, column_config={
         "code": title, "offres": "Offres", "souscripteurs": st.column_config.NumberColumn("Souscripteurs",
                                                                                         format="%.0f"),
-        "recettes": st.column_config.NumberColumn("Recettes", **money),
-        "couts": st.column_config.NumberColumn("Coûts", **money),
+        "recettes": st.column_config.NumberColumn("Recettes (€)", **money),
+        "couts": st.column_config.NumberColumn("Coûts (€)", **money),
         "heures": st.column_config.NumberColumn("Heures", format="%.0f h"),
-        "resultat": st.column_config.NumberColumn("Résultat", **money)})
+        "resultat": st.column_config.NumberColumn("Résultat (€)", **money)})
 
 st.header("Évolution sur les années")
 value = st.radio("Mesure", ["souscripteurs", "recettes"], horizontal=True,
@@ -92,5 +92,5 @@ if found.empty:
     st.info("Aucun pack dans le catalogue.")
 else:
     st.dataframe(found, hide_index=True, column_config={
-        "id": "Identifiant", "nom": "Pack", "prix": st.column_config.NumberColumn("Prix", **money),
+        "id": "Identifiant", "nom": "Pack", "prix": st.column_config.NumberColumn("Prix (€)", **money),
         "contenu": st.column_config.TextColumn("Contenu", width="large")})

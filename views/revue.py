@@ -50,6 +50,7 @@ for column, code in zip(st.columns(len(LABELS)), LABELS, strict=True):
 
 st.header("Indicateurs et suggestions")
 shown = table.assign(suggestion=table["suggestion"].map(LABELS), adoption=table["adoption"] * 100,
+                     importance=pd.to_numeric(table["importance"]), satisfaction=pd.to_numeric(table["satisfaction"]),
                      sphere=table["sphere"].map(vocab.SPHERES), portage=table["portage"].map(vocab.PORTAGES),
                      competences_manquantes=table["competences_manquantes"].map(", ".join))
 st.dataframe(shown, hide_index=True, width="stretch", column_order=[
@@ -58,7 +59,7 @@ st.dataframe(shown, hide_index=True, width="stretch", column_order=[
     "nom": st.column_config.TextColumn("Offre", pinned=True), "suggestion": "Suggestion",
     "raisons": st.column_config.TextColumn("Raisons", width="large"),
     "adoption": st.column_config.NumberColumn("Souscription", format="%.1f %%"),
-    "resultat": st.column_config.NumberColumn("Résultat", format="%.0f €"),
+    "resultat": st.column_config.NumberColumn("Résultat (€)", format="localized"),
     "importance": st.column_config.NumberColumn("Importance", format="%.1f", help="Enquête, sur 5"),
     "satisfaction": st.column_config.NumberColumn("Satisfaction", format="%.1f", help="Enquête, sur 5"),
     "mentions": st.column_config.NumberColumn("Rencontres", help="Rencontres du carnet qui citent le besoin"),

@@ -18,7 +18,7 @@ def coverage_chart(coverage) -> go.Figure:
                 name="Autres entreprises", marker_color=COLORS["muted"],
                 text=[f"{rate * 100:.0f} %".replace(".", ",") for rate in frame["taux"]], textposition="outside",
                 cliponaxis=False)
-    fig.update_layout(barmode="stack", xaxis_title="Entreprises")
+    fig.update_layout(barmode="stack", xaxis=dict(title="Entreprises", range=[0, frame["entreprises"].max() * 1.15]))
     return styled(fig, height=max(320, 40 * len(frame) + 120))
 
 
