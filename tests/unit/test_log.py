@@ -106,9 +106,9 @@ def test_log_round_trip_through_export(con):
 
 
 def test_log_import_is_all_or_nothing_with_french_errors(con):
-    bad = ("date;partenaire_id;nom;filiere;format;themes;besoin;verbatim;suite;statut_suite\n"
-           "31/02/2025;H1;;;visite;;;;;\n01/03/2025;;;;visite;;;;;\n01/03/2025;ZZ;;;visite;;;;;\n"
-           "01/03/2025;H1;;;visite;;;;;fini\n").encode()
+    bad = (b"date;partenaire_id;nom;filiere;format;themes;besoin;verbatim;suite;statut_suite\n"
+           b"31/02/2025;H1;;;visite;;;;;\n01/03/2025;;;;visite;;;;;\n01/03/2025;ZZ;;;visite;;;;;\n"
+           b"01/03/2025;H1;;;visite;;;;;fini\n")
     with pytest.raises(TemplateError) as refused:
         importer.import_file(con, "rencontres", bad)
     text = str(refused.value)
