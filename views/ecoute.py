@@ -1,6 +1,7 @@
 """Écoute: who answered, what partners need and how satisfied they are, what they would pay — and the
 buttons that carry a need or a price into a scenario."""
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -9,17 +10,12 @@ from otmodel import vocab
 from otmodel.listening import actions, charts, log, pricing, survey
 from otmodel.model.scenario import ScenarioError
 from otmodel.scenarios import store
-from otmodel.ui import data, widgets
+from otmodel.ui import data, feedback, widgets
 
 NEW_SCENARIO = "Nouveau scénario…"
 
-con = data.cursor()
-st.title("Écoute des partenaires")
-st.caption("Écouter les besoins avant de placer ses services : qui a répondu, ce qui compte et ce qui satisfait, "
-           "ce que les partenaires paieraient — et ce qui passe dans les scénarios.")
 
-
-def scenario_target(key: str, default_new: str) -> str:
+def scenario_target(con: duckdb.DuckDBPyConnection, key: str, default_new: str) -> str:
     """Choose an existing saved scenario or type a new name; returns the name."""
     saved = store.names(con)
     left, right = st.columns(2)
@@ -42,13 +38,14 @@ def say_done(where: str) -> None:
         st.success(message)
 
 
-def show_participation(by_sector, respondents: int, base: int) -> None:
+def show_participation(con: duckdb.DuckDBPyConnection, by_sector: pd.DataFrame, respondents: int, base: int,
+                       statuts: list[str]) -> None:
     """Respondents vs the partner base, by sector and by statut."""
     small = by_sector[(by_sector["small"]) & (by_sector["respondents"] > 0)]
     col_resp, col_rate, col_small = st.columns(3)
     col_resp.metric("Répondants", fmt.number(respondents), border=True, help=f"Sur {fmt.number(base)} entreprises")
     col_rate.metric("Taux de réponse", fmt.percent(respondents / base if base else 0), border=True)
-    col_small.metric("Filières de moins de 30 réponses", fmt.number(len(small)), border=True,
+    col_small.metric(f"Filières de moins de {survey.SMALL_GROUP} réponses", fmt.number(len(small)), border=True,
                      help="Leurs moyennes changent beaucoup avec une seule réponse : à lire avec prudence.")
     chart_col, table_col = st.columns(2, gap="large")
     with chart_col:
@@ -60,19 +57,20 @@ def show_participation(by_sector, respondents: int, base: int) -> None:
                      column_config={"libelle": "Filière", "respondents": "Répondants", "base": "Entreprises",
                                     "rate": st.column_config.NumberColumn("Taux", format="%.0f %%"),
                                     "representation": "Représentation"})
-        by_statut = survey.participation(con, "statut", statuts=chosen_statuts)
+        by_statut = survey.participation(con, "statut", statuts=statuts)
         st.dataframe(by_statut.assign(rate=by_statut["rate"] * 100)[["libelle", "respondents", "base", "rate"]],
                      hide_index=True, column_config={"libelle": "Statut", "respondents": "Répondants",
                                                      "base": "Entreprises",
                                                      "rate": st.column_config.NumberColumn("Taux", format="%.0f %%")})
     if len(small):
-        st.warning("Moins de 30 réponses pour : " + ", ".join(small["libelle"]) + ". Leurs résultats sont fragiles.")
+        st.warning(f"Moins de {survey.SMALL_GROUP} réponses pour : {', '.join(small['libelle'])}. "
+                   "Leurs résultats sont fragiles.")
 
 
-def show_matrix() -> None:
+def show_matrix(con: duckdb.DuckDBPyConnection, sectors: list[str], statuts: list[str]) -> None:
     """Importance × satisfaction per theme, in four quadrants."""
     st.header("Besoins : importance et satisfaction")
-    matrix = survey.importance_satisfaction(con, chosen_sectors, chosen_statuts)
+    matrix = survey.importance_satisfaction(con, sectors, statuts)
     if matrix.themes.empty:
         st.info("Aucune réponse pour ces filières et statuts : élargissez les filtres.")
     else:
@@ -83,16 +81,17 @@ def show_matrix() -> None:
                    "compte comme non satisfait.")
         fragile = matrix.themes[matrix.themes["small"]]
         if len(fragile):
-            st.caption("Moins de 30 répondants : " + ", ".join(fragile["theme"]) + ".")
+            themes = feedback.plain(", ".join(fragile["theme"]))  # themes are survey text
+            st.caption(f"Moins de {survey.SMALL_GROUP} répondants : {themes}.")
 
 
-def show_needs_and_placed() -> None:
+def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], statuts: list[str]) -> None:
     """Needs no offer answers (with the draft action) and offers no need asks for."""
     needs_col, placed_col = st.columns(2, gap="large")
     with needs_col:
         st.header("Services à créer")
         say_done("draft")
-        needs = survey.uncovered_needs(con, filieres=chosen_sectors, statuts=chosen_statuts)
+        needs = survey.uncovered_needs(con, filieres=sectors, statuts=statuts)
         if needs.empty:
             st.success("Chaque besoin important a une offre qui y répond.")
         else:
@@ -115,7 +114,7 @@ def show_needs_and_placed() -> None:
                                                format="%.0f")
                 expected = subs_col.number_input("Souscripteurs attendus", min_value=0.0, value=20.0, step=5.0,
                                                  format="%.0f")
-                target = scenario_target("draft", "Écoute — services à créer")
+                target = scenario_target(con, "draft", "Écoute — services à créer")
                 if st.form_submit_button("Créer le brouillon d'offre dans le scénario", type="primary"):
                     try:
                         offer_id, saved = actions.add_offer_draft(
@@ -139,7 +138,7 @@ def show_needs_and_placed() -> None:
                                         "cycle": "Cycle"})
 
 
-def show_needs_heard() -> None:
+def show_needs_heard(con: duckdb.DuckDBPyConnection) -> None:
     """Survey needs and needs heard in meetings (the field-listening log), side by side."""
     st.header("Besoins exprimés : enquête et rencontres")
     both = log.needs_with_log(con)
@@ -152,7 +151,7 @@ def show_needs_heard() -> None:
         "mentions": "Rencontres (carnet)", "businesses": "Entreprises rencontrées"})
 
 
-def show_comments() -> None:
+def show_comments(con: duckdb.DuckDBPyConnection) -> None:
     """Free comments, searchable, identities hidden unless asked."""
     st.header("Commentaires")
     search_col, theme_col, identity_col = st.columns([2, 2, 1])
@@ -171,6 +170,10 @@ def show_comments() -> None:
 
 
 # --- the page: filters, listening, then willingness to pay ----------------------------------------
+con = data.cursor()
+st.title("Écoute des partenaires")
+st.caption("Écouter les besoins avant de placer ses services : qui a répondu, ce qui compte et ce qui satisfait, "
+           "ce que les partenaires paieraient — et ce qui passe dans les scénarios.")
 st.header("Qui a répondu ?")
 filter_sector, filter_status = st.columns(2)
 chosen_sectors = filter_sector.multiselect("Filières", list(vocab.FILIERES), format_func=vocab.FILIERES.get,
@@ -183,11 +186,11 @@ respondents, base = int(by_sector["respondents"].sum()), int(by_sector["base"].s
 if respondents == 0:
     st.info("Aucune réponse à l'enquête sur les besoins : importez besoins.csv (page Données).")
 else:
-    show_participation(by_sector, respondents, base)
-    show_matrix()
-    show_needs_heard()
-    show_needs_and_placed()
-    show_comments()
+    show_participation(con, by_sector, respondents, base, chosen_statuts)
+    show_matrix(con, chosen_sectors, chosen_statuts)
+    show_needs_heard(con)
+    show_needs_and_placed(con, chosen_sectors, chosen_statuts)
+    show_comments(con)
 
 # --- willingness to pay ---------------------------------------------------------------------------
 st.header("Prix acceptables (Van Westendorp)")
@@ -268,7 +271,7 @@ with st.form("use_price"):
     if new_offer and gg is None:
         st.caption("Offre sans souscripteur l'année de référence : indiquez ses souscripteurs attendus dans la "
                    "page Scénarios.")
-    target = scenario_target("price", f"Écoute — prix {offer}")
+    target = scenario_target(con, "price", f"Écoute — prix {offer}")
     if st.form_submit_button("Utiliser ce prix dans le scénario", type="primary"):
         price = sources[source][1] if sources[source][1] is not None else chosen
         expected = actions.expected_from_acceptance(con, offer, price) if use_acceptance else None

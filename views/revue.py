@@ -9,8 +9,7 @@ import streamlit as st
 from otmodel import format as fmt
 from otmodel import vocab
 from otmodel.portfolio import decisions, review
-from otmodel.scenarios import store
-from otmodel.ui import data, feedback
+from otmodel.ui import data, feedback, working_scenario
 
 facts = data.require_facts()
 con = data.cursor()
@@ -130,23 +129,9 @@ name_col, create_col = st.columns([2, 1], vertical_alignment="bottom")
 name = name_col.text_input("Nom du scénario", value=f"Revue des offres {facts.year}", key="review_scenario_name")
 
 
-def open_in_scenarios(saved) -> None:
-    """Make the saved scenario the working one of the Scénarios page, then go there.
-
-    The page keeps its working scenario in plain session keys (views/scenarios.py: sc_spec, sc_meta, sc_loaded;
-    a new sc_version gives its widgets fresh keys so they show the scenario).
-    """
-    st.session_state["sc_spec"] = saved.scenario.to_json()
-    st.session_state["sc_meta"] = {"name": saved.name, "author": saved.author, "notes": saved.notes,
-                                   "status": saved.status, "decision": saved.decision}
-    st.session_state["sc_loaded"] = saved.name
-    st.session_state["sc_version"] = st.session_state.get("sc_version", 0) + 1
-    st.session_state.pop("sc_seek", None)
-    st.switch_page("views/scenarios.py")
-
-
 if create_col.button("🧪 Créer le scénario et l'ouvrir", disabled=decisions.latest(con).empty):
     with feedback.refusals():
         saved = decisions.to_scenario(con, name, st.session_state.get("review_author", ""))
         data.invalidate()
-        open_in_scenarios(store.get(con, saved.name))
+        working_scenario.open_saved(con, saved.name)
+        st.switch_page("views/scenarios.py")

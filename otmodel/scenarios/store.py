@@ -100,15 +100,36 @@ def save(con: duckdb.DuckDBPyConnection, saved: SavedScenario) -> SavedScenario:
     return get(con, name)
 
 
-def _refuse_taken(con: duckdb.DuckDBPyConnection, name: str) -> None:
+def refuse_taken(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """ScenarioError when a saved scenario already has that name."""
     if exists(con, name):
         raise ScenarioError(f"Un scénario s'appelle déjà « {name} » : choisissez un autre nom.")
+
+
+def save_edited(con: duckdb.DuckDBPyConnection, saved: SavedScenario, original: str | None) -> SavedScenario:
+    """Save a scenario edited on the page, opened as `original` (None: a new one).
+
+    Saving never renames nor overwrites another scenario: a changed name must go through rename or
+    duplicate, and a new scenario may not take a saved one's name."""
+    name = check_name(saved.name)
+    if original and name != original:
+        raise ScenarioError(f"Le nom a changé : utilisez « Renommer » pour renommer « {original} », ou "
+                            "« Dupliquer » pour en faire une copie.")
+    if not original:
+        refuse_taken(con, name)
+    return save(con, saved)
+
+
+def copy_name(original: str, typed: str) -> str:
+    """The name of a copy: the name typed when it differs from the original's, else « <original> (copie) »."""
+    typed = (typed or "").strip()
+    return typed if typed and typed != original else f"{original} (copie)"
 
 
 def duplicate(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> SavedScenario:
     """A copy under a new name, as a draft (brouillon) with the same notes and no decision."""
     new_name = check_name(new_name)
-    _refuse_taken(con, new_name)
+    refuse_taken(con, new_name)
     original = get(con, name)
     copy = replace(original, scenario=replace(original.scenario, name=new_name), status="brouillon", decision="",
                    notes=original.notes)
@@ -120,7 +141,7 @@ def rename(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> SavedSce
     new_name = check_name(new_name)
     if new_name == name:
         return get(con, name)
-    _refuse_taken(con, new_name)
+    refuse_taken(con, new_name)
     original = get(con, name)
     spec = replace(original.scenario, name=new_name).dumps()
     with db.transaction(con):
@@ -154,7 +175,7 @@ def import_json(con: duckdb.DuckDBPyConnection, text: str | bytes, *, author: st
         scenario = replace(scenario, name=name)
     check_name(scenario.name)
     if not replace_existing:
-        _refuse_taken(con, scenario.name)
+        refuse_taken(con, scenario.name)
     notes = "Importé d'un fichier JSON."
     return save(con, SavedScenario(scenario, author=author, notes=notes))
 

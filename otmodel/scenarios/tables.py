@@ -52,6 +52,17 @@ def editor_frame(facts: Facts, spec: dict) -> pd.DataFrame:
     return frame.sort_values(["order", "nom"])[EDITOR_COLUMNS]
 
 
+def with_edits(frame: pd.DataFrame, edits: dict | None) -> pd.DataFrame:
+    """The frame with a data editor's pending edits ({"edited_rows": {position: {column: value}}}, the
+    shape st.data_editor keeps in the session), so an action can read edits no run has folded in yet."""
+    edited = frame.copy()
+    for position, changes in ((edits or {}).get("edited_rows") or {}).items():
+        for column, value in changes.items():
+            if column in edited.columns:
+                edited.iloc[int(position), edited.columns.get_loc(column)] = math.nan if value is None else value
+    return edited
+
+
 def apply_editor(facts: Facts, spec: dict, edited: pd.DataFrame) -> tuple[dict, list[str], bool]:
     """Fold the edited table into the scenario JSON.
 
@@ -67,7 +78,7 @@ def apply_editor(facts: Facts, spec: dict, edited: pd.DataFrame) -> tuple[dict, 
         choice["mode"] = mode
         shown = row["prix"]
         previous = choice.get("price")
-        if shown is None or (isinstance(shown, float) and math.isnan(shown)):
+        if pd.isna(shown):
             if mode == "paid" and not isinstance(previous, dict):
                 choice["price"] = float(round(current[offer_id], 2))
                 redraw = True
@@ -83,7 +94,7 @@ def apply_editor(facts: Facts, spec: dict, edited: pd.DataFrame) -> tuple[dict, 
                 redraw = True
             choice["price"] = float(shown)
         expected = row["attendus"]
-        if expected is None or (isinstance(expected, float) and math.isnan(expected)):
+        if pd.isna(expected):
             choice.pop("expected_subscribers", None)
         else:
             choice["expected_subscribers"] = float(expected)
@@ -114,7 +125,7 @@ def apply_sectors(spec: dict, offer_id: str, edited: pd.DataFrame) -> dict:
     prices: dict[str, float] = dict(price) if isinstance(price, dict) else (
         {} if price is None else {"default": float(price)})
     for sector, value in edited["prix"].items():
-        if value is None or (isinstance(value, float) and math.isnan(value)):
+        if pd.isna(value):
             prices.pop(sector, None)
         else:
             prices[sector] = float(value)
@@ -142,7 +153,7 @@ def apply_elasticities(elasticity: dict[str, float], edited: pd.DataFrame) -> di
     """Fold per-sector elasticities into {"default": …, "<filiere>": …}; a blank sector uses the default."""
     result = {"default": elasticity.get("default")}
     for sector, value in edited["elasticite"].items():
-        if value is not None and not (isinstance(value, float) and math.isnan(value)):
+        if not pd.isna(value):
             result[sector] = float(value)
     return result
 

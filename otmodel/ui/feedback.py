@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -10,6 +11,14 @@ import streamlit as st
 from otmodel.errors import Refused
 
 _FLASH = "_otmodel_flash"
+# Links and images, emphasis, code, HTML, tables, $ maths (and :colour[…] directives, which need a "[").
+_MARKDOWN = re.compile(r"([\\`*_\[\]()!<>|$~])")
+
+
+def plain(text: str) -> str:
+    """User text (a scenario's name, an author) escaped so that Markdown shows it as typed: a name like
+    `![](http://…)` must not make every viewer's browser fetch an image."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 @contextmanager
@@ -21,20 +30,24 @@ def refusals(lead: str = "") -> Iterator[None]:
     try:
         yield
     except Refused as exc:
-        st.error(f"{lead}{exc}")
+        st.error(f"{lead}{plain(str(exc))}")
 
 
 def attempt(action: Callable[[], str], place: str) -> bool:
     """For on_click callbacks: run a write action and keep its message (success, or the refusal) for `flash`.
 
     Callbacks run before the page, so their message is shown where the page calls `flash(place)`.
+    An action that returns an empty message leaves nothing to show.
     """
     try:
         message = action()
     except Refused as exc:
         st.session_state[_FLASH] = (place, "error", str(exc))
         return False
-    st.session_state[_FLASH] = (place, "success", message)
+    if message:
+        st.session_state[_FLASH] = (place, "success", message)
+    else:
+        st.session_state.pop(_FLASH, None)
     return True
 
 
@@ -43,4 +56,4 @@ def flash(place: str) -> None:
     held = st.session_state.get(_FLASH)
     if held and held[0] == place:
         del st.session_state[_FLASH]
-        (st.error if held[1] == "error" else st.success)(held[2])
+        (st.error if held[1] == "error" else st.success)(plain(held[2]))  # messages quote user text

@@ -1,4 +1,4 @@
-"""Shared page elements: headers, key figures, charts."""
+"""Shared page elements: headers, key figures (a scenario's against the current situation), charts."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from otmodel import format as fmt
+from otmodel.model.engine import Evaluation
+from otmodel.model.scenario import TARGET_BASES
 
 PLOTLY_CONFIG = {"displaylogo": False, "locale": "fr", "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -25,3 +27,43 @@ def gap_metric(gap: float, target: float, basis_label: str) -> None:
     status = "Objectif atteint" if gap >= 0 else "Manque pour atteindre l'objectif"
     st.metric("Écart à l'objectif", fmt.signed_euros(gap), delta=status, delta_color="green" if gap >= 0 else "red",
               help=f"{basis_label} − objectif ({fmt.euros(target)})", border=True, delta_arrow="off")
+
+
+def _change(delta: float) -> float | None:
+    """A delta worth showing against the current situation (none below half a unit)."""
+    return delta if abs(delta) >= 0.5 else None
+
+
+def scenario_figures(evaluation: Evaluation, current: Evaluation) -> None:
+    """Two rows of figures against the current situation: the money a director reads aloud (revenue, costs,
+    result, gap to the target), then the team's hours, public-service coverage, partners and subscriptions."""
+    t, c = evaluation.totals, current.totals
+    m1, m2, m3, m4 = st.columns(4)
+    with m1:
+        euro_metric("Recettes", t.revenue, delta=_change(t.revenue - c.revenue))
+    with m2:
+        euro_metric("Coûts", t.costs, delta=_change(t.costs - c.costs))
+    with m3:
+        euro_metric("Résultat", t.margin, delta=_change(t.margin - c.margin))
+    with m4:
+        gap_metric(t.gap, t.target_amount, TARGET_BASES[t.target_basis])
+    h1, h2, h3, h4 = st.columns(4)
+    hours_delta = _change(t.staff_hours - c.staff_hours)
+    h1.metric(f"Heures d'équipe (sur {fmt.number(t.staff_hours_available)} h)", f"{fmt.number(t.staff_hours)} h",
+              delta=None if hours_delta is None else f"{hours_delta:+.0f} h", delta_color="inverse", border=True,
+              help="Heures fixes et heures par abonné de chaque offre active, face aux heures disponibles.")
+    coverage_delta = (t.public_coverage - c.public_coverage) * 100
+    h2.metric("Couverture service public", fmt.percent(t.public_coverage, 0), border=True,
+              delta=f"{coverage_delta:+.0f} pts" if abs(coverage_delta) >= 0.5 else None,
+              help="Part des entreprises du territoire dont la filière est visée par une offre gratuite active.")
+    partners_delta = _change(t.partners_reached - c.partners_reached)
+    h3.metric("Partenaires touchés", fmt.number(t.partners_reached), border=True,
+              delta=None if partners_delta is None else f"{partners_delta:+.0f}",
+              help="Estimation prudente : dans chaque filière, les abonnés de l'offre la plus suivie.")
+    subscriptions_delta = _change(t.subscriptions - c.subscriptions)
+    h4.metric("Souscriptions", fmt.number(t.subscriptions), border=True,
+              delta=None if subscriptions_delta is None else f"{subscriptions_delta:+.0f}",
+              help="Abonnés de toutes les offres (des espérances : non arrondies dans les calculs).")
+    if t.staff_hours > t.staff_hours_available:
+        st.warning(f"⚠️ Ce scénario demande {fmt.number(t.staff_hours - t.staff_hours_available)} h de plus que "
+                   "les heures disponibles de l'équipe : sous-traitez, relayez ou arrêtez un service.")

@@ -10,9 +10,10 @@ from otmodel import format as fmt
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.model import engine
 from otmodel.model.scenario import parse_scenario
+from otmodel.scenarios import store
 from otmodel.scenarios import tables as scenario_tables
 
-from .harness import metric_value, open_page, plain, type_into_cell, wait_for_app
+from .harness import metric_value, open_page, plain, start_server, type_into_cell, wait_for_app
 
 OFFER, PRICE = "P-HEB", 300
 NAME = "Pack hébergement à 300 € (navigateur)"
@@ -31,6 +32,19 @@ def scenario_db(demo_paths, tmp_path_factory):
     frame = scenario_tables.editor_frame(facts, {"offers": {}})
     cell = (list(frame.index).index(OFFER), scenario_tables.EDITOR_COLUMNS.index("prix"))
     return path, engine.apply(facts, engine.Scenario()).totals, engine.apply(facts, priced).totals, cell
+
+
+@pytest.fixture
+def own_server(scenario_db, tmp_path):
+    """A server of this test's own on a copy of the database: stopping it releases DuckDB's file lock, so the
+    test can then read what was really stored."""
+    path = tmp_path / "fast.duckdb"
+    path.write_bytes(scenario_db[0].read_bytes())
+    with open(tmp_path / "streamlit.log", "w") as log:
+        url, proc = start_server(path, log=log)
+        yield path, url, proc
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 def choose(page, label: str, option: str) -> None:
@@ -82,3 +96,33 @@ def test_price_change_save_reload_compare(page, app_server, scenario_db):
     bars = page.locator(".js-plotly-plot .ytick text").all_text_contents()
     assert "Situation actuelle" in bars and "Pack partenaire" in " ".join(bars)
     assert page.get_by_text("décidée(s) différemment").is_visible()
+
+
+def test_price_then_name_author_and_save_at_once_keeps_the_price(page, own_server, scenario_db):
+    """Typing as users do, with no wait for the reruns: a price, the name, Tab, the author, Tab, Enregistrer.
+    This once lost the price 3 times out of 10 while the page said « enregistré » (widget keys that changed)."""
+    path, url, proc = own_server
+    _, _, _, (row, column) = scenario_db
+    typed = {f"Rapide n° {i}": float(PRICE + 7 * i + 1) for i in range(10)}
+    open_page(page, url)
+    for name, price in typed.items():
+        open_page(page, url, "scenarios")  # a new session: a new scenario from the current situation
+        type_into_cell(page, row, column, f"{price:g}")
+        page.keyboard.press("Enter")
+        page.get_by_label("Nom du scénario").click()
+        page.keyboard.type(name)
+        page.keyboard.press("Tab")
+        page.keyboard.type("Agnès")
+        page.keyboard.press("Tab")
+        page.get_by_role("button", name="Enregistrer").click()
+        expect(page.get_by_text(f"Scénario « {name} » enregistré.")).to_be_visible(timeout=30_000)
+    page.close()
+    proc.terminate()
+    proc.wait(timeout=20)
+    con = db.connect(path)
+    try:
+        stored = {name: store.get(con, name) for name in typed}
+    finally:
+        con.close()
+    assert {name: s.scenario.choice(OFFER).price for name, s in stored.items()} == typed
+    assert {s.author for s in stored.values()} == {"Agnès"}

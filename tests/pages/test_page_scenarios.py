@@ -16,7 +16,7 @@ PACK = "Pack partenaire revalorisé"
 
 
 def widget(at: AppTest, kind: str, label: str):
-    """The widget of that kind and label (the page versions its keys to refresh the browser's widgets)."""
+    """The widget of that kind and label."""
     return next(w for w in getattr(at, kind) if w.label == label)
 
 
@@ -109,7 +109,7 @@ def test_per_sector_elasticity_table_opens_in_the_assumptions(destination, monke
     path, _ = destination
     at = run_page(path, "views/scenarios.py", monkeypatch)
     assert len(at.dataframe) == 1  # the offers table only
-    at.toggle(key="sc_eps_toggle_0").set_value(True).run()
+    at.toggle(key="sc_eps_toggle").set_value(True).run()
     assert not at.exception
     sectors = at.dataframe[0].value  # the elasticity table comes first, inside the assumptions
     assert list(sectors.columns) == ["nom", "entreprises", "elasticite"]
@@ -118,3 +118,69 @@ def test_per_sector_elasticity_table_opens_in_the_assumptions(destination, monke
                            ).fetchone()[0]
     con.close()
     assert sectors.loc["hebergement", "entreprises"] == universe  # the universe leaves former partners out
+
+
+def test_rename_delete_with_confirmation_and_new_scenario(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "views/scenarios.py", monkeypatch)
+    widget(at, "selectbox", "Scénario").set_value(PACK).run()
+    widget(at, "text_input", "Nom du scénario").set_value("Packs revus").run()
+    widget(at, "button", "Enregistrer").click().run()
+    assert "Le nom a changé" in at.error[0].value
+    widget(at, "button", "Renommer").click().run()
+    assert f"« {PACK} » renommé en « Packs revus »" in at.success[0].value
+    assert widget(at, "selectbox", "Scénario").value == "Packs revus"
+    widget(at, "button", "Supprimer").click().run()
+    assert "Confirmer la suppression" in at.error[0].value
+    widget(at, "checkbox", "Confirmer la suppression").check().run()
+    widget(at, "button", "Supprimer").click().run()
+    assert not at.exception
+    assert "Scénario « Packs revus » supprimé." in at.success[0].value
+    assert "Packs revus" not in widget(at, "selectbox", "Scénario").options
+    assert widget(at, "selectbox", "Scénario").value.startswith("Nouveau scénario")
+    assert widget(at, "text_input", "Nom du scénario").value == ""
+    assert not widget(at, "checkbox", "Confirmer la suppression").value
+
+
+def test_what_was_typed_survives_another_page(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "views/scenarios.py", monkeypatch)
+    widget(at, "text_input", "Nom du scénario").set_value("Brouillon du mardi").run()
+    widget(at, "text_input", "Auteur").set_value("Claire").run()
+    at.number_input(key="sc_eps").set_value(1.2).run()
+    at.switch_page("views/comparer.py").run()
+    at.switch_page("views/scenarios.py").run()
+    assert not at.exception
+    assert widget(at, "text_input", "Nom du scénario").value == "Brouillon du mardi"
+    assert widget(at, "text_input", "Auteur").value == "Claire"
+    assert at.number_input(key="sc_eps").value == 1.2
+
+
+def test_user_text_is_not_markdown(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "views/scenarios.py", monkeypatch)
+    hostile = "![x](http://example.invalid/a.png)"
+    widget(at, "text_input", "Nom du scénario").set_value(hostile).run()
+    widget(at, "text_input", "Auteur").set_value(hostile).run()
+    widget(at, "button", "Enregistrer").click().run()
+    assert not at.exception
+    shown = [el.value for el in [*at.success, *at.markdown]]
+    assert not any("![x](" in text for text in shown)  # escaped: \!\[x\]\(…
+    assert any("\\!\\[x\\]" in text for text in shown)
+
+
+def test_import_json_opens_the_scenario_and_edits_show_unsaved(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "views/scenarios.py", monkeypatch)
+    content = '{"name": "Importé du bureau", "offers": {"P-HEB": {"mode": "paid", "price": 310}}}'.encode()
+    at.file_uploader(key="sc_import").set_value(("bureau.json", content, "application/json")).run()
+    assert not at.exception
+    assert "Scénario « Importé du bureau » importé." in at.success[0].value
+    assert widget(at, "selectbox", "Scénario").value == "Importé du bureau"
+    assert widget(at, "text_input", "Nom du scénario").value == "Importé du bureau"
+    assert not any("non enregistrées" in c.value for c in at.caption)
+    at.toggle(key="sc_sector_toggle").set_value(True).run()
+    at.selectbox(key="sc_sector_offer").set_value("P-HEB").run()
+    assert not at.exception
+    sectors = at.dataframe[1].value  # offers, then the per-sector prices of P-HEB
+    assert list(sectors.columns) == ["nom", "entreprises", "abonnes_actuels", "prix_actuel", "prix"]

@@ -1,0 +1,145 @@
+"""The scenario being edited on the Scénarios page: its JSON spec, its decision record and the saved
+scenario it was opened from. No Streamlit here: otmodel.ui.working_scenario keeps one in the session.
+
+Every action returns the French confirmation to show, or raises ScenarioError saying what to change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from otmodel.model.scenario import (
+    DEFAULT_CONVERSION,
+    DEFAULT_ELASTICITY,
+    DEFAULT_UPLIFT,
+    Scenario,
+    ScenarioError,
+    parse_scenario,
+)
+from otmodel.scenarios import store
+from otmodel.scenarios.store import SavedScenario
+
+RECORD_FIELDS = ("name", "author", "notes", "status", "decision")
+UNNAMED = "Scénario"  # what the figures call a scenario that has no name yet
+
+
+@dataclass
+class WorkingScenario:
+    """A scenario being edited. `loaded` is the saved scenario it was opened as (None: not saved yet)."""
+
+    spec: dict[str, Any] = field(default_factory=lambda: {"offers": {}})
+    name: str = ""
+    author: str = ""
+    notes: str = ""
+    status: str = "brouillon"
+    decision: str = ""
+    loaded: str | None = None
+
+    @classmethod
+    def opened(cls, con: duckdb.DuckDBPyConnection, name: str) -> WorkingScenario:
+        """A saved scenario, ready to edit."""
+        saved = store.get(con, name)
+        return cls(saved.scenario.to_json(), saved.name, saved.author, saved.notes, saved.status, saved.decision,
+                   loaded=saved.name)
+
+    def start_new(self) -> None:
+        """Become a new scenario from the current situation; the author stays (the same person goes on)."""
+        self._become(WorkingScenario(author=self.author))
+
+    def open(self, con: duckdb.DuckDBPyConnection, name: str | None) -> None:
+        """Become the saved scenario `name`, or a new one when None."""
+        if name is None:
+            self.start_new()
+        else:
+            self._become(WorkingScenario.opened(con, name))
+
+    def _become(self, other: WorkingScenario) -> None:
+        self.__dict__.update(other.__dict__)
+
+    def scenario(self, offer_ids: set[str] | None = None) -> Scenario:
+        """The scenario as the engine reads it; ScenarioError when the spec does not fit."""
+        return parse_scenario({**self.spec, "name": self.name.strip() or UNNAMED}, offer_ids)
+
+    def problem(self, offer_ids: set[str] | None = None) -> str | None:
+        """Why the scenario cannot be evaluated (French), or None."""
+        try:
+            self.scenario(offer_ids)
+        except ScenarioError as exc:
+            return str(exc)
+        return None
+
+    def differs_from(self, saved: SavedScenario) -> bool:
+        """Whether the offers' decisions differ from the saved scenario's (the « non enregistrées » hint)."""
+        return saved.scenario.to_json()["offers"] != self.spec.get("offers", {})
+
+    def save(self, con: duckdb.DuckDBPyConnection) -> str:
+        """Save under its name (a new scenario, or the one it was opened as)."""
+        store.check_name(self.name)  # first: « Donnez un nom » before any other refusal
+        scenario = self.scenario(store.offer_ids(con))
+        record = SavedScenario(scenario, self.author, self.notes, self.status, self.decision)
+        saved = store.save_edited(con, record, self.loaded)
+        self.loaded, self.name, self.spec = saved.name, saved.name, saved.scenario.to_json()
+        return f"Scénario « {saved.name} » enregistré."
+
+    def duplicate(self, con: duckdb.DuckDBPyConnection) -> str:
+        """Copy the saved scenario (under the name typed, or « … (copie) ») and go on with the copy."""
+        if not self.loaded:
+            raise ScenarioError("Enregistrez d'abord ce scénario avant de le dupliquer.")
+        copy = store.duplicate(con, self.loaded, store.copy_name(self.loaded, self.name))
+        self.open(con, copy.name)
+        return f"Copie « {copy.name} » créée (brouillon)."
+
+    def rename(self, con: duckdb.DuckDBPyConnection) -> str:
+        """Give the saved scenario the name typed."""
+        original = self.loaded
+        if not original:
+            raise ScenarioError("Ce scénario n'est pas encore enregistré : enregistrez-le sous le nom voulu.")
+        renamed = store.rename(con, original, self.name)
+        self.loaded = self.name = renamed.name
+        return f"« {original} » renommé en « {renamed.name} »."
+
+    def delete(self, con: duckdb.DuckDBPyConnection, confirmed: bool) -> str:
+        """Delete the saved scenario once confirmed, then start a new one."""
+        original = self.loaded
+        if not original:
+            raise ScenarioError("Ce scénario n'est pas enregistré : rien à supprimer.")
+        if not confirmed:
+            raise ScenarioError("Cochez « Confirmer la suppression » puis cliquez de nouveau sur Supprimer.")
+        store.delete(con, original)
+        self.start_new()
+        return f"Scénario « {original} » supprimé."
+
+    def import_file(self, con: duckdb.DuckDBPyConnection, content: bytes) -> str:
+        """Save a scenario file (JSON) under its own name and go on with it."""
+        saved = store.import_json(con, content, author=self.author)
+        self.open(con, saved.name)
+        return f"Scénario « {saved.name} » importé."
+
+    def take_prices(self, spec: dict[str, Any]) -> None:
+        """Go on with another spec (a goal seek's result): the record and the saved name stay."""
+        self.spec = {key: value for key, value in spec.items() if key != "name"}
+
+
+def assumption_values(spec: dict[str, Any], hourly_default: float) -> dict[str, float | bool]:
+    """The values the assumption inputs show for a spec (defaults where it says nothing)."""
+    given = spec.get("assumptions", {})
+    elasticity = given.get("elasticity", {})
+    return {"elasticity": float(elasticity.get("default", DEFAULT_ELASTICITY)),
+            "conversion": float(given.get("free_to_paid_conversion", DEFAULT_CONVERSION)),
+            "uplift": float(given.get("paid_to_free_uplift", DEFAULT_UPLIFT)),
+            "hourly": float(given.get("hourly_cost", hourly_default)),
+            "per_sector": len(elasticity) > 1}
+
+
+def with_assumptions(spec: dict[str, Any], values: dict[str, float | bool], hourly_default: float,
+                     sector_elasticities: dict[str, float] | None = None) -> dict[str, Any]:
+    """The spec with the assumptions typed; the hourly cost only when it differs from the structure's."""
+    elasticity = {**(sector_elasticities or {}), "default": values["elasticity"]}
+    assumptions = {"elasticity": elasticity, "free_to_paid_conversion": values["conversion"],
+                   "paid_to_free_uplift": values["uplift"]}
+    if values["hourly"] != float(hourly_default):
+        assumptions["hourly_cost"] = values["hourly"]
+    return {**spec, "assumptions": assumptions}

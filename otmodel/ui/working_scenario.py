@@ -1,0 +1,143 @@
+"""The scenario being edited, kept in the session for the Scénarios page, and the page's callbacks.
+
+The WorkingScenario lives under a plain session key (not a widget key): it survives a visit to another page
+and reruns of any kind. Widgets have STABLE keys; callbacks that open another scenario write the new values
+into those keys. A widget whose key changes is a new widget, whose on_change can fire on the next rerun with
+its default value (GUIDE §3): that once reloaded an empty scenario over a price just typed. Only the data
+editors get versioned keys, from a counter bumped when they must show another scenario (open, import,
+goal seek applied), never by an edit; they have no on_change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+import streamlit as st
+
+from otmodel.scenarios import tables
+from otmodel.scenarios.working import WorkingScenario, assumption_values
+from otmodel.ui import data, feedback
+
+NEW = "Nouveau scénario (à partir de la situation actuelle)"
+DRAFT, TABLES, SEEK = "sc_draft", "sc_tables", "sc_seek"
+PICK, CONFIRM_DELETE, IMPORT = "sc_pick", "sc_confirm_delete", "sc_import"
+RECORD_KEYS = {"name": "sc_name", "author": "sc_author", "status": "sc_status", "notes": "sc_notes",
+               "decision": "sc_decision"}
+ASSUMPTION_KEYS = {"elasticity": "sc_eps", "conversion": "sc_kappa", "uplift": "sc_lambda", "hourly": "sc_hourly",
+                   "per_sector": "sc_eps_toggle"}
+PLACE = "scenario_record"  # where the record's actions say what they did
+Action = Callable[[WorkingScenario, duckdb.DuckDBPyConnection], str]
+
+
+def working() -> WorkingScenario:
+    """This session's working scenario (a new one on the first visit)."""
+    return st.session_state.setdefault(DRAFT, WorkingScenario())
+
+
+def start(saved_names: list[str]) -> WorkingScenario:
+    """At each run of the page: the working scenario, and every widget key the session lost (first visit,
+    back from another page) filled in from it, so the widgets show what was typed."""
+    draft = working()
+    if draft.loaded is not None and draft.loaded not in saved_names:  # deleted from another session
+        draft.loaded = None
+    if st.session_state.get(PICK) not in [NEW, *saved_names]:
+        st.session_state[PICK] = draft.loaded or NEW
+    _seed(draft, overwrite=False)
+    return draft
+
+
+def table_key(name: str) -> str:
+    """The key of a data editor: a new one only after opening, importing or applying a goal seek."""
+    return f"{name}_{st.session_state.get(TABLES, 0)}"
+
+
+def _seed(draft: WorkingScenario, overwrite: bool) -> None:
+    values = {PICK: draft.loaded or NEW, **{key: getattr(draft, name) for name, key in RECORD_KEYS.items()}}
+    hourly = float(data.require_facts().structure["cout_horaire"])
+    values.update({key: assumption_values(draft.spec, hourly)[name] for name, key in ASSUMPTION_KEYS.items()})
+    for key, value in values.items():
+        if overwrite or key not in st.session_state:
+            st.session_state[key] = value
+
+
+def _show(draft: WorkingScenario, new_tables: bool) -> None:
+    """After an action: the widgets show the working scenario; the editors restart from it if asked."""
+    _seed(draft, overwrite=True)
+    st.session_state[CONFIRM_DELETE] = False
+    if new_tables:
+        st.session_state[TABLES] = st.session_state.get(TABLES, 0) + 1
+        st.session_state.pop(SEEK, None)
+
+
+def remember() -> None:
+    """on_change of the record's inputs: copy them into the working scenario."""
+    draft = working()
+    for name, key in RECORD_KEYS.items():
+        if key in st.session_state:
+            setattr(draft, name, st.session_state[key])
+
+
+def _catch_up(draft: WorkingScenario) -> None:
+    """Fold the offers table's edits into the spec: a price typed just before a click may not have been
+    read by a run yet (a run interrupted by the click), and what the page confirms must be what is stored."""
+    edits = st.session_state.get(table_key("sc_offers"))
+    if edits and edits.get("edited_rows"):
+        facts = data.require_facts()
+        frame = tables.with_edits(tables.editor_frame(facts, draft.spec), edits)
+        draft.spec = tables.apply_editor(facts, draft.spec, frame)[0]
+
+
+def _act(action: Action, new_tables: bool) -> None:
+    draft = working()
+    remember()
+    _catch_up(draft)
+    if feedback.attempt(lambda: action(draft, data.cursor()), PLACE):
+        data.invalidate()
+        _show(draft, new_tables)
+
+
+def pick() -> None:
+    """on_change of the « Scénario » selectbox: open the scenario chosen (or a new one)."""
+    choice = st.session_state[PICK]
+    if choice != (working().loaded or NEW):
+        _act(lambda draft, con: draft.open(con, None if choice == NEW else choice) or "", new_tables=True)
+
+
+def save() -> None:
+    _act(WorkingScenario.save, new_tables=False)
+
+
+def duplicate() -> None:
+    _act(WorkingScenario.duplicate, new_tables=True)
+
+
+def rename() -> None:
+    _act(WorkingScenario.rename, new_tables=False)
+
+
+def delete() -> None:
+    _act(lambda draft, con: draft.delete(con, bool(st.session_state.get(CONFIRM_DELETE))), new_tables=True)
+
+
+def import_file() -> None:
+    """on_change of the file uploader: save the scenario file and open it."""
+    upload = st.session_state.get(IMPORT)
+    if upload is not None:
+        _act(lambda draft, con: draft.import_file(con, upload.getvalue()), new_tables=True)
+
+
+def apply_seek() -> None:
+    """on_click: the goal seek's scenario becomes the working scenario's prices."""
+    remember()
+    draft = working()
+    draft.take_prices(st.session_state[SEEK]["spec"])
+    _show(draft, new_tables=True)
+
+
+def open_saved(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Make a saved scenario the working one from another page (the Revue page's « create and open »): the
+    Scénarios page then shows it, its widgets and data editors filled in from it."""
+    draft = working()
+    draft.open(con, name)
+    _show(draft, new_tables=True)
