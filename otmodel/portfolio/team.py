@@ -4,7 +4,8 @@ Rules (documented in README, « Équipe et compétences ») :
 - an offer's staff hours (the model's current situation) are shared equally among its carriers (column
   `porteurs` of offres) who are in the team; a carrier absent from the team carries nothing and is flagged;
 - a person is over capacity when the hours they carry exceed their hours available (× OVERLOAD);
-- an offer's skill is missing when nobody in the team has it (skills compared without case nor accents);
+- an offer's skill is missing when nobody in the team has it (skills compared without case nor accents); it is
+  flagged for an offer carried in-house only (a subcontractor or a relay body brings its own skills);
 - an offer carried in-house (portage interne) with staff hours and no carrier is flagged « sans porteur ».
 """
 
@@ -72,7 +73,7 @@ def capacity(con: duckdb.DuckDBPyConnection, economics: pd.DataFrame, overload: 
 
 def _alerts(offer) -> list[str]:
     alerts = []
-    if offer.manquantes:
+    if offer.manquantes and offer.portage == "interne":  # a subcontractor or a partner body brings its own skills
         alerts.append("compétence absente de l'équipe : " + ", ".join(offer.manquantes))
     if offer.surcharges:
         alerts.append("porteur au-delà de ses heures : " + ", ".join(offer.surcharges))
