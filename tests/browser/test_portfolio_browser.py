@@ -45,6 +45,7 @@ def test_revue_shows_a_suggestion_with_its_reasons(page, demo_url):
     assert page.get_by_role("heading", name="Revue annuelle des offres").is_visible()
     box = page.locator("[data-testid='stSelectbox']").filter(has_text="Offre").first
     box.click()
+    page.keyboard.type("Baromètre")  # the list is virtualised: filter it rather than scroll
     page.get_by_role("option", name="Baromètre de conjoncture détaillé — Arrêter").click()
     page.get_by_text("Suggestion : Arrêter").wait_for(timeout=30_000)
     reasons = plain(" ".join(page.locator("[data-testid='stText']").all_inner_texts()))
