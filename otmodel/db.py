@@ -141,6 +141,39 @@ MIGRATIONS: dict[int, str] = {
         changed_at TIMESTAMP NOT NULL DEFAULT current_timestamp
     );
     """,
+    # Portfolio: the field-listening log, the team and its skills, the skills and carriers of each offer,
+    # and the decisions of the yearly review (who, when, what, why).
+    5: """
+    CREATE TABLE rencontres (
+        id INTEGER PRIMARY KEY,
+        date DATE NOT NULL,
+        partenaire_id VARCHAR,
+        nom VARCHAR,
+        filiere VARCHAR,
+        format VARCHAR NOT NULL,
+        themes VARCHAR,
+        besoin VARCHAR,
+        verbatim VARCHAR,
+        suite VARCHAR,
+        statut_suite VARCHAR
+    );
+    CREATE TABLE equipe (
+        nom VARCHAR PRIMARY KEY,
+        heures_disponibles DOUBLE NOT NULL,
+        competences VARCHAR
+    );
+    ALTER TABLE offres ADD COLUMN competences VARCHAR;
+    ALTER TABLE offres ADD COLUMN porteurs VARCHAR;
+    CREATE TABLE revue_decisions (
+        id INTEGER PRIMARY KEY,
+        decided_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        author VARCHAR,
+        offre_id VARCHAR NOT NULL,
+        decision VARCHAR NOT NULL,
+        suggestion VARCHAR,
+        reason VARCHAR
+    );
+    """,
 }
 
 # Bookkeeping tables: neither territory data nor saved work, so a backup leaves them out and a restore keeps
@@ -157,6 +190,8 @@ DATA_TABLES = (
     "besoins",
     "prix_acceptables",
     "reponses_prix",
+    "rencontres",
+    "equipe",
 )
 
 

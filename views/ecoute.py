@@ -8,7 +8,7 @@ import streamlit as st
 from otmodel import format as fmt
 from otmodel import vocab
 from otmodel.errors import Refused
-from otmodel.listening import actions, charts, pricing, survey
+from otmodel.listening import actions, charts, log, pricing, survey
 from otmodel.scenarios import store
 from otmodel.ui import data, feedback, roles, widgets
 
@@ -95,11 +95,14 @@ def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], st
         if needs.empty:
             st.success("Chaque besoin important a une offre qui y répond.")
         else:
-            st.caption("Besoins importants (au-dessus de la moyenne) auxquels aucune offre ne répond.")
-            st.dataframe(needs[["theme", "importance", "satisfaction", "respondents"]].round(1), hide_index=True,
+            st.caption("Besoins importants (au-dessus de la moyenne de l'enquête, ou cités dans au moins "
+                       f"{log.MIN_MENTIONS} rencontres du carnet d'écoute) auxquels aucune offre ne répond.")
+            st.dataframe(needs[["theme", "importance", "satisfaction", "respondents", "mentions"]].round(1),
+                         hide_index=True,
                          column_config={"theme": "Besoin", "importance": st.column_config.NumberColumn(
                              "Importance", format="localized"), "satisfaction": st.column_config.NumberColumn(
-                             "Satisfaction", format="localized"), "respondents": "Répondants"})
+                             "Satisfaction", format="localized"), "respondents": "Répondants",
+                             "mentions": "Rencontres"})
             with st.form("draft"):
                 st.markdown("**Créer le brouillon d'offre dans un scénario**")
                 theme = st.selectbox("Besoin", needs["theme"].tolist())
@@ -135,6 +138,19 @@ def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], st
             st.dataframe(shown[["nom", "theme_besoin", "cycle"]], hide_index=True,
                          column_config={"nom": "Offre", "theme_besoin": "Thème déclaré (absent de l'enquête)",
                                         "cycle": "Cycle"})
+
+
+def show_needs_heard(con: duckdb.DuckDBPyConnection) -> None:
+    """Survey needs and needs heard in meetings (the field-listening log), side by side."""
+    st.header("Besoins exprimés : enquête et rencontres")
+    both = log.needs_with_log(con)
+    st.caption("Les thèmes de l'enquête et ceux notés dans le carnet d'écoute (page Carnet d'écoute), rapprochés sans "
+               "tenir compte des majuscules ni des accents.")
+    st.dataframe(both.round(1), hide_index=True, column_config={
+        "theme": "Thème", "respondents": "Répondants (enquête)",
+        "importance": st.column_config.NumberColumn("Importance", format="localized"),
+        "satisfaction": st.column_config.NumberColumn("Satisfaction", format="localized"),
+        "mentions": "Rencontres (carnet)", "businesses": "Entreprises rencontrées"})
 
 
 def show_comments(con: duckdb.DuckDBPyConnection) -> None:
@@ -174,6 +190,7 @@ if respondents == 0:
 else:
     show_participation(con, by_sector, respondents, base, chosen_statuts)
     show_matrix(con, chosen_sectors, chosen_statuts)
+    show_needs_heard(con)
     show_needs_and_placed(con, chosen_sectors, chosen_statuts)
     show_comments(con)
 

@@ -170,3 +170,11 @@ def apply_seek() -> None:
     draft = working()
     draft.take_prices(st.session_state[SEEK]["spec"])
     _show(draft, new_tables=True)
+
+
+def open_saved(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Make a saved scenario the working one from another page (the Revue page's « create and open »): the
+    Scénarios page then shows it, its widgets and data editors filled in from it."""
+    draft = working()
+    draft.open(con, name)
+    _show(draft, new_tables=True)
