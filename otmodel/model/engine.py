@@ -59,6 +59,11 @@ class Facts:
     def index_of(self, offer_id: str) -> int:
         return self.offer_ids.index(offer_id)
 
+    def subset(self, rows: np.ndarray) -> Facts:
+        """The same facts restricted to some offers (rows of the matrices): for batches where only these vary."""
+        return replace(self, offers=self.offers.iloc[rows].reset_index(drop=True), E=self.E[rows], n0=self.n0[rows],
+                       p0=self.p0[rows])
+
     def column(self, name: str) -> np.ndarray:
         """An offer column as floats (NaN for missing values), in matrix row order."""
         return pd.to_numeric(self.offers[name], errors="coerce").to_numpy(dtype=float)
