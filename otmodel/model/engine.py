@@ -65,8 +65,14 @@ class Facts:
                        p0=self.p0[rows])
 
     def column(self, name: str) -> np.ndarray:
-        """An offer column as floats (NaN for missing values), in matrix row order."""
-        return pd.to_numeric(self.offers[name], errors="coerce").to_numpy(dtype=float)
+        """An offer column as floats (NaN for missing values), in matrix row order (read-only, kept: every
+        batch of a simulation reads the same columns)."""
+        cache = self.__dict__.setdefault("_columns", {})
+        if name not in cache:
+            values = pd.to_numeric(self.offers[name], errors="coerce").to_numpy(dtype=float)
+            values.flags.writeable = False
+            cache[name] = values
+        return cache[name]
 
 
 _GRID_SQL = """
@@ -253,8 +259,11 @@ def outcomes(facts: Facts, assumptions: Assumptions | Parameters, choices: Choic
     reference = facts.column("prix_reference")[:, None]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         p_ref = np.where(reference > 0, reference, charged)
-        paid_from_paid = n0 * (charged / p0) ** (-eps)
-        paid_from_free = n0 * conversion * (charged / p_ref) ** (-eps)
+        # One power for both paid rules (the costliest operation of a batch): against p0 where the cell was
+        # paid, against the reference price where it was free.
+        response = (charged / np.where(p0 > 0, p0, p_ref)) ** (-eps)
+        paid_from_paid = n0 * response
+        paid_from_free = n0 * conversion * response
         total_e = E.sum(axis=1, keepdims=True)
         spread = np.where(total_e > 0, choices.expected[..., None] * E / np.where(total_e > 0, total_e, 1), 0.0)
     n = np.select(

@@ -270,6 +270,10 @@ def simulate(facts: Facts, scenario: Scenario, draws: int = DEFAULT_DRAWS, seed:
         raise ValueError("draws must be ≥ 1")
     items = ranged_inputs(facts, scenario)
     uniforms = np.random.default_rng(seed).random((len(items), draws))
+    amount, basis = engine.target_of(facts, scenario)
+    if not items:  # nothing to draw: every draw is the deterministic result
+        values = np.full(draws, float(Batch.of(facts, scenario, 1).metric(facts, scenario)[0]))
+        return Simulation(values=values, target=amount, basis=basis, seed=seed, inputs=())
     varying = varying_offers(facts, scenario, items)
     values = np.empty(draws)
     for start in range(0, draws, CHUNK):
@@ -280,7 +284,6 @@ def simulate(facts: Facts, scenario: Scenario, draws: int = DEFAULT_DRAWS, seed:
             drawn = triangular(item.low, item.likely, item.high, uniform[rows])
             batch.set(facts, scenario, item, np.arange(size), drawn)
         values[rows] = batch.metric(facts, scenario, varying)
-    amount, basis = engine.target_of(facts, scenario)
     return Simulation(values=values, target=amount, basis=basis, seed=seed, inputs=tuple(items))
 
 

@@ -144,9 +144,9 @@ class Scenario:
         return replace(self, name=DEFAULT_SCENARIO_NAME, offers={},
                        ranges={k: v for k, v in self.ranges.items() if k[0] == "assumptions"})
 
-    def without_ranges(self, offer_id: str) -> Scenario:
-        """The scenario without the ranges of one offer (its price was just set by a goal seek)."""
-        return replace(self, ranges={k: v for k, v in self.ranges.items() if k[:2] != ("offers", offer_id)})
+    def without_price_ranges(self, offer_id: str) -> Scenario:
+        """The scenario without the ranges of one offer's price (a goal seek just set that price)."""
+        return replace(self, ranges={k: v for k, v in self.ranges.items() if k[:3] != ("offers", offer_id, "price")})
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name}
