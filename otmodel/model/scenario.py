@@ -24,6 +24,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from otmodel import format as fmt
 from otmodel import vocab
 from otmodel.errors import Refused
 
@@ -199,8 +200,9 @@ def parse_range(value: Any, where: str) -> Range:
                             f"il manque {', '.join(missing)}.")
     low, middle, high = (_number(value[key], f"{where}.{key}") for key in RANGE_KEYS)
     if not low <= middle <= high:
-        raise ScenarioError(f"« {where} » : fourchette incohérente, il faut bas ≤ probable ≤ haut "
-                            f"(reçu : bas {low:g}, probable {middle:g}, haut {high:g}).")
+        shown = (fmt.number(v, 3).rstrip("0").rstrip(",") or "0" for v in (low, middle, high))
+        raise ScenarioError("« {} » : fourchette incohérente, il faut bas ≤ probable ≤ haut "
+                            "(reçu : bas {}, probable {}, haut {}).".format(where, *shown))
     return Range(low, middle, high)
 
 
