@@ -116,8 +116,10 @@ def risks_view(facts: Facts, scenario: Scenario) -> None:
         st.info("Aucune fourchette pour l'instant : ouvrez « Incertitudes » ci-dessus, tapez par exemple « 0,3 à "
                 "0,7 » pour l'élasticité, ou cliquez « Proposer des fourchettes ».")
     widgets.chart(risk_charts.distribution(sim), key="sc_risk_distribution")
-    st.caption(f"{fmt.number(sim.draws)} tirages indépendants des {len(sim.inputs)} fourchettes (loi triangulaire "
-               f"autour de la valeur probable), graine {sim.seed} : les mêmes chiffres à chaque affichage.")
+    if sim.inputs:
+        st.caption(f"{fmt.number(sim.draws)} tirages indépendants de {len(sim.inputs)} fourchette(s) (loi "
+                   f"triangulaire autour de la valeur probable), graine {sim.seed} : les mêmes chiffres à chaque "
+                   "affichage.")
     st.markdown("**Ce qui pèse le plus** — chaque entrée seule, à sa valeur basse puis haute (sa fourchette, ou "
                 "±20 % sans fourchette), les autres à leur valeur probable.")
     widgets.chart(risk_charts.tornado(risk.tornado(facts, scenario)), key="sc_risk_tornado")
