@@ -19,17 +19,20 @@ BINS = 40
 
 def _target_line(fig: go.Figure, target: float) -> None:
     fig.add_vline(x=target, line=dict(color=COLORS["target"], width=4, dash="dash"),
-                  annotation=dict(text=f"Objectif {fmt.euros(target)}", font=dict(size=FONT_SIZE)),
-                  annotation_position="top")
+                  annotation=dict(text=f"Objectif {fmt.euros(target)}", font=dict(size=FONT_SIZE),
+                                  bgcolor="rgba(255,255,255,0.85)"),
+                  annotation_position="top left")
 
 
 def distribution(sim: Simulation) -> go.Figure:
     """Histogram of the simulated metric: green bars reach the target, red ones do not; P10, P50, P90 marked."""
     values = sim.values
     low, high = float(values.min()), float(values.max())
-    if high - low < 1e-6:  # no range: one bar at the deterministic value
-        low, high = low - 1, high + 1
-    counts, edges = np.histogram(values, bins=BINS, range=(low, high))
+    bins = BINS
+    if high - low < 1e-6:  # no range: one visible bar at the deterministic value
+        half = max(abs(sim.target - low), abs(low), 1.0) * 0.01
+        low, high, bins = low - half, high + half, 1
+    counts, edges = np.histogram(values, bins=bins, range=(low, high))
     middles = (edges[:-1] + edges[1:]) / 2
     shares = counts / len(values)
     colors = [COLORS["margin_ok"] if m >= sim.target else COLORS["margin_ko"] for m in middles]
@@ -75,23 +78,24 @@ def tornado(result: Tornado) -> go.Figure:
 
 
 def trajectory(result: Trajectory) -> go.Figure:
-    """Revenue and costs (bars) and the compared figure (line) per year, with the target."""
+    """Revenue, costs and result per year (bars, the result green when the target is reached), target line."""
     years = [str(y.year) for y in result.years]
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=years, y=[y.revenue for y in result.years], name="Recettes", marker_color=COLORS["revenue"],
-                         hovertemplate="%{x} : %{y:,.0f} €<extra>Recettes</extra>"))
-    fig.add_trace(go.Bar(x=years, y=[y.costs for y in result.years], name="Coûts", marker_color=COLORS["costs"],
-                         hovertemplate="%{x} : %{y:,.0f} €<extra>Coûts</extra>"))
-    compared = result.compared()
-    label = TARGET_BASES[result.basis]
-    fig.add_trace(go.Scatter(x=years, y=compared, name=label, mode="lines+markers+text",
-                             line=dict(color=COLORS["target"], width=3), marker=dict(size=12),
-                             text=[fmt.euros(v) for v in compared], textposition="top center",
-                             textfont=dict(size=FONT_SIZE), hovertemplate="%{x} : %{y:,.0f} €<extra>" + label +
-                             "</extra>"))
-    fig.add_hline(y=result.target, line=dict(color=COLORS["target"], width=3, dash="dash"),
-                  annotation=dict(text=f"Objectif {fmt.euros(result.target)}", font=dict(size=FONT_SIZE)),
-                  annotation_position="top left")
+    for name, values, color in (("Recettes", [y.revenue for y in result.years], COLORS["revenue"]),
+                                ("Coûts", [y.costs for y in result.years], COLORS["costs"]),
+                                ("Résultat", [y.margin for y in result.years],
+                                 [COLORS["margin_ok"] if y.gap >= 0 else COLORS["margin_ko"] for y in result.years])):
+        fig.add_trace(go.Bar(x=years, y=values, name=name, marker_color=color, text=[fmt.euros(v) for v in values],
+                             textposition="outside", cliponaxis=False, textfont=dict(size=FONT_SIZE - 2),
+                             hovertemplate="%{x} : %{y:,.0f} €<extra>" + name + "</extra>"))
+    target_line = dict(color=COLORS["target"], width=3, dash="dash")
+    fig.add_hline(y=result.target, line=target_line)
+    # Named in the legend rather than on the line, where it would cover a bar's figure.
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=target_line, hoverinfo="skip",
+                             name=f"Objectif ({TARGET_BASES[result.basis].lower()}) {fmt.euros(result.target)}"))
     fig.update_layout(barmode="group")
+    fig.update_xaxes(type="category")
     fig.update_yaxes(tickformat=",.0f", ticksuffix=" €")
-    return styled(fig, height=420)
+    styled(fig, height=440)
+    fig.update_layout(margin=dict(t=60))
+    return fig

@@ -28,9 +28,10 @@ from otmodel.model.scenario import (
     parse_range,
 )
 
-# Suggested bounds, as multiples of the likely value: elasticities are the least known, prices the best.
-SUGGESTED = {"elasticity": (0.6, 1.6), "free_to_paid_conversion": (0.6, 1.4), "paid_to_free_uplift": (0.8, 1.2),
-             "hourly_cost": (0.9, 1.15), "price": (0.9, 1.1), "expected_subscribers": (0.6, 1.3)}
+# Suggested bounds, as multiples of the likely value (symmetric, so that the median stays near the scenario's
+# figure): elasticities and conversions are the least known, prices the best.
+SUGGESTED = {"elasticity": (0.6, 1.4), "free_to_paid_conversion": (0.6, 1.4), "paid_to_free_uplift": (0.8, 1.2),
+             "hourly_cost": (0.9, 1.1), "price": (0.9, 1.1), "expected_subscribers": (0.7, 1.3)}
 _BETWEEN = re.compile(r"\s*(?:à|a|-|–|—|\.\.\.?|…|;|/)\s*")
 _NUMBER = re.compile(r"^[+]?\d+(?:[.,]\d+)?$")
 

@@ -79,8 +79,9 @@ def ranges_panel(facts: Facts, spec: dict) -> None:
         st.markdown(RANGES_HELP)
         rows = uncertainty.range_rows(facts, spec)
         st.button("Proposer des fourchettes (à ajuster)", key="sc_ranges_suggest", on_click=_suggest, args=(facts,),
-                  help="Remplit les entrées sans fourchette avec une fourchette usuelle : élasticité de −40 % à "
-                       "+60 %, conversion ±40 %, effet gratuité ±20 %, coût horaire −10 % à +15 %, prix ±10 %.")
+                  help="Remplit les entrées sans fourchette avec une fourchette usuelle autour de leur valeur : "
+                       "élasticité et conversion ±40 %, effet gratuité ±20 %, coût horaire et prix ±10 %, abonnés "
+                       "attendus ±30 %. Chacune se corrige ou s'efface ensuite.")
         feedback.flash(PLACE)
         head = st.columns([3, 1.3, 2, 1.3, 1.3])
         for column, title in zip(head, ["Entrée", "Valeur", "Fourchette", "Bas", "Haut"], strict=True):
@@ -107,7 +108,7 @@ def risks_view(facts: Facts, scenario: Scenario) -> None:
     st.markdown(f"#### {feedback.plain(sim.sentence())}")
     label = TARGET_BASES[sim.basis]
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Probabilité d'atteindre l'objectif", fmt.percent(sim.probability(), 0), border=True,
+    c1.metric("Objectif atteint", fmt.percent(sim.probability(), 0), border=True,
               help=f"Part des {fmt.number(sim.draws)} simulations dont le {label.lower()} atteint l'objectif.")
     c2.metric(f"{label} P10", fmt.euros(sim.p10), border=True, help="9 simulations sur 10 font mieux.")
     c3.metric(f"{label} médian", fmt.euros(sim.p50), border=True, help="La moitié des simulations font mieux.")
@@ -136,7 +137,8 @@ def trajectory_view(facts: Facts) -> None:
         st.session_state.setdefault(widget_key, round(values[key] * 100, 2))
         low = -100.0 if key.endswith("indexation") else 0.0
         high = 100.0 if key != "new_subscriber_rate" else 1000.0
-        typed[key] = column.number_input(label, low, high, step=1.0, key=widget_key, help=help_text) / 100
+        typed[key] = column.number_input(label, low, high, step=1.0, format="%.0f", key=widget_key,
+                                         help=help_text) / 100
     draft.spec = working.with_trajectory(draft.spec, typed)
     result = data.projection(draft.scenario())
     widgets.chart(risk_charts.trajectory(result), key="sc_trajectory_chart")

@@ -195,7 +195,7 @@ def test_risks_view_and_a_range_typed_in_french(destination, monkeypatch):
     widget(at, "selectbox", "Scénario").set_value(PACK).run()
     at.button_group(key="sc_view").set_value("Risques").run()
     assert not at.exception
-    assert metric(at, "Probabilité d'atteindre l'objectif") == "0\u202f%"  # no range: the gap is −23 771 €
+    assert metric(at, "Objectif atteint") == "0\u202f%"  # no range: the gap is −23 771 €
     assert any("Objectif non atteint : aucune hypothèse n'a de fourchette" in m.value for m in at.markdown)
     distribution, tornado = figures(at)
     assert distribution["data"][0]["type"] == "bar"
@@ -206,7 +206,7 @@ def test_risks_view_and_a_range_typed_in_french(destination, monkeypatch):
     assert not at.exception
     assert at.number_input(key="sc_range_low::assumptions|elasticity|default").value == 0.1
     assert at.number_input(key="sc_range_high::assumptions|hourly_cost").value == 40
-    probability = metric(at, "Probabilité d'atteindre l'objectif")
+    probability = metric(at, "Objectif atteint")
     assert probability != "0\u202f%" and probability.endswith("%")
     assert any(f"Objectif atteint dans {probability} des simulations" in m.value for m in at.markdown)
     at.text_input(key="sc_range_text::assumptions|hourly_cost").set_value("39 à 45").run()  # 38 €/h is outside
@@ -219,7 +219,7 @@ def test_suggested_ranges_are_offered_then_saved(destination, monkeypatch):
     widget(at, "selectbox", "Scénario").set_value(PACK).run()
     at.button(key="sc_ranges_suggest").click().run()
     assert not at.exception
-    assert at.text_input(key="sc_range_text::assumptions|elasticity|default").value == "0,3 à 0,8"
+    assert at.text_input(key="sc_range_text::assumptions|elasticity|default").value == "0,3 à 0,7"
     assert at.text_input(key="sc_range_text::offers|P-HEB|price").value == "252 à 308"
     widget(at, "button", "Enregistrer").click().run()
     con = db.connect(path)

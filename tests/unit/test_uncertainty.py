@@ -42,7 +42,7 @@ def test_rows_ranges_and_suggestions(small_con):
     suggested = uncertainty.with_suggestions(spec, uncertainty.range_rows(facts, spec))
     scenario = parse_scenario(suggested)
     assert scenario.ranges[("offers", "PHOTO", "price")].low == 150  # a range already given stays
-    assert scenario.ranges[("assumptions", "hourly_cost")].high == 46  # 40 × 1,15
+    assert scenario.ranges[("assumptions", "hourly_cost")].high == 44  # 40 × 1,1
     assert scenario.assumptions.hourly_cost == 40 and scenario.offers["PHOTO"].price == 200
     assert uncertainty.with_range(suggested, rows["Prix — Photos"], None)["offers"]["PHOTO"]["price"] == 200
 
