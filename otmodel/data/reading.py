@@ -222,17 +222,16 @@ def _read_xlsx(raw: bytes, sheet: str | None, score: Callable[[list[str]], int])
             chosen = names
         # Without a sheet named, take the sheet whose header fits best (a "Notes" sheet never wins),
         # judged on its first rows. skip_empty_area=False: rows and columns count from A1, as Excel shows them.
-        heads = {}
+        heads, sheets = {}, {name: book.get_sheet_by_name(name) for name in chosen}
         for name in chosen:
-            top = [[_cell_text(v) for v in row] for row in
-                   book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)]
+            top = [[_cell_text(v) for v in row]
+                   for row in sheets[name].to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)]
             if any(_filled(r) for r in top):
                 heads[name] = max(score(r) for r in top if _filled(r))
         if not heads:
             raise UnreadableFile("le classeur ne contient aucune donnée.")
         name = max(heads, key=lambda n: (heads[n], -chosen.index(n)))
-        records = [[_cell_text(v) for v in row]
-                   for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+        records = [[_cell_text(v) for v in row] for row in sheets[name].to_python(skip_empty_area=False)]
     except UnreadableFile:
         raise
     except Exception as exc:
@@ -250,7 +249,7 @@ def _refuse_uncomputed_formulas(raw: bytes, table: RawTable) -> None:
     """A formula saved without its value (files written by scripts) would silently read as empty."""
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-        if not any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in sheets):
+        if not any(b"<f>" in xml or b"<f " in xml for xml in map(archive.read, sheets)):
             return
     import openpyxl
 
