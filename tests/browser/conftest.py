@@ -17,7 +17,7 @@ import pytest
 
 from tests.fixtures import copy_database
 
-from .harness import CHROMIUM, CHROMIUM_ARGS, start_server
+from otmodel.cli.browser import CHROMIUM, CHROMIUM_ARGS, start_server
 
 
 @pytest.fixture(scope="session")

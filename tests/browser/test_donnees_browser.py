@@ -8,7 +8,7 @@ from otmodel import db
 from otmodel.data import mapping
 from tests.fixtures import SAMPLES, TOURINSOFT
 
-from .harness import open_page, wait_for_app
+from otmodel.cli.browser import open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 

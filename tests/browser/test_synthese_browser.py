@@ -4,7 +4,7 @@ from otmodel import db
 from otmodel import format as fmt
 from otmodel.model import engine
 
-from .harness import metric_value, open_page, plain
+from otmodel.cli.browser import metric_value, open_page, plain
 
 
 def test_synthese_shows_the_demo_figures(page, demo_paths, demo_url):
