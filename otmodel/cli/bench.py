@@ -248,5 +248,6 @@ def browser(runs: int = 20, sessions: int = 10) -> dict[str, object]:
         con.close()
     return {"price_change_ms_median": round(statistics.median(changes["times"]), 1) if changes["times"] else None,
             "price_change_ms": [round(t, 1) for t in changes["times"]], "price_change_missed": changes["missed"],
+            "price_change_wrong": changes["wrong"],
             "first_load_s": loads, "save_under_load_s_median": statistics.median(saves), "save_under_load_s": saves,
             "sessions": sessions, "saves_lost": len(set(names) - stored)}

@@ -166,13 +166,14 @@ def choose_scenario(page, name: str) -> None:
 
 def price_changes(browser, url: str, cell: tuple[int, int], prices: list[tuple[str, str]], scenario: str) -> dict:
     """Type each (price, expected « Résultat » text) in the offers table of Scénarios, `scenario` opened;
-    times in ms of the changes that reached the expected figure (the first one warms up), and the misses."""
+    times in ms of the changes that reached the expected figure (the first one warms up), the prices whose
+    keystrokes the grid lost (`missed`), and the changes whose figure never showed the expected value."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     page = new_page(browser)
     open_page(page, url, "scenarios")
     choose_scenario(page, scenario)
-    times, missed = [], 0
+    times, missed, wrong = [], 0, []
     for attempt, (typed, expected) in enumerate(prices):
         try:
             type_into_cell(page, *cell, typed)
@@ -186,14 +187,14 @@ def price_changes(browser, url: str, cell: tuple[int, int], prices: list[tuple[s
         try:
             page.wait_for_function("window.__otmodelElapsed !== null", timeout=10_000)
         except PlaywrightTimeout:  # the figure never showed the engine's value: counted, never timed
-            missed += 1
             wait_for_app(page)
+            wrong.append({"typed": typed, "expected": expected, "shown": page.evaluate(RESULT_TEXT)})
             continue
         if attempt:
             times.append(page.evaluate("window.__otmodelElapsed"))
         wait_for_app(page)
     page.context.close()
-    return {"times": times, "missed": missed}
+    return {"times": times, "missed": missed, "wrong": wrong}
 
 
 def first_loads(browser, url: str) -> dict[str, float]:
