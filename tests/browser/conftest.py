@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures import copy_database
-
 from otmodel.cli.browser import CHROMIUM, CHROMIUM_ARGS, start_server
+from tests.fixtures import copy_database
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,8 @@
 
 from otmodel import db
 from otmodel import format as fmt
-from otmodel.model import engine
-
 from otmodel.cli.browser import metric_value, open_page, plain
+from otmodel.model import engine
 
 
 def test_synthese_shows_the_demo_figures(page, demo_paths, demo_url):
