@@ -54,6 +54,14 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return st.session_state[_CURSOR_KEY][1]
 
 
+def fresh_cursor() -> duckdb.DuckDBPyConnection:
+    """A cursor of its own for one action (a save from a button): under load, a click's callback was seen
+    running while the session's cursor was still busy with the run it interrupted (DuckDB refuses instead of
+    waiting: « connection is busy »), and the save was lost."""
+    cursor()  # opens the database, or stops with its French message
+    return _connection(database_path()).cursor()
+
+
 class _Versions:
     """Per database file: a counter per scope, shared by every session of the process (the app is the only
     writer while it runs: DuckDB's file lock keeps the command line out)."""

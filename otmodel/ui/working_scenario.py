@@ -10,6 +10,7 @@ goal seek applied), never by an edit; they have no on_change.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import duckdb
@@ -117,7 +118,9 @@ def _act(action: Action, new_tables: bool, writes: bool = True) -> None:
     draft = working()
     remember()
     _catch_up(draft)
-    if feedback.attempt(lambda: action(draft, data.cursor()), PLACE):
+    with contextlib.closing(data.fresh_cursor()) as con:
+        done = feedback.attempt(lambda: action(draft, con), PLACE)
+    if done:
         if writes:  # saved scenarios only: the territory's cached facts stay valid
             data.invalidate("scenarios")
         _show(draft, new_tables)
