@@ -1,16 +1,20 @@
 """Database access for the pages: one connection per process, one cursor per session, cached facts.
 
 DuckDB refuses concurrent calls on one connection, so each browser session gets its own cursor.
+`writer()` is the cursor for anything that writes: it refuses a viewer (otmodel.ui.roles).
 
 What the pages read often (the engine's facts, the current situation, the aggregates of the Synthèse) is
-cached per database file and per *data version*: `version(scope)` grows when something of that scope is
-written, and a cache entry keyed by an older version is never read again. Two scopes, because a write only
+cached per database file and per *epoch* of a scope: `invalidate(scope)` moves the epoch of what a write
+changed, and an entry keyed by an older epoch is never read again. Two scopes, because a write only
 invalidates what it changed: "data" (the territory: structure, partners, offers, subscriptions, surveys —
-imports, edits, restores) and "scenarios" (saved scenarios). Saving a scenario moves only the latter, so
-ten sessions saving at once do not make every session reload the territory.
+imports, edits, restores) and "scenarios" (saved scenarios). Saving a scenario moves only the latter, so ten
+sessions saving at once do not make every session reload the territory. Cached objects are shared by every
+session of the process (st.cache_resource, no copy per call: facts are read-only — the engine and the pages
+build new frames, never write into them). The epochs live in the process, which is the only writer while it
+runs (DuckDB's file lock keeps the command line out).
 
-Cached objects are shared by every session of the process (st.cache_resource, no copy per call: facts are
-read-only — the engine and the pages build new frames, never write into them).
+The database's own data version (otmodel.db.data_version), moved by every committed write of any session,
+tells a session that another one changed something (`follow_changes`, `stale`).
 """
 
 from __future__ import annotations
@@ -26,8 +30,10 @@ from otmodel import db
 from otmodel.model import engine
 from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.scenario import Scenario
+from otmodel.ui import roles
 
 _CURSOR_KEY = "_otmodel_cursor"
+_SEEN_KEY = "_otmodel_data_version"
 SCOPES = ("data", "scenarios")
 T = TypeVar("T")
 
@@ -54,17 +60,43 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return st.session_state[_CURSOR_KEY][1]
 
 
-def fresh_cursor() -> duckdb.DuckDBPyConnection:
-    """A cursor of its own for one action (a save from a button): under load, a click's callback was seen
-    running while the session's cursor was still busy with the run it interrupted (DuckDB refuses instead of
-    waiting: « connection is busy »), and the save was lost."""
+def writer() -> duckdb.DuckDBPyConnection:
+    """The session's cursor for a write: access.ReadOnly (French message) when the session may not write."""
+    roles.require_editor()
+    return cursor()
+
+
+def fresh_writer() -> duckdb.DuckDBPyConnection:
+    """A cursor of its own for one write from a button (close it after): under load, a click's callback was
+    seen running while the session's cursor was still busy with the run it interrupted (DuckDB refuses
+    instead of waiting: « connection is busy »), and the save was lost. Refuses a viewer, as `writer()`."""
+    roles.require_editor()
     cursor()  # opens the database, or stops with its French message
     return _connection(database_path()).cursor()
 
 
-class _Versions:
-    """Per database file: a counter per scope, shared by every session of the process (the app is the only
-    writer while it runs: DuckDB's file lock keeps the command line out)."""
+def version() -> int:
+    """The data version now: it grows with every write, from any session."""
+    return db.data_version(cursor())
+
+
+def follow_changes() -> bool:
+    """At each run (app.py): whether another session changed the data since this one's last run. The caches
+    are keyed by the epochs that the writing session moved, so they reload by themselves."""
+    now = version()
+    seen = st.session_state.get(_SEEN_KEY)
+    st.session_state[_SEEN_KEY] = now
+    return seen is not None and seen != now
+
+
+def stale() -> bool:
+    """Inside a fragment (which reruns alone, with the facts of the last full run): whether the data changed
+    since, so the fragment must ask for a full run (st.rerun()) instead of mixing old facts and new data."""
+    return st.session_state.get(_SEEN_KEY) not in (None, version())
+
+
+class _Epochs:
+    """Per database file: a counter per scope, shared by every session of the process."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -72,34 +104,36 @@ class _Versions:
 
 
 @st.cache_resource(show_spinner=False)
-def _versions(path: str) -> _Versions:
-    return _Versions()
+def _epochs(path: str) -> _Epochs:
+    return _Epochs()
 
 
-def version(scope: str = "data") -> int:
-    """The version of a scope of the current database: it grows with every write of that scope."""
-    return _versions(database_path()).counters[scope]
+def epoch(scope: str = "data") -> int:
+    """The epoch of a scope of the current database: it grows with every write of that scope."""
+    return _epochs(database_path()).counters[scope]
 
 
 def invalidate(scope: str = "data") -> None:
-    """After a write: what was cached for that scope is stale ("data": an import, an edit, a restore — it also
-    covers the scenarios; "scenarios": a scenario saved, renamed or deleted)."""
-    versions = _versions(database_path())
-    with versions.lock:
+    """After this session wrote: what was cached for that scope is stale ("data": an import, an edit, a
+    restore — it covers the scenarios too; "scenarios": a scenario saved, renamed or deleted), and its next
+    run must not announce its own change as another session's."""
+    epochs = _epochs(database_path())
+    with epochs.lock:
         for name in SCOPES if scope == "data" else (scope,):
-            versions.counters[name] += 1
+            epochs.counters[name] += 1
+    st.session_state[_SEEN_KEY] = version()
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _remembered(path: str, data_version: int, name: str, args: tuple, _compute: Callable) -> object:
+def _remembered(path: str, data_epoch: int, name: str, args: tuple, _compute: Callable) -> object:
     return _compute(cursor(), *args)
 
 
 def cached(compute: Callable[..., T], *args: object) -> T:
-    """`compute(cursor, *args)` — a named query of otmodel — computed once per database and data version,
+    """`compute(cursor, *args)` — a named query of otmodel — computed once per database and data epoch,
     then shared by every session (aggregates that do not change between reruns)."""
     name = f"{compute.__module__}.{compute.__qualname__}"
-    return _remembered(database_path(), version("data"), name, args, compute)
+    return _remembered(database_path(), epoch("data"), name, args, compute)
 
 
 def _facts_or_none(con: duckdb.DuckDBPyConnection) -> Facts | None:

@@ -17,6 +17,7 @@ LAYERS = {
     "otmodel.scenarios": 3,
     "otmodel.listening": 4,
     "otmodel.overview": 4,
+    "otmodel.portfolio": 5,
     "otmodel.demo": 5,
     "otmodel.cli": 6,
     "otmodel.ui": 6,
