@@ -283,6 +283,6 @@ with st.form("use_price"):
         except Refused as exc:
             st.error(feedback.plain(str(exc)))
         else:
-            data.invalidate()
+            data.invalidate("scenarios")
             done(f"Prix de {offer} fixé à {pricing.format_point(round(price, 2))} dans le scénario "
                  f"« {saved.name} ». Retrouvez-le dans la page Scénarios.", "price")

@@ -162,20 +162,21 @@ def workbench(facts: Facts, current: Evaluation) -> None:
         st.button("Retirer ces offres du scénario", key="sc_drop_missing", on_click=ws.drop_missing_offers,
                   help="Le scénario garde ses autres décisions ; rien n'est écrit avant « Enregistrer ».")
         return
-    figures_row = st.container()
+    figures_row = st.empty()
+    # The figures go out first, from the edits the session already holds (a price just typed), before the
+    # table and the chart: the browser shows the new result without waiting for the rest of the run.
+    early = ws.with_pending_edits(draft.spec)
+    evaluation = ws.show_figures(figures_row, early, current)
     spec = assumptions_panel(facts, draft.spec)
     risk_panels.ranges_panel(facts, spec)
     st.subheader("Les offres")
     spec = offers_editor(facts, spec)
     draft.spec = sector_prices(facts, spec)
-    problem = draft.problem(set(facts.offer_ids))
-    if problem:
-        figures_row.error(problem)
+    if draft.spec != early:  # an assumption or a per-sector price changed: the figures follow
+        evaluation = ws.show_figures(figures_row, draft.spec, current)
+    if evaluation is None:
         return
     scenario = draft.scenario()
-    evaluation = data.evaluate(scenario)
-    with figures_row:
-        widgets.scenario_figures(evaluation, current)
     # Only the chosen view is computed and drawn: each change of price stays quick.
     view = st.segmented_control("Afficher", VIEWS, default=VIEWS[0], key="sc_view") or VIEWS[0]
     if view == VIEWS[0]:

@@ -12,7 +12,6 @@ facts = data.require_facts()
 current = data.evaluate()
 totals = current.totals
 structure = facts.structure
-con = data.cursor()
 
 st.title("Synthèse")
 st.markdown(
@@ -40,7 +39,7 @@ with chart_col:
                                       totals.target_basis), key="target")
 with side_col:
     st.subheader("Service public et équipe")
-    beneficiaries = figures.free_service_beneficiaries(con, facts.year)
+    beneficiaries = data.cached(figures.free_service_beneficiaries, facts.year)
     universe = int(facts.universe.sum())
     st.metric("Couverture service public", fmt.percent(totals.public_coverage), border=True,
               help="Part des entreprises du territoire (hors anciens partenaires) dont la filière est visée "
@@ -55,7 +54,7 @@ with side_col:
         st.warning(f"Les services demandent {fmt.number(used - available)} h de plus que les heures disponibles.")
 
 st.subheader("Les entreprises du territoire")
-businesses = figures.businesses_by_sector_and_status(con)
+businesses = data.cached(figures.businesses_by_sector_and_status)
 by_status = businesses.groupby("statut")["entreprises"].sum()
 status_cols = st.columns(len(vocab.STATUTS_PARTENAIRE))
 for column, (code, label) in zip(status_cols, vocab.STATUTS_PARTENAIRE.items(), strict=True):

@@ -1,5 +1,8 @@
 """Benchmarks: `python -m otmodel bench` prints one JSON object of figures (never asserts a time).
 
+`bench --partners N --offers M --years Y` measures a synthetic region instead (import, engine, two page runs,
+peak memory); `bench --browser` the destination demo in Chromium (price change, first loads, saves at once).
+
 Measures are named functions in `MEASURES`. Each takes the shared `Workspace` (a temporary folder
 that builds the demo databases on demand) and the number of runs, and returns its figures as
 {"figure_name": value}. To add one, decorate a function of this file with `@measure("name")`.
@@ -8,6 +11,8 @@ that builds the demo databases on demand) and the number of runs, and returns it
 from __future__ import annotations
 
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -18,13 +23,20 @@ import numpy as np
 import pandas as pd
 
 from otmodel import db, vocab
+from otmodel import format as fmt
 from otmodel.data import importer
+from otmodel.demo import region as region_demo
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.demo import territories as demo
 from otmodel.errors import Refused
 from otmodel.model import engine, goalseek, risk
 from otmodel.model.scenario import Scenario, parse_scenario
 from otmodel.scenarios import store as scenario_store
+from otmodel.scenarios import tables as scenario_tables
+
+ROOT = Path(__file__).resolve().parents[2]  # the checkout: app.py and views/
+PAGE_FILES = {"page_synthese_s": "views/synthese.py", "page_scenarios_s": "views/scenarios.py"}
+BROWSER_SCENARIO, BROWSER_OFFER = "Pack partenaire revalorisé", "P-HEB"  # the pack already paid: one fragment run
 
 
 class Workspace:
@@ -183,3 +195,98 @@ def run(only: list[str] | None = None, runs: int = 30) -> dict[str, float]:
             if not only or name in only:
                 figures.update(function(workspace, runs))
     return figures
+
+
+# --- at the scale of a regional network, and in the browser (`bench --partners …`, `bench --browser`) -------
+
+def peak_rss_mb() -> float | None:
+    """Peak resident memory in MB of this process or of a page's process, whichever is larger (None where
+    the OS does not say: Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)  # bytes on macOS, KB on Linux
+
+
+def page_run_s(db_path: Path, page: str) -> float:
+    """Seconds of one run of a page on a database, caches cold, in a process of its own (otmodel.ui.pagerun)."""
+    done = subprocess.run([sys.executable, "-m", "otmodel.ui.pagerun", str(db_path), page], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise Refused(f"La page {page} a échoué : {done.stderr.strip().splitlines()[-1:]}")
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def price_rise(facts: engine.Facts) -> Scenario:
+    """A what-if as a director tries one: the first paid offer 10 % dearer."""
+    prices = facts.column("prix")
+    paid = [i for i, price in zip(facts.offer_ids, prices, strict=True) if price > 0]
+    offers = {paid[0]: {"mode": "paid", "price": float(prices[facts.index_of(paid[0])]) * 1.1}} if paid else {}
+    return parse_scenario({"offers": offers})
+
+
+def region(partners: int, offers: int, years: int, runs: int) -> dict[str, float | int | None]:
+    """A synthetic region imported through the users' import path, then the engine and two pages on it."""
+    with tempfile.TemporaryDirectory(prefix="otmodel-region-") as folder:
+        files = region_demo.generate(Path(folder) / "files", partners, offers, years)
+        path = Path(folder) / "region.duckdb"
+        con = db.connect(path)
+        try:
+            start = time.perf_counter()
+            importer.import_folder(con, files)
+            import_s = round(time.perf_counter() - start, 2)
+            facts = engine.load_facts(con)
+            scenario = price_rise(facts)
+            evaluate_ms = median_ms(lambda: engine.apply(engine.load_facts(con), scenario), runs)
+            subscriptions = con.execute("SELECT count(*) FROM souscriptions").fetchone()[0]
+        finally:
+            con.close()
+        pages = {name: page_run_s(path, page) for name, page in PAGE_FILES.items()}
+    return {"partners": partners, "offers": offers, "years": years, "subscriptions": subscriptions,
+            "import_s": import_s, "evaluate_ms_median": evaluate_ms, **pages, "peak_rss_mb": peak_rss_mb()}
+
+
+def browser(runs: int = 20, sessions: int = 10) -> dict[str, object]:
+    """The destination demo served by `streamlit run` and driven in Chromium: a price change (the figures must
+    show the engine's value), the first load of each page, `sessions` saves at once (none may be lost)."""
+    from playwright.sync_api import sync_playwright
+
+    from otmodel.cli import browser as chromium
+
+    with tempfile.TemporaryDirectory(prefix="otmodel-browser-") as folder:
+        path = Workspace(Path(folder)).destination
+        con = db.connect(path, read_only=True)
+        facts = engine.load_facts(con)
+        saved = scenario_store.load(con, BROWSER_SCENARIO).to_json()
+        con.close()
+        frame = scenario_tables.editor_frame(facts, {"offers": {}})
+        cell = list(frame.index).index(BROWSER_OFFER), scenario_tables.EDITOR_COLUMNS.index("prix")
+        prices = []
+        for attempt in range(runs + 1):
+            price = 250 + 10 * (attempt % 10) + attempt
+            offers = {**saved["offers"], BROWSER_OFFER: {"mode": "paid", "price": float(price)}}
+            margin = engine.apply(facts, parse_scenario({**saved, "offers": offers})).totals.margin
+            prices.append((str(price), chromium.plain(fmt.euros(margin))))
+        names = [f"Charge {i + 1}" for i in range(sessions)]
+        with open(Path(folder) / "streamlit.log", "w") as log:
+            url, server = chromium.start_server(path, log=log)
+            try:
+                with sync_playwright() as playwright:
+                    launched = chromium.launch(playwright)
+                    changes = chromium.price_changes(launched, url, cell, prices, BROWSER_SCENARIO)
+                    loads = chromium.first_loads(launched, url)
+                    saves = chromium.saves_at_once(launched, url, names)
+                    launched.close()
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+        con = db.connect(path, read_only=True)
+        stored = set(scenario_store.names(con))
+        con.close()
+    return {"price_change_ms_median": round(statistics.median(changes["times"]), 1) if changes["times"] else None,
+            "price_change_ms": [round(t, 1) for t in changes["times"]], "price_change_missed": changes["missed"],
+            "price_change_wrong": changes["wrong"],
+            "first_load_s": loads, "save_under_load_s_median": statistics.median(saves), "save_under_load_s": saves,
+            "sessions": sessions, "saves_lost": len(set(names) - stored)}

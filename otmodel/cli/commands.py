@@ -86,7 +86,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from otmodel.cli import bench  # only this command needs it
 
-    figures = bench.run(only=args.only, runs=args.runs)
+    scale = (args.partners, args.offers, args.years)
+    if any(v is not None for v in scale) and not all(v is not None and v > 0 for v in scale):
+        raise Refused("--partners, --offers et --years vont ensemble, avec des nombres positifs "
+                      "(ex. --partners 100000 --offers 60 --years 5).")
+    if args.browser:
+        figures = bench.browser(runs=args.runs or 20, sessions=args.sessions)
+    elif args.partners is not None:
+        figures = bench.region(args.partners, args.offers, args.years, runs=args.runs or 30)
+    else:
+        figures = bench.run(only=args.only, runs=args.runs or 30)
     print(json.dumps(figures, ensure_ascii=False))
     return 0
 
@@ -200,8 +209,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="résultat en JSON")
 
     sub = command("bench", cmd_bench, "Mesurer les temps de calcul (démo destination) : un objet JSON de chiffres.")
-    sub.add_argument("--runs", type=int, default=30, help="répétitions par mesure (médiane), 30 par défaut")
+    sub.add_argument("--runs", type=int, help="répétitions par mesure (médiane) : 30 par défaut, 20 avec --browser")
     sub.add_argument("--only", action="append", metavar="MESURE", help="ne lancer que cette mesure (répétable)")
+    sub.add_argument("--partners", type=int, help="région synthétique : nombre d'entreprises (avec --offers, --years)")
+    sub.add_argument("--offers", type=int, help="région synthétique : nombre d'offres")
+    sub.add_argument("--years", type=int, help="région synthétique : années de souscriptions")
+    sub.add_argument("--browser", action="store_true",
+                     help="dans Chromium, sur la démo destination : changement de prix, premier chargement de "
+                          "chaque page, enregistrements simultanés")
+    sub.add_argument("--sessions", type=int, default=10, help="--browser : sessions qui enregistrent à la fois")
 
     for name, run, template_name, help_text in (
             ("psm", cmd_psm, "prix_acceptables",

@@ -42,21 +42,37 @@ def _price_shown(price) -> float:
     return math.nan if price is None else float(likely(price))
 
 
+_OFFER_ROWS: dict[int, tuple[Facts, pd.DataFrame]] = {}  # by id(facts); the facts are kept to pin the id
+
+
+def offer_rows(facts: Facts) -> pd.DataFrame:
+    """What the offers table shows that no scenario changes (sphere, name, current price and subscribers),
+    sorted by sphere then name: computed once per facts, as a price change reruns the table."""
+    held = _OFFER_ROWS.get(id(facts))
+    if held is None or held[0] is not facts:
+        frame = pd.DataFrame({
+            "sphere_code": facts.offers["sphere"].to_numpy(),
+            "sphere": facts.offers["sphere"].map(lambda c: vocab.label(vocab.SPHERES_COURTES, c)).to_numpy(),
+            "nom": facts.offers["nom"].to_numpy(),
+            "prix_actuel": current_prices(facts).round(2).to_numpy(),
+            "abonnes_actuels": facts.n0.sum(axis=1),
+        }, index=pd.Index(facts.offer_ids, name="id"))
+        frame["order"] = frame["sphere_code"].map(SPHERE_ORDER).fillna(len(SPHERE_ORDER))
+        held = facts, frame.sort_values(["order", "nom"])[EDITOR_COLUMNS[:4]]
+        _OFFER_ROWS.clear()  # one territory at a time: the facts of an older data version go
+        _OFFER_ROWS[id(facts)] = held
+    return held[1]
+
+
 def editor_frame(facts: Facts, spec: dict) -> pd.DataFrame:
     """One row per offer (index: offer id), sorted by sphere then name, for st.data_editor."""
     offers = spec.get("offers", {})
-    frame = pd.DataFrame({
-        "sphere_code": facts.offers["sphere"].to_numpy(),
-        "sphere": facts.offers["sphere"].map(lambda c: vocab.label(vocab.SPHERES_COURTES, c)).to_numpy(),
-        "nom": facts.offers["nom"].to_numpy(),
-        "prix_actuel": current_prices(facts).round(2).to_numpy(),
-        "abonnes_actuels": facts.n0.sum(axis=1),
-        "mode": [MODES[offers.get(i, {}).get("mode", "keep")] for i in facts.offer_ids],
-        "prix": [_price_shown(offers.get(i, {}).get("price")) for i in facts.offer_ids],
-        "attendus": [likely(offers.get(i, {}).get("expected_subscribers", math.nan)) for i in facts.offer_ids],
-    }, index=pd.Index(facts.offer_ids, name="id"))
-    frame["order"] = frame["sphere_code"].map(SPHERE_ORDER).fillna(len(SPHERE_ORDER))
-    return frame.sort_values(["order", "nom"])[EDITOR_COLUMNS]
+    frame = offer_rows(facts).copy()
+    chosen = [offers.get(i, {}) for i in frame.index]
+    frame["mode"] = [MODES[c.get("mode", "keep")] for c in chosen]
+    frame["prix"] = [_price_shown(c.get("price")) for c in chosen]
+    frame["attendus"] = [likely(c.get("expected_subscribers", math.nan)) for c in chosen]
+    return frame
 
 
 def with_edits(frame: pd.DataFrame, edits: dict | None) -> pd.DataFrame:

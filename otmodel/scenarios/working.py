@@ -64,14 +64,16 @@ class WorkingScenario:
     def _become(self, other: WorkingScenario) -> None:
         self.__dict__.update(other.__dict__)
 
-    def scenario(self, offer_ids: set[str] | None = None) -> Scenario:
-        """The scenario as the engine reads it; ScenarioError when the spec does not fit."""
-        return parse_scenario({**self.spec, "name": self.name.strip() or UNNAMED}, offer_ids)
+    def scenario(self, offer_ids: set[str] | None = None, spec: dict[str, Any] | None = None) -> Scenario:
+        """The scenario as the engine reads it (of `spec` when given, with this name); ScenarioError when the
+        spec does not fit."""
+        return parse_scenario({**(self.spec if spec is None else spec), "name": self.name.strip() or UNNAMED},
+                              offer_ids)
 
-    def problem(self, offer_ids: set[str] | None = None) -> str | None:
-        """Why the scenario cannot be evaluated (French), or None."""
+    def problem(self, offer_ids: set[str] | None = None, spec: dict[str, Any] | None = None) -> str | None:
+        """Why the scenario (of `spec` when given) cannot be evaluated (French), or None."""
         try:
-            self.scenario(offer_ids)
+            self.scenario(offer_ids, spec)
         except ScenarioError as exc:
             return str(exc)
         return None

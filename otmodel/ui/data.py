@@ -1,12 +1,27 @@
 """Database access for the pages: one connection per process, one cursor per session, cached facts.
 
 DuckDB refuses concurrent calls on one connection, so each browser session gets its own cursor.
-Query results are cached per database file and data version (otmodel.db.data_version): a write in any session
-moves the version, so every other session reloads its facts at its next run instead of computing on stale ones.
 `writer()` is the cursor for anything that writes: it refuses a viewer (otmodel.ui.roles).
+
+What the pages read often (the engine's facts, the current situation, the aggregates of the Synthèse) is
+cached per database file and per *epoch* of a scope: `invalidate(scope)` moves the epoch of what a write
+changed, and an entry keyed by an older epoch is never read again. Two scopes, because a write only
+invalidates what it changed: "data" (the territory: structure, partners, offers, subscriptions, surveys —
+imports, edits, restores) and "scenarios" (saved scenarios). Saving a scenario moves only the latter, so ten
+sessions saving at once do not make every session reload the territory. Cached objects are shared by every
+session of the process (st.cache_resource, no copy per call: facts are read-only — the engine and the pages
+build new frames, never write into them). The epochs live in the process, which is the only writer while it
+runs (DuckDB's file lock keeps the command line out).
+
+The database's own data version (otmodel.db.data_version), moved by every committed write of any session,
+tells a session that another one changed something (`follow_changes`, `stale`).
 """
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 import duckdb
 import streamlit as st
@@ -19,6 +34,8 @@ from otmodel.ui import roles
 
 _CURSOR_KEY = "_otmodel_cursor"
 _SEEN_KEY = "_otmodel_data_version"
+SCOPES = ("data", "scenarios")
+T = TypeVar("T")
 
 
 def database_path() -> str:
@@ -49,6 +66,15 @@ def writer() -> duckdb.DuckDBPyConnection:
     return cursor()
 
 
+def fresh_writer() -> duckdb.DuckDBPyConnection:
+    """A cursor of its own for one write from a button (close it after): under load, a click's callback was
+    seen running while the session's cursor was still busy with the run it interrupted (DuckDB refuses
+    instead of waiting: « connection is busy »), and the save was lost. Refuses a viewer, as `writer()`."""
+    roles.require_editor()
+    cursor()  # opens the database, or stops with its French message
+    return _connection(database_path()).cursor()
+
+
 def version() -> int:
     """The data version now: it grows with every write, from any session."""
     return db.data_version(cursor())
@@ -56,7 +82,7 @@ def version() -> int:
 
 def follow_changes() -> bool:
     """At each run (app.py): whether another session changed the data since this one's last run. The caches
-    are keyed by the version, so the facts reload by themselves; pages re-read what they show."""
+    are keyed by the epochs that the writing session moved, so they reload by themselves."""
     now = version()
     seen = st.session_state.get(_SEEN_KEY)
     st.session_state[_SEEN_KEY] = now
@@ -69,18 +95,62 @@ def stale() -> bool:
     return st.session_state.get(_SEEN_KEY) not in (None, version())
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def facts(path: str, data_version: int) -> Facts | None:
-    """The engine's facts for the database at that data version (None when the structure or offers are missing)."""
+class _Epochs:
+    """Per database file: a counter per scope, shared by every session of the process."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.counters = dict.fromkeys(SCOPES, 0)
+
+
+@st.cache_resource(show_spinner=False)
+def _epochs(path: str) -> _Epochs:
+    return _Epochs()
+
+
+def epoch(scope: str = "data") -> int:
+    """The epoch of a scope of the current database: it grows with every write of that scope."""
+    return _epochs(database_path()).counters[scope]
+
+
+def invalidate(scope: str = "data") -> None:
+    """After this session wrote: what was cached for that scope is stale ("data": an import, an edit, a
+    restore — it covers the scenarios too; "scenarios": a scenario saved, renamed or deleted), and its next
+    run must not announce its own change as another session's."""
+    epochs = _epochs(database_path())
+    with epochs.lock:
+        for name in SCOPES if scope == "data" else (scope,):
+            epochs.counters[name] += 1
+    st.session_state[_SEEN_KEY] = version()
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _remembered(path: str, data_epoch: int, name: str, args: tuple, _compute: Callable) -> object:
+    return _compute(cursor(), *args)
+
+
+def cached(compute: Callable[..., T], *args: object) -> T:
+    """`compute(cursor, *args)` — a named query of otmodel — computed once per database and data epoch,
+    then shared by every session (aggregates that do not change between reruns)."""
+    name = f"{compute.__module__}.{compute.__qualname__}"
+    return _remembered(database_path(), epoch("data"), name, args, compute)
+
+
+def _facts_or_none(con: duckdb.DuckDBPyConnection) -> Facts | None:
     try:
-        return engine.load_facts(cursor())
+        return engine.load_facts(con)
     except engine.MissingDataError:
         return None
 
 
+def facts() -> Facts | None:
+    """The engine's facts for the database (None when the structure or offers are missing)."""
+    return cached(_facts_or_none)
+
+
 def require_facts() -> Facts:
     """Facts, or a French message explaining what to import and a stop."""
-    found = facts(database_path(), version())
+    found = facts()
     if found is None:
         st.warning("La base ne contient pas encore de structure ni d'offres. Importez vos fichiers (page Données) "
                    "ou créez la démonstration : `python -m otmodel init --db <fichier> --demo destination`.")
@@ -88,30 +158,35 @@ def require_facts() -> Facts:
     return found
 
 
+def _current(con: duckdb.DuckDBPyConnection) -> Evaluation | None:
+    found = facts()
+    return None if found is None else engine.apply(found, Scenario())
+
+
 def evaluate(scenario: Scenario | None = None) -> Evaluation:
+    """A scenario evaluated on the cached facts; the current situation (no scenario) is cached too."""
+    if scenario is None:
+        current = cached(_current)
+        if current is not None:
+            return current
     return engine.apply(require_facts(), scenario or Scenario())
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _simulation(path: str, spec: str) -> risk.Simulation:
+def _simulation(path: str, data_epoch: int, spec: str) -> risk.Simulation:
     return risk.simulate(require_facts(), loads(spec))
 
 
 def simulation(scenario: Scenario) -> risk.Simulation:
-    """The Monte Carlo simulation of a scenario (default draws and seed), kept per scenario JSON."""
-    return _simulation(database_path(), scenario.dumps())
+    """The Monte Carlo simulation of a scenario (default draws and seed), kept per scenario JSON and data epoch."""
+    return _simulation(database_path(), epoch("data"), scenario.dumps())
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _trajectory(path: str, spec: str) -> trajectory.Trajectory:
+def _trajectory(path: str, data_epoch: int, spec: str) -> trajectory.Trajectory:
     return trajectory.trajectory(require_facts(), loads(spec))
 
 
 def projection(scenario: Scenario) -> trajectory.Trajectory:
-    """The 3-year trajectory of a scenario, kept per scenario JSON."""
-    return _trajectory(database_path(), scenario.dumps())
-
-
-def invalidate() -> None:
-    """After this session wrote: its next run must not announce its own change as another session's."""
-    st.session_state[_SEEN_KEY] = version()
+    """The 3-year trajectory of a scenario, kept per scenario JSON and data epoch."""
+    return _trajectory(database_path(), epoch("data"), scenario.dumps())

@@ -10,14 +10,18 @@ goal seek applied), never by an edit; they have no on_change.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import duckdb
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
+from otmodel.model.engine import Evaluation
+from otmodel.model.scenario import ScenarioError
 from otmodel.scenarios import store, tables
 from otmodel.scenarios.working import WorkingScenario, assumption_values
-from otmodel.ui import data, feedback
+from otmodel.ui import data, feedback, widgets
 
 NEW = "Nouveau scénario (à partir de la situation actuelle)"
 DRAFT, TABLES, SEEK = "sc_draft", "sc_tables", "sc_seek"
@@ -89,24 +93,53 @@ def remember() -> None:
             setattr(draft, name, st.session_state[key])
 
 
+def with_pending_edits(spec: dict) -> dict:
+    """The spec with the offers table's edits folded in, read from the session before the table is drawn:
+    what st.data_editor will return at this run (its data and the same edits)."""
+    edits = st.session_state.get(table_key("sc_offers"))
+    if not (edits and edits.get("edited_rows")):
+        return spec
+    facts = data.require_facts()
+    frame = tables.with_edits(tables.editor_frame(facts, spec), edits)
+    return tables.apply_editor(facts, spec, frame)[0]
+
+
+def show_figures(place: DeltaGenerator, spec: dict, current: Evaluation) -> Evaluation | None:
+    """The key figures of `spec` against the current situation in `place` (an st.empty, drawn again when the
+    spec changes during the run), or what is wrong with it; the evaluation, None when it has a problem."""
+    facts = data.require_facts()
+    try:
+        scenario = working().scenario(set(facts.offer_ids), spec)
+    except ScenarioError as exc:
+        place.error(str(exc))
+        return None
+    evaluation = data.evaluate(scenario)
+    with place.container():
+        widgets.scenario_figures(evaluation, current)
+    return evaluation
+
+
 def _catch_up(draft: WorkingScenario) -> None:
     """Fold the offers table's edits into the spec: a price typed just before a click may not have been
     read by a run yet (a run interrupted by the click), and what the page confirms must be what is stored."""
-    edits = st.session_state.get(table_key("sc_offers"))
-    if edits and edits.get("edited_rows"):
-        facts = data.require_facts()
-        frame = tables.with_edits(tables.editor_frame(facts, draft.spec), edits)
-        draft.spec = tables.apply_editor(facts, draft.spec, frame)[0]
+    draft.spec = with_pending_edits(draft.spec)
+
+
+def _written(action: Action, draft: WorkingScenario) -> str:
+    with contextlib.closing(data.fresh_writer()) as con:
+        return action(draft, con)
 
 
 def _act(action: Action, new_tables: bool, writes: bool = True) -> None:
-    """Run an action on the working scenario; one that writes takes data.writer(), which refuses a viewer."""
+    """Run an action on the working scenario; one that writes takes a cursor of its own from
+    data.fresh_writer(), which refuses a viewer."""
     draft = working()
     remember()
     _catch_up(draft)
     st.session_state.pop(CONFLICT, None)
-    if feedback.attempt(lambda: action(draft, data.writer() if writes else data.cursor()), PLACE):
-        data.invalidate()
+    if feedback.attempt(lambda: _written(action, draft) if writes else action(draft, data.cursor()), PLACE):
+        if writes:  # saved scenarios only: the territory's cached facts stay valid
+            data.invalidate("scenarios")
         _show(draft, new_tables)
 
 

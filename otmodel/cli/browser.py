@@ -1,0 +1,234 @@
+"""The app in a real browser: a Streamlit server on a free port, Debian's Chromium, waiting for the app the way
+Streamlit's own e2e suite does — shared by the browser tests and `python -m otmodel bench --browser`, which
+measures here what a user feels: a price change, the first load of each page, saves from many sessions at once.
+
+Playwright is a test dependency (requirements-dev.txt): imported inside the functions that drive Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]  # the checkout: app.py is run from there
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db_path: Path, log=subprocess.DEVNULL, timeout: float = 90,
+                 env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
+    """`streamlit run app.py` on db_path and a free port; returns its URL once /_stcore/health answers.
+    `env`: more environment variables (e.g. OTMODEL_EDITOR_PASSWORD); without it, no editor password."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**{k: v for k, v in os.environ.items() if k != "OTMODEL_EDITOR_PASSWORD"},
+                       "OTMODEL_DB": str(db_path), **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited early with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return url, proc
+        except OSError:
+            pass
+        time.sleep(0.2)  # polling the server's socket: there is no event to wait on before it listens
+    proc.terminate()
+    raise RuntimeError("streamlit did not become healthy in time")
+
+
+def wait_for_app(page, timeout: float = 60_000) -> None:
+    """Wait until the app is connected, the script has finished and no skeleton is left."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+    page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",
+                           timeout=timeout)
+
+
+def open_page(page, url: str, path: str = "") -> None:
+    """Go to a page of the app (path: the page's url_path, e.g. 'scenarios') and wait for it to run."""
+    page.goto(f"{url}/{path}")
+    wait_for_app(page)
+
+
+def plain(text: str) -> str:
+    """Displayed text with no-break spaces made plain, for comparisons."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def metric_value(page, label: str) -> str:
+    """The displayed value of the st.metric whose label is `label` (no-break spaces made plain)."""
+    metric = page.locator("[data-testid='stMetric']").filter(
+        has=page.locator("[data-testid='stMetricLabel']", has_text=label)).first
+    return plain(metric.locator("[data-testid='stMetricValue']").inner_text())
+
+
+def open_cell_editor(page, row: int, column: int) -> None:
+    """Select the first data editor's top-left cell, move with the arrow keys and open that cell's editor."""
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)  # header row 35 px, then the first row
+    # Arrow keys only move the selection once the grid holds the keyboard focus.
+    page.wait_for_function("document.activeElement?.closest(\"[data-testid='stDataFrame']\") != null",
+                           timeout=5_000)
+    for _ in range(row):
+        page.keyboard.press("ArrowDown")
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.wait_for_function("['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)", timeout=5_000)
+
+
+def type_into_cell(page, row: int, column: int, value: str, attempts: int = 3) -> None:
+    """Open a cell's editor and type `value`, checking that the editor holds it (retrying when a keystroke
+    was lost while the grid re-rendered). The caller presses Enter to commit."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(attempts):
+        try:
+            open_cell_editor(page, row, column)
+            page.keyboard.press("Control+A")
+            page.keyboard.type(value, delay=20)
+            page.wait_for_function(f"document.activeElement?.value === {value!r}", timeout=2_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
+            wait_for_app(page)
+
+
+# --- what a user feels, measured inside the page (no round trip between Python and the browser counted) ----
+
+PAGES = {"Synthèse": "", "Écoute": "ecoute", "Scénarios": "scenarios", "Comparer": "comparer", "Données": "donnees"}
+RESULT_TEXT = """() => [...document.querySelectorAll("[data-testid='stMetric']")]
+    .find(m => m.innerText.startsWith("Résultat"))?.querySelector("[data-testid='stMetricValue']")?.innerText
+    ?.replace(/[\\u202f\\u00a0]/g, " ")"""
+# From the Enter keydown to the DOM mutation that shows the expected « Résultat » (the engine's figure for
+# the price typed: an intermediate or stale value does not stop the clock).
+ARM_PRICE_TIMER = """(expected) => {
+    const read = """ + RESULT_TEXT + """;
+    window.__otmodelElapsed = null;
+    let start = null;
+    document.addEventListener("keydown", (e) => { if (e.key === "Enter") { start = performance.now(); } },
+                              {capture: true, once: true});
+    const observer = new MutationObserver(() => {
+        if (start !== null && read() === expected) {
+            window.__otmodelElapsed = performance.now() - start;
+            observer.disconnect();
+        }
+    });
+    observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+# From the click on « Enregistrer » to the confirmation of that save.
+ARM_SAVE_TIMER = """(expected) => {
+    window.__otmodelSaved = null;
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+        const shown = [...document.querySelectorAll("[data-testid='stAlertContentSuccess']")]
+            .some(a => a.innerText.includes(expected));
+        if (shown) { window.__otmodelSaved = performance.now() - start; observer.disconnect(); }
+    });
+    observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def launch(playwright):
+    """Debian's headless Chromium with the project's flags."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def new_page(browser):
+    return browser.new_context(viewport={"width": 1440, "height": 1000}, locale="fr-FR").new_page()
+
+
+def choose_scenario(page, name: str) -> None:
+    """Open a saved scenario with the page's « Scénario » selectbox and wait for its run."""
+    before = page.evaluate(RESULT_TEXT)
+    page.locator("[data-testid='stSelectbox']").first.click()
+    page.get_by_role("option", name=name).click()
+    page.wait_for_function(f"({RESULT_TEXT})() !== {before!r}", timeout=30_000)
+    wait_for_app(page)
+
+
+def price_changes(browser, url: str, cell: tuple[int, int], prices: list[tuple[str, str]], scenario: str) -> dict:
+    """Type each (price, expected « Résultat » text) in the offers table of Scénarios, `scenario` opened;
+    times in ms of the changes that reached the expected figure (the first one warms up), the prices whose
+    keystrokes the grid lost (`missed`), and the changes whose figure never showed the expected value."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page = new_page(browser)
+    open_page(page, url, "scenarios")
+    choose_scenario(page, scenario)
+    times, missed, wrong = [], 0, []
+    for attempt, (typed, expected) in enumerate(prices):
+        try:
+            type_into_cell(page, *cell, typed)
+        except PlaywrightTimeout:  # keystrokes lost three times in a row: not a sample
+            missed += 1
+            page.keyboard.press("Escape")
+            wait_for_app(page)
+            continue
+        page.evaluate(ARM_PRICE_TIMER, expected)
+        page.keyboard.press("Enter")
+        try:
+            page.wait_for_function("window.__otmodelElapsed !== null", timeout=10_000)
+        except PlaywrightTimeout:  # the figure never showed the engine's value: counted, never timed
+            wait_for_app(page)
+            wrong.append({"typed": typed, "expected": expected, "shown": page.evaluate(RESULT_TEXT)})
+            continue
+        if attempt:
+            times.append(page.evaluate("window.__otmodelElapsed"))
+        wait_for_app(page)
+    page.context.close()
+    return {"times": times, "missed": missed, "wrong": wrong}
+
+
+def first_loads(browser, url: str) -> dict[str, float]:
+    """Seconds from opening each page in a new session to the end of its first run."""
+    loads = {}
+    for title, path in PAGES.items():
+        page = new_page(browser)
+        start = time.perf_counter()
+        open_page(page, url, path)
+        loads[title] = round(time.perf_counter() - start, 2)
+        page.context.close()
+    return loads
+
+
+def saves_at_once(browser, url: str, names: list[str]) -> list[float]:
+    """One session per name on Scénarios; every session types its name, then all click « Enregistrer » at once.
+    Seconds from each click to its session's confirmation."""
+    pages = []
+    for name in names:
+        page = new_page(browser)
+        open_page(page, url, "scenarios")
+        page.get_by_label("Nom du scénario").fill(name)
+        page.get_by_label("Nom du scénario").press("Tab")
+        wait_for_app(page)
+        pages.append(page)
+    for page, name in zip(pages, names, strict=True):
+        page.evaluate(ARM_SAVE_TIMER, f"« {name} » enregistré")
+        page.get_by_role("button", name="Enregistrer", exact=True).click()
+    seconds = []
+    for page in pages:
+        page.wait_for_function("window.__otmodelSaved !== null", timeout=120_000)
+        seconds.append(round(page.evaluate("window.__otmodelSaved") / 1000, 3))
+        page.context.close()
+    return seconds
