@@ -128,6 +128,33 @@ MIGRATIONS: dict[int, str] = {
         updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
     );
     """,
+    # The presentation's choices (one row: scenarios shown, the one recommended, the director's texts) and the
+    # room's votes: one round per vote opened, one row per browser session and round.
+    4: """
+    CREATE TABLE presentation_settings (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        scenarios JSON NOT NULL,
+        retained VARCHAR,
+        texts JSON NOT NULL,
+        partner_names BOOLEAN NOT NULL DEFAULT false,
+        updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    CREATE TABLE vote_rounds (
+        id INTEGER PRIMARY KEY,
+        scenarios JSON NOT NULL,
+        opened_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        closed_at TIMESTAMP
+    );
+    CREATE TABLE votes (
+        round_id INTEGER NOT NULL,
+        voter VARCHAR NOT NULL,
+        ratings JSON NOT NULL,
+        favourite VARCHAR,
+        comment VARCHAR,
+        voted_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (round_id, voter)
+    );
+    """,
 }
 
 # Tables holding the territory's data, in the order they must be loaded (references first).

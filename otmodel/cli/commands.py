@@ -25,6 +25,7 @@ from otmodel.demo import territories
 from otmodel.errors import Refused
 from otmodel.listening import pricing
 from otmodel.model import engine
+from otmodel.presentation import report
 from otmodel.scenarios import store
 
 REFUSED = 2
@@ -61,6 +62,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     result = engine.apply(facts, chosen).to_json()
     result["baseline"] = {"totals": engine.apply(facts, chosen.baseline()).totals.to_json()}
     print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    report.check_output(args.out)  # refused before the database is even opened
+    with db.connect(args.db, read_only=True) as con:
+        path = report.write(con, args.scenario, args.out, partner_names=args.partner_names)
+    print(f"Rapport écrit : {path}")
     return 0
 
 
@@ -149,6 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("evaluate", cmd_evaluate, "Évaluer un scénario (fichier JSON ou nom d'un scénario enregistré).")
     sub.add_argument("--db", default=str(db.default_path()))
     sub.add_argument("--scenario", required=True, help="fichier JSON ou nom d'un scénario enregistré")
+
+    sub = command("report", cmd_report, "Écrire la présentation aux élus en un fichier HTML autonome ou PDF.")
+    sub.add_argument("--db", default=str(db.default_path()))
+    sub.add_argument("--scenario", required=True, action="append",
+                     help="nom d'un scénario enregistré ou fichier JSON (répétable, 3 au plus)")
+    sub.add_argument("--out", required=True, help="fichier à écrire : .html ou .pdf")
+    sub.add_argument("--partner-names", action="store_true",
+                     help="citer les partenaires par leur nom (anonymes par défaut ; jamais d'e-mail)")
 
     sub = command("bench", cmd_bench, "Mesurer les temps de calcul (démo destination) : un objet JSON de chiffres.")
     sub.add_argument("--runs", type=int, default=30, help="répétitions par mesure (médiane), 30 par défaut")

@@ -18,7 +18,6 @@ from otmodel.scenarios import store as scenario_store
 from otmodel.scenarios.store import SavedScenario
 
 AUTHOR = "Démonstration"
-GOAL_SEEK_NOTE = "Prix trouvés avec la recherche d'objectif, arrondis à l'euro supérieur."
 
 DEMO_SCENARIOS: dict[str, list[dict]] = {
     "destination": [
@@ -63,7 +62,7 @@ DEMO_SCENARIOS: dict[str, list[dict]] = {
                 "O-SAISON": {"mode": "stopped"}}},
             "seek": {"uniform": True, "step": 5},
             "notes": "Le « Pack partenaire revalorisé », puis une même hausse de tous les prix payants, trouvée avec "
-                     "la recherche d'objectif (environ 10 %), arrondie aux 5 € supérieurs. " + GOAL_SEEK_NOTE,
+                     "la recherche d'objectif (environ 10 %) ; chaque prix est arrondi aux 5 € supérieurs.",
             "status": "retenu",
             "decision": "Recommandé : l'objectif de résultat est atteint avec une hausse modérée et lisible, les "
                         "services publics restent gratuits pour toutes les entreprises du territoire.",
@@ -100,7 +99,7 @@ DEMO_SCENARIOS: dict[str, list[dict]] = {
                 "O-MARCHE": {"mode": "free"}}},
             "seek": {"offer": "O-ADHESION", "step": 1},
             "notes": "Le stand au marché de producteurs devient gratuit ; l'adhésion est fixée au plus bas prix qui "
-                     "atteint encore l'objectif de recettes. " + GOAL_SEEK_NOTE,
+                     "atteint encore l'objectif de recettes (recherche d'objectif), arrondi à l'euro supérieur.",
             "status": "retenu",
             "decision": "Recommandé : l'objectif de 3 000 € de recettes est tenu, l'adhésion baisse un peu et le "
                         "marché de producteurs est ouvert à tous sans frais.",

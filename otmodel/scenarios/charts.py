@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.charts import COLORS, FONT_SIZE, styled
+from otmodel.charts import COLORS, FONT_SIZE, SAFE_COLORS, SAFE_PATTERNS, styled
 from otmodel.model.engine import Evaluation, Totals
 from otmodel.model.scenario import DEFAULT_SCENARIO_NAME, TARGET_BASES
 
@@ -21,36 +21,47 @@ def _compared(totals: Totals) -> float:
 
 
 def bullet(scenario: Totals, current: Totals) -> go.Figure:
-    """Revenue and result of the scenario (bars) against the current situation (thin bars) and the target."""
+    """Result and revenue of the scenario next to the current situation's, with the target as a line.
+
+    Each bar says what it is (« Scénario : … », « Actuel : … »): no legend to match with colours, readable in
+    black and white (the current situation dotted, a result under the target hatched) and by colour-blind
+    viewers (SAFE_COLORS)."""
     rows = ["Résultat", "Recettes"]
     values = [scenario.margin, scenario.revenue]
     before = [current.margin, current.revenue]
     target_row = TARGET_BASES[scenario.target_basis]
     reached = scenario.gap >= 0
-    colors = [COLORS["margin_ok"] if v >= 0 else COLORS["margin_ko"] for v in values[:1]] + [COLORS["revenue"]]
+    kinds = [("reached" if reached else "missed") if row == target_row else "neutral" for row in rows]
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=rows, x=before, orientation="h", name=DEFAULT_SCENARIO_NAME, marker_color=COLORS["muted"],
-                         width=0.25, hovertemplate="%{y} actuel : %{x:,.0f} €<extra></extra>"))
-    fig.add_trace(go.Bar(y=rows, x=values, orientation="h", name="Scénario", marker_color=colors, width=0.6,
-                         text=[fmt.euros(v) for v in values], textposition="inside", insidetextanchor="start",
-                         textfont=dict(size=FONT_SIZE + 4, color="white"),
-                         hovertemplate="%{y} : %{x:,.0f} €<extra></extra>"))
+    # Grouped, not overlaid: the current situation's bar is never hidden behind the scenario's.
+    fig.add_trace(go.Bar(y=rows, x=values, orientation="h", name="Scénario",
+                         marker=dict(color=[SAFE_COLORS[k] for k in kinds],
+                                     pattern=dict(shape=[SAFE_PATTERNS[k] for k in kinds], fgcolor="white")),
+                         text=[f"<b>Scénario : {fmt.euros(v)}</b>" for v in values], textposition="outside",
+                         cliponaxis=False, textfont=dict(size=FONT_SIZE + 2, color=COLORS["target"]),
+                         hovertemplate="%{y} du scénario : %{x:,.0f} €<extra></extra>"))
+    fig.add_trace(go.Bar(y=rows, x=before, orientation="h", name=DEFAULT_SCENARIO_NAME,
+                         marker=dict(color=SAFE_COLORS["current"], pattern=dict(shape=SAFE_PATTERNS["current"],
+                                                                                fgcolor="white")),
+                         text=[f"Actuel : {fmt.euros(v)}" for v in before], textposition="outside", cliponaxis=False,
+                         textfont=dict(size=FONT_SIZE, color=COLORS["target"]),
+                         hovertemplate="%{y} actuel : %{x:,.0f} €<extra></extra>"))
     index = rows.index(target_row)
     fig.add_shape(type="line", x0=scenario.target_amount, x1=scenario.target_amount, y0=index - 0.45,
-                  y1=index + 0.45, line=dict(color=COLORS["target"], width=5, dash="dash"))
+                  y1=index + 0.45, line=dict(color=SAFE_COLORS["target"], width=4, dash="dash"))
     fig.add_annotation(x=scenario.target_amount, y=index + 0.45, text=f"Objectif {fmt.euros(scenario.target_amount)}",
-                       showarrow=False, yshift=12, font=dict(size=FONT_SIZE, color=COLORS["target"]),
+                       showarrow=False, yshift=12, font=dict(size=FONT_SIZE, color=SAFE_COLORS["target"]),
                        bgcolor="rgba(255,255,255,0.85)")
     low = min(0.0, *values, *before, scenario.target_amount)
     high = max(0.0, *values, *before, scenario.target_amount)
     span = (high - low) or 1.0
-    fig.update_xaxes(nticks=4, range=[low - 0.05 * span if low < 0 else 0, high + 0.3 * span], tickformat=",.0f",
+    fig.update_xaxes(nticks=4, range=[low - 0.05 * span if low < 0 else 0, high + 0.45 * span], tickformat=",.0f",
                      ticksuffix=" €")
-    fig.update_layout(barmode="overlay", showlegend=True,
-                      title=dict(text="Objectif atteint" if reached else "Objectif non atteint",
-                                 font=dict(size=FONT_SIZE + 2,
-                                           color=COLORS["margin_ok"] if reached else COLORS["margin_ko"])))
-    return styled(fig, height=300)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(barmode="group", showlegend=False, bargap=0.25,
+                      title=dict(text="✓ Objectif atteint" if reached else "✗ Objectif non atteint",
+                                 font=dict(size=FONT_SIZE + 2, color=SAFE_COLORS["reached" if reached else "missed"])))
+    return styled(fig, height=340)
 
 
 def offer_deltas(scenario: Evaluation, current: Evaluation) -> pd.Series:

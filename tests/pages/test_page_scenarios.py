@@ -44,7 +44,9 @@ def test_scenarios_page_starts_from_the_current_situation(destination, monkeypat
     assert metric(at, "Écart à l'objectif") == fmt.signed_euros(current.gap)
     assert widget(at, "selectbox", "Scénario").options[1:] == [name for name in expected if name != "current"]
     bullet = figures(at)[0]  # the default view: revenue and result against the target
-    assert [trace["name"] for trace in bullet["data"]] == ["Situation actuelle", "Scénario"]
+    assert sorted(trace["name"] for trace in bullet["data"]) == ["Scénario", "Situation actuelle"]
+    assert not bullet["layout"]["showlegend"]  # every bar says what it is: no legend to mismatch its bars
+    assert [t["text"][0].startswith(("Actuel", "<b>Scénario")) for t in bullet["data"]] == [True, True]
     assert bullet["layout"]["shapes"][0]["x0"] == current.target_amount
     at.button_group(key="sc_view").set_value("Effet de chaque offre").run()
     assert any(trace["type"] == "waterfall" for fig in figures(at) for trace in fig["data"])

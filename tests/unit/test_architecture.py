@@ -18,6 +18,7 @@ LAYERS = {
     "otmodel.listening": 4,
     "otmodel.overview": 4,
     "otmodel.demo": 5,
+    "otmodel.presentation": 5,  # the story, report, vote: above scenarios, listening and overview
     "otmodel.cli": 6,
     "otmodel.ui": 6,
     "otmodel.__main__": 7,
