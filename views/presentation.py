@@ -108,7 +108,7 @@ def vote_panel(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
                                 help="Laissez vide pour l'adresse de ce navigateur. Pour un vote depuis des "
                                      "téléphones, lancez l'application sur le réseau local (voir le README).")
         url = room.participant_url(address)
-        st.html(vote.qr_svg(url))
+        st.image(vote.qr_svg(url), width=280)
         st.code(url, language=None)
         opened, closed = st.columns(2)
         if opened.button("Nouveau vote (remet à zéro)", key="pr_vote_open"):

@@ -48,18 +48,23 @@ def to_plotly(chart: BarChart, height: int | None = None) -> go.Figure:
     kinds = [bar.kind for bar in chart.bars]
     fig = go.Figure(go.Bar(
         y=[bar.label for bar in chart.bars], x=[bar.value for bar in chart.bars], orientation="h",
-        marker=dict(color=[SAFE_COLORS[k] for k in kinds],
+        marker=dict(color=[SAFE_COLORS[k] for k in kinds], line=dict(color="#000000", width=1),
                     pattern=dict(shape=[SAFE_PATTERNS[k] for k in kinds], fgcolor="white", size=10)),
-        text=[bar.text for bar in chart.bars], textposition="outside", cliponaxis=False,
-        textfont=dict(size=FONT_SIZE + 4, color="#000000"), hoverinfo="skip", showlegend=False))
+        hoverinfo="skip", showlegend=False))
     low, high = chart.span()
+    # Each label starts after its bar, or after the target line when the bar stops short of it.
+    for bar in chart.bars:
+        fig.add_annotation(x=max(bar.value, chart.target if chart.target is not None else bar.value, 0), y=bar.label,
+                           text=bar.text, xanchor="left", xshift=8, showarrow=False,
+                           font=dict(size=FONT_SIZE + 4, color="#000000"))
     if chart.target is not None:
         fig.add_vline(x=chart.target, line=dict(color=SAFE_COLORS["target"], width=4, dash="dash"),
-                      annotation=dict(text=chart.target_label, font=dict(size=FONT_SIZE + 4)),
+                      annotation=dict(text=chart.target_label, font=dict(size=FONT_SIZE + 4, color="#000000"),
+                                      bgcolor="white"),
                       annotation_position="top")
-    fig.update_xaxes(range=[low * 1.15 if low < 0 else 0, high + 0.55 * (high - low)], tickformat=",.0f",
-                     nticks=4, showticklabels=False, showgrid=False)
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=FONT_SIZE + 4))
+    fig.update_xaxes(range=[low * 1.15 if low < 0 else 0, high + 0.8 * (high - low)], showticklabels=False,
+                     showgrid=False)
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=FONT_SIZE + 4, color="#000000"))
     styled(fig, height=height or 110 + 72 * len(chart.bars))
     fig.update_layout(margin=dict(t=50 if chart.target is not None else 10), bargap=0.3)
     return fig

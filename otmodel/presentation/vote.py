@@ -6,6 +6,7 @@ its vote (one session, one vote). Participants write nothing but their vote.
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -124,5 +125,8 @@ def results(con: duckdb.DuckDBPyConnection, chosen: Round) -> Results:
 
 
 def qr_svg(url: str, scale: int = 7) -> str:
-    """The QR code of the participants' address as an inline SVG, drawn here (no network, no image file)."""
-    return segno.make(url, error="m").svg_inline(scale=scale, dark="#000000", light="#ffffff")
+    """The QR code of the participants' address as an SVG document, drawn here (no network, no image file)."""
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=scale, border=3, xmldecl=False, dark="#000000",
+                                    light="#ffffff")
+    return out.getvalue().decode("utf-8")
