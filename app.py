@@ -20,9 +20,9 @@ pages = [
 
 navigation = st.navigation(pages, position="hidden" if room.frameless() else "sidebar")
 # A session that starts on the vote page is a participant: the vote page is all it can open.
-if room.is_participant(navigation.url_path):
-    if navigation.url_path != room.VOTE_PATH:
-        st.switch_page(vote_page)
+if room.participant_needs_vote_page(navigation.url_path):
+    st.switch_page(vote_page)
+if room.is_participant():
     room.hide_frame()
 else:
     st.sidebar.caption("otmodel — repenser les services aux partenaires de l'office de tourisme.")

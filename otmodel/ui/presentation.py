@@ -43,8 +43,8 @@ html { font-size: 20px; }
 .st-key-gap [data-testid="stMetricValue"] { font-size: 4.2rem; }
 .st-key-levers [data-testid="stSlider"] label p { font-size: 1.35rem; font-weight: 700; }
 .st-key-levers [data-testid="stSliderThumbValue"] { font-size: 1.3rem; }
-.st-key-levers [role="slider"] { width: 1.6rem; height: 1.6rem; }
-.st-key-levers [role="slider"]:focus { outline: 4px solid #D55E00; }
+.st-key-levers [data-testid="stSlider"] [data-rac][style*="translate"] { width: 1.6rem; height: 1.6rem; }
+.st-key-levers [data-testid="stSlider"]:focus-within { outline: 4px solid #D55E00; outline-offset: 6px; }
 </style>"""
 PARTICIPANT_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"]
@@ -82,11 +82,18 @@ def style(workshop: bool) -> None:
     st.html(STORY_CSS + (WORKSHOP_CSS if workshop else ""))
 
 
-def is_participant(first_page_path: str) -> bool:
-    """True for a session that started on the vote page (decided at its first run, then kept)."""
+def participant_needs_vote_page(page_path: str) -> bool:
+    """For a session that started on the vote page (decided at its first run, then kept): True when it must
+    be sent (again) to the vote page — at its first run, so that the navigation is drawn without any other
+    page, and whenever it asks for another page."""
     if _STARTED not in st.session_state:
         st.session_state[_STARTED] = True
-        st.session_state[_PARTICIPANT] = first_page_path == VOTE_PATH
+        st.session_state[_PARTICIPANT] = page_path == VOTE_PATH
+        return bool(st.session_state[_PARTICIPANT])
+    return bool(st.session_state.get(_PARTICIPANT)) and page_path != VOTE_PATH
+
+
+def is_participant() -> bool:
     return bool(st.session_state.get(_PARTICIPANT))
 
 
