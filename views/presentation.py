@@ -111,7 +111,8 @@ def vote_panel(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
         st.image(vote.qr_svg(url), width=280)
         st.code(url, language=None)
         opened, closed = st.columns(2)
-        if opened.button("Nouveau vote (remet à zéro)", key="pr_vote_open"):
+        if opened.button("Nouveau vote", key="pr_vote_open", help="Ouvre un vote vide sur les scénarios présentés ; "
+                                                                  "les votes précédents sont gardés avec leur date."):
             with feedback.refusals():
                 vote.open_round(con, names)
         if closed.button("Clore le vote", key="pr_vote_close"):
@@ -122,7 +123,9 @@ def vote_panel(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
 
 facts = data.require_facts()
 con = data.cursor()
-workshop = room.workshop_switch()
+switch_col, base_col = st.columns([1, 2], vertical_alignment="bottom")
+with switch_col:
+    workshop = room.workshop_switch()
 room.style(workshop)
 chosen = settings.load(con)
 names = settings.shown_scenarios(con, chosen)
@@ -132,9 +135,9 @@ last = vote.latest(con)
 built = story.build(con, facts, shown, chosen, vote.results(con, last) if last else None, date.today())
 
 if workshop:
-    st.title(f"{facts.structure['nom']} — atelier")
-    base_name = st.selectbox("Scénario de départ", [DEFAULT_SCENARIO_NAME, *names], key="pr_base",
-                             index=1 + names.index(built.retained) if built.retained in names else 0)
+    base_name = base_col.selectbox("Scénario de départ", [DEFAULT_SCENARIO_NAME, *names], key="pr_base",
+                                   index=1 + names.index(built.retained) if built.retained in names else 0)
+    st.subheader(f"Atelier — {feedback.plain(str(facts.structure['nom']))}")
     base = next((r.scenario for r in records if r.name == base_name), Scenario())
     workshop_levers(facts, base)
     vote_panel(con, names)

@@ -146,7 +146,7 @@ def territory(con: duckdb.DuckDBPyConnection, facts: Facts, current: Evaluation)
         figures=(KeyFigure("Entreprises du territoire", fmt.number(universe)),
                  KeyFigure("Partenaires", fmt.number(partners)),
                  KeyFigure("Couverture service public", fmt.percent(current.totals.public_coverage, 0)),
-                 KeyFigure("Services alignés sur le projet de territoire", f"{aligned} sur {len(offers)}")),
+                 KeyFigure("Services alignés sur le projet", f"{aligned} sur {len(offers)}")),
         charts=(BarChart("Les services par sphère", tuple(bars)),),
         points=(f"{fmt.number(free_reached)} entreprises ont bénéficié d'au moins un service gratuit en {facts.year}.",
                 "Un service est « aligné » quand il sert directement le projet de territoire (note de 2 ou 3 sur 3)."))
@@ -200,7 +200,7 @@ def partners(con: duckdb.DuckDBPyConnection, current: Evaluation, partner_names:
         "partenaires", 2, SECTIONS["partenaires"],
         f"{fmt.number(respondents)} entreprises ont répondu ; leur premier besoin : {top['theme']} "
         f"({fmt.number(top['importance'], 1)} / 5).",
-        figures=(KeyFigure("Entreprises qui ont répondu", fmt.number(respondents)),
+        figures=(KeyFigure("Ont répondu", fmt.number(respondents)),
                  KeyFigure("Taux de réponse", fmt.percent(respondents / known if known else 0, 0)),
                  KeyFigure("Satisfaction moyenne", f"{fmt.number(satisfaction, 1)} / 5")),
         charts=(BarChart("Leurs besoins les plus importants (sur 5)", bars),),

@@ -43,6 +43,7 @@ html { font-size: 20px; }
 .st-key-gap [data-testid="stMetricValue"] { font-size: 4.2rem; }
 .st-key-levers [data-testid="stSlider"] label p { font-size: 1.35rem; font-weight: 700; }
 .st-key-levers [data-testid="stSliderThumbValue"] { font-size: 1.3rem; }
+.st-key-levers [data-testid="stSlider"] label { margin-bottom: 1.4rem; }
 .st-key-levers [data-testid="stSlider"] [data-rac][style*="translate"] { width: 1.6rem; height: 1.6rem; }
 .st-key-levers [data-testid="stSlider"]:focus-within { outline: 4px solid #D55E00; outline-offset: 6px; }
 </style>"""

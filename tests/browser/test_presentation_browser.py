@@ -37,10 +37,10 @@ def test_the_presentation_renders_every_section(page, url):
 
 def test_workshop_mode_survives_a_reload_and_a_lever_changes_the_gap(page, url):
     open_page(page, url, "presentation?atelier=1")
-    expect(page.locator("h1").first).to_contain_text("— atelier")
+    expect(page.locator("h3").first).to_contain_text("Atelier —")
     page.reload()
     wait_for_app(page)
-    expect(page.locator("h1").first).to_contain_text("— atelier")
+    expect(page.locator("h3").first).to_contain_text("Atelier —")
     assert "atelier=1" in page.url
     expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
     before = metric_value(page, "Écart à l'objectif")
@@ -68,7 +68,7 @@ def vote_from(browser, url: str, rating: str, comment: str) -> None:
 
 def test_two_participants_vote_and_the_presenter_sees_both_votes(page, browser, url):
     open_page(page, url, "presentation?atelier=1")
-    page.get_by_role("button", name="Nouveau vote (remet à zéro)").click()
+    page.get_by_role("button", name="Nouveau vote").click()
     expect(page.get_by_text("0 vote(s) — vote ouvert")).to_be_visible(timeout=30_000)
     vote_from(browser, url, "4", "Clair")
     vote_from(browser, url, "2", "<b>pas</b> convaincu")

@@ -60,7 +60,7 @@ def test_workshop_mode_comes_from_the_address(destination, monkeypatch):
     at.run()
     assert not at.exception
     assert at.toggle(key="pr_workshop").value is True
-    assert at.title[0].value.endswith("— atelier")
+    assert at.subheader[0].value.startswith("Atelier —")
     assert len(at.slider) >= 3 and any(m.label == "Écart à l'objectif" for m in at.metric)
 
 
