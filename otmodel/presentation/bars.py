@@ -7,6 +7,7 @@ Every bar carries its own label (no legend to decode), colours come from the col
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from html import escape
 
@@ -49,7 +50,8 @@ def to_plotly(chart: BarChart, height: int | None = None) -> go.Figure:
     fig = go.Figure(go.Bar(
         y=[bar.label for bar in chart.bars], x=[bar.value for bar in chart.bars], orientation="h",
         marker=dict(color=[SAFE_COLORS[k] for k in kinds], line=dict(color="#000000", width=1),
-                    pattern=dict(shape=[SAFE_PATTERNS[k] for k in kinds], fgcolor="white", size=10)),
+                    pattern=dict(shape=[SAFE_PATTERNS[k] for k in kinds], fgcolor="white", size=10,
+                                 fillmode="overlay")),
         hoverinfo="skip", showlegend=False))
     low, high = chart.span()
     # Each label starts after its bar, or after the target line when the bar stops short of it.
@@ -86,7 +88,7 @@ def _svg_fill(kind: str) -> str:
 
 def to_svg(chart: BarChart, width: int = 1050) -> str:
     """The chart as a self-contained SVG element (no external reference), for the HTML report."""
-    label_width, text_room, row, top = 300, 420, 54, 44 if chart.target is not None else 12
+    label_width, text_room, row, top = 300, 420, 58, 44 if chart.target is not None else 12
     height = top + row * len(chart.bars) + 12
     low, high = chart.span()
     plot = width - label_width - text_room
@@ -104,7 +106,11 @@ def to_svg(chart: BarChart, width: int = 1050) -> str:
     for i, bar in enumerate(chart.bars):
         y = top + i * row
         start, end = sorted((zero, x_of(bar.value)))
-        parts.append(f'<text x="{label_width - 10}" y="{y + row / 2 + 7}" text-anchor="end">{escape(bar.label)}</text>')
+        lines = textwrap.wrap(bar.label, 28)[:2] or [""]
+        first = y + row / 2 + 7 - 11 * (len(lines) - 1)
+        parts.append(f'<text x="{label_width - 10}" y="{first}" text-anchor="end">' + "".join(
+            f'<tspan x="{label_width - 10}" dy="{0 if i == 0 else 22}">{escape(line)}</tspan>'
+            for i, line in enumerate(lines)) + "</text>")
         parts.append(f'<rect x="{start:.1f}" y="{y + 8}" width="{max(end - start, 1):.1f}" height="{row - 16}" '
                      f'fill="{_svg_fill(bar.kind)}" stroke="#000" stroke-width="0.5"/>')
         parts.append(f'<text x="{max(end, past_target) + 8:.1f}" y="{y + row / 2 + 7}" font-weight="bold">'
