@@ -132,8 +132,8 @@ class _Report(FPDF):
         self.set_fill_color(255, 255, 255)
         with self.rect_clip(x, y, width, height):
             if kind == "missed":
-                self.set_line_width(0.6)
-                step = 2.2
+                self.set_line_width(0.35)
+                step = 2.4
                 offset = -height
                 while offset < width:
                     self.line(x + offset, y + height, x + offset + height, y)
