@@ -36,5 +36,5 @@ def test_a_page_opened_by_its_address_keeps_the_app_frame(page, app_server, demo
     open_page(page, url, "donnees")
     links = page.locator("[data-testid='stSidebarNav'] a")
     labels = [text.split("\n")[-1] for text in links.all_inner_texts()]
-    assert labels == ["Synthèse", "Écoute", "Scénarios", "Comparer", "Données"]
+    assert labels == ["Synthèse", "Écoute", "Scénarios", "Comparer", "Présentation", "Vote de la salle", "Données"]
     assert page.get_by_role("heading", name="Données").first.is_visible()
