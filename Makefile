@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= data/otmodel.duckdb
 PORT ?= 8501
+# 127.0.0.1: this machine only. HOST=0.0.0.0 opens to the local network (needs an editor password).
+HOST ?= 127.0.0.1
 
 .PHONY: run test lint bench demo clean
 
@@ -23,9 +25,7 @@ $(DB): | $(VENV)/.runtime
 	$(BIN)/python -m otmodel init --db $(DB) --demo destination
 
 run: $(VENV)/.runtime $(DB)
-	@echo "otmodel : http://localhost:$(PORT)"
-	OTMODEL_DB=$(DB) $(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true \
-		--browser.gatherUsageStats false
+	$(BIN)/python -m otmodel serve --db $(DB) --port $(PORT) --host $(HOST)
 
 test: $(VENV)/.dev
 	@sh tests/ensure_chromium.sh

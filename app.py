@@ -1,30 +1,44 @@
 """otmodel — router and common frame. Pages live in views/; the domain in otmodel/."""
 
+import logging
+
 import streamlit as st
 
-from otmodel.ui import feedback
+from otmodel.ui import data, feedback, roles
 from otmodel.ui import presentation as room
 
 st.set_page_config(page_title="otmodel", page_icon="🧭", layout="wide")
 
-vote_page = st.Page("views/vote.py", title="Vote de la salle", icon="🗳️", url_path=room.VOTE_PATH)
 pages = [
     st.Page("views/synthese.py", title="Synthèse", icon="📊", default=True),
+    st.Page("views/partenaires.py", title="Partenaires", icon="🤝", url_path="partenaires"),
+    st.Page("views/offres.py", title="Offres", icon="🧾", url_path="offres"),
     st.Page("views/ecoute.py", title="Écoute", icon="👂", url_path="ecoute"),
+    st.Page("views/carnet.py", title="Carnet d'écoute", icon="📓", url_path="carnet"),
+    st.Page("views/equipe.py", title="Équipe", icon="👥", url_path="equipe"),
+    st.Page("views/revue.py", title="Revue", icon="🔁", url_path="revue"),
     st.Page("views/scenarios.py", title="Scénarios", icon="🧪", url_path="scenarios"),
     st.Page("views/comparer.py", title="Comparer", icon="⚖️", url_path="comparer"),
     st.Page("views/presentation.py", title="Présentation", icon="🎤", url_path="presentation"),
-    vote_page,
+    st.Page(room.VOTE_PAGE, title="Vote de la salle", icon="🗳️", url_path=room.VOTE_PATH),
     st.Page("views/donnees.py", title="Données", icon="🗂️", url_path="donnees"),
 ]
 
 navigation = st.navigation(pages, position="hidden" if room.frameless() else "sidebar")
 # A session that starts on the vote page is a participant: the vote page is all it can open.
 if room.participant_needs_vote_page(navigation.url_path):
-    st.switch_page(vote_page)
+    st.switch_page(room.VOTE_PAGE)
 if room.is_participant():
     room.hide_frame()
 else:
     st.sidebar.caption("otmodel — repenser les services aux partenaires de l'office de tourisme.")
-with feedback.refusals():  # a refusal no page handled itself: its French message, never a traceback
-    navigation.run()
+    roles.sidebar()
+if data.follow_changes():
+    st.toast("🔄 Les données ont changé depuis une autre session : chiffres rechargés.")
+try:
+    with feedback.refusals():  # a refusal no page handled itself: its French message, never a traceback
+        navigation.run()
+except Exception:  # anything else: logged with its traceback, the user reads French, never a server path
+    logging.getLogger("otmodel").exception("erreur dans la page %s", navigation.title)
+    st.error("Une erreur inattendue a interrompu cette page. Rechargez-la ; si elle revient, notez ce que "
+             "vous faisiez : le détail est dans le journal du serveur.")

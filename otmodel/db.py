@@ -128,9 +128,55 @@ MIGRATIONS: dict[int, str] = {
         updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
     );
     """,
+    # Trust: a saved scenario's version (optimistic locking: saving over a version changed since it was
+    # opened is refused) and who saved it last; `data_changes` gets one row per committed write, so every
+    # open session notices a change made by another one (`data_version`). Rows are only ever appended:
+    # concurrent writers never update the same row (DuckDB would refuse one of them).
+    4: """
+    ALTER TABLE scenarios ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE scenarios ADD COLUMN updated_by VARCHAR;
+    CREATE SEQUENCE data_change_ids;
+    CREATE TABLE data_changes (
+        id BIGINT PRIMARY KEY DEFAULT nextval('data_change_ids'),
+        changed_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    """,
+    # Portfolio: the field-listening log, the team and its skills, the skills and carriers of each offer,
+    # and the decisions of the yearly review (who, when, what, why).
+    5: """
+    CREATE TABLE rencontres (
+        id INTEGER PRIMARY KEY,
+        date DATE NOT NULL,
+        partenaire_id VARCHAR,
+        nom VARCHAR,
+        filiere VARCHAR,
+        format VARCHAR NOT NULL,
+        themes VARCHAR,
+        besoin VARCHAR,
+        verbatim VARCHAR,
+        suite VARCHAR,
+        statut_suite VARCHAR
+    );
+    CREATE TABLE equipe (
+        nom VARCHAR PRIMARY KEY,
+        heures_disponibles DOUBLE NOT NULL,
+        competences VARCHAR
+    );
+    ALTER TABLE offres ADD COLUMN competences VARCHAR;
+    ALTER TABLE offres ADD COLUMN porteurs VARCHAR;
+    CREATE TABLE revue_decisions (
+        id INTEGER PRIMARY KEY,
+        decided_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        author VARCHAR,
+        offre_id VARCHAR NOT NULL,
+        decision VARCHAR NOT NULL,
+        suggestion VARCHAR,
+        reason VARCHAR
+    );
+    """,
     # The presentation's choices (one row: scenarios shown, the one recommended, the director's texts) and the
     # room's votes: one round per vote opened, one row per browser session and round.
-    4: """
+    6: """
     CREATE TABLE presentation_settings (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         scenarios JSON NOT NULL,
@@ -157,6 +203,10 @@ MIGRATIONS: dict[int, str] = {
     """,
 }
 
+# Bookkeeping tables: neither territory data nor saved work, so a backup leaves them out and a restore keeps
+# them (the data version must only grow, or a session could miss a restore).
+BOOKKEEPING_TABLES = ("schema_version", "data_changes")
+
 # Tables holding the territory's data, in the order they must be loaded (references first).
 DATA_TABLES = (
     "structure",
@@ -167,6 +217,8 @@ DATA_TABLES = (
     "besoins",
     "prix_acceptables",
     "reponses_prix",
+    "rencontres",
+    "equipe",
 )
 
 
@@ -219,7 +271,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     )
     current = schema_version(con)
     for version in sorted(v for v in MIGRATIONS if v > current):
-        with transaction(con):
+        with transaction(con, record=False):
             con.execute(MIGRATIONS[version])
             con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
     return schema_version(con)
@@ -231,8 +283,11 @@ _OPEN_TRANSACTIONS: set[int] = set()
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+def transaction(con: duckdb.DuckDBPyConnection, *, record: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
     """All or nothing: commit when the block ends normally, roll back on any exception.
+
+    The commit also appends a row to `data_changes` (unless `record` is False: migrations), in the same
+    transaction, so the data version moves exactly when something was written.
 
     Nestable: inside another `transaction` block of the same connection (or cursor), the block joins it,
     and the outermost block alone commits or rolls back — as sqlite-utils' `Database.atomic`, but without
@@ -245,6 +300,8 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     _OPEN_TRANSACTIONS.add(id(con))
     try:
         yield con
+        if record:
+            con.execute("INSERT INTO data_changes DEFAULT VALUES")
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -252,6 +309,12 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         con.execute("COMMIT")
     finally:
         _OPEN_TRANSACTIONS.discard(id(con))
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> int:
+    """A number that grows with every committed write (import, edit, scenario save, restore): cheap to read at
+    each page run, so a session sees that another one changed the data."""
+    return con.execute("SELECT coalesce(max(id), 0) FROM data_changes").fetchone()[0]
 
 
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

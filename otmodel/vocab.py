@@ -84,7 +84,33 @@ TABLES: dict[str, str] = {
     "besoins": "Réponses sur les besoins",
     "prix_acceptables": "Réponses sur les prix acceptables",
     "reponses_prix": "Réponses « achèteriez-vous à ce prix ? »",
+    "rencontres": "Carnet d'écoute (rencontres)",
+    "equipe": "Équipe et compétences",
     "import_history": "Historique des imports",
+}
+
+# The field-listening log: how a partner was met, and where the follow-up stands.
+FORMATS_RENCONTRE: dict[str, str] = {
+    "visite": "Visite",
+    "club_pro": "Club pro",
+    "telephone": "Téléphone",
+    "atelier": "Atelier",
+    "salon": "Salon",
+    "accueil": "Passage à l'office",
+    "courriel": "Courriel",
+    "autre": "Autre",
+}
+
+STATUTS_SUITE: dict[str, str] = {"a_faire": "À faire", "en_cours": "En cours", "fait": "Fait"}
+
+# The yearly review: what to do with each offer.
+DECISIONS: dict[str, str] = {
+    "maintenir": "Maintenir",
+    "adapter": "Adapter",
+    "arreter": "Arrêter",
+    "creer": "Créer",
+    "sous_traiter": "Sous-traiter",
+    "relayer": "Relayer",
 }
 
 OUI_NON: dict[str, str] = {"oui": "Oui", "non": "Non"}

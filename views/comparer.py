@@ -6,14 +6,17 @@ import streamlit as st
 from otmodel import vocab
 from otmodel.model.scenario import DEFAULT_SCENARIO_NAME
 from otmodel.scenarios import charts, store, tables
-from otmodel.ui import data, widgets
+from otmodel.ui import data, feedback, widgets
 
 facts = data.require_facts()
 con = data.cursor()
 current = data.evaluate()
 
 st.title("Comparer des scénarios")
-saved = {s.name: s for s in store.list_saved(con)}
+usable, set_aside = store.list_usable(con)
+saved = {s.name: s for s in usable}
+for name, reason in set_aside.items():  # after a restore or an import: said, not a crash
+    st.warning(f"« {feedback.plain(name)} » mis de côté : {feedback.plain(reason)}")
 if len(saved) < 2:
     st.info("Enregistrez au moins deux scénarios (page Scénarios) pour les comparer.")
     st.stop()
@@ -57,9 +60,12 @@ st.caption(f"{int(differs.sum())} offre(s) sur {len(decisions)} décidée(s) dif
 st.subheader("Statut et décision")
 for column, name in zip(st.columns(len(chosen)), chosen, strict=True):
     record = saved[name]
-    with column.container(border=True):
-        st.markdown(f"**{name}**  \n{vocab.label(vocab.STATUTS_SCENARIO, record.status)} · "
-                    f"{record.author or 'auteur inconnu'}")
-        st.write(record.decision or "_Pas encore de décision._")
+    with column.container(border=True):  # user text: shown as typed, never as Markdown
+        st.markdown(f"**{feedback.plain(name)}**  \n{vocab.label(vocab.STATUTS_SCENARIO, record.status)} · "
+                    f"{feedback.plain(record.author) or 'auteur inconnu'}")
+        if record.decision:
+            st.text(record.decision)
+        else:
+            st.caption("Pas encore de décision.")
         if record.notes:
-            st.caption(record.notes)
+            st.caption(feedback.plain(record.notes))

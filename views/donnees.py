@@ -7,9 +7,10 @@ from otmodel.data.schema import TEMPLATES
 from otmodel.data.validation import TemplateError
 from otmodel.demo import territories
 from otmodel.scenarios import results, store
-from otmodel.ui import data, feedback, import_form
+from otmodel.ui import data, feedback, import_form, roles
 
 con = data.cursor()
+editor = roles.can_write()
 st.title("Données")
 st.caption("Importer les fichiers de l'office (tableurs, export de la base régionale, formulaires), les corriger, "
            "les exporter et sauvegarder la base. Rien n'est écrit tant qu'un fichier n'est pas entièrement valide.")
@@ -23,7 +24,7 @@ def flash(message: str) -> None:
 
 
 if message := st.session_state.pop("donnees_flash", None):
-    st.success(message)
+    st.success(feedback.plain(message))  # it may quote a file's name
 
 import_tab, edit_tab, export_tab, backup_tab, history_tab = st.tabs(
     ["📥 Importer", "✏️ Modifier", "📤 Exporter", "💾 Sauvegarde", "🕘 Historique"])
@@ -40,10 +41,12 @@ with import_tab:
         if filled:
             right.download_button("Modèle rempli avec la démonstration (CSV)", filled, f"{kind}_demo.csv", "text/csv",
                                   key="template_demo")
-    upload = st.file_uploader("Fichier CSV ou Excel (.xlsx)", type=["csv", "txt", "xlsx"], key="import_file",
-                              max_upload_size=max(1, reading.max_bytes() // (1024 * 1024)),
-                              help="Séparateur ; , ou tabulation, encodage UTF-8 ou Windows ; Excel : la feuille et "
-                                   "la ligne d'en-têtes sont trouvées automatiquement.")
+    roles.read_only_note()
+    upload = None if not editor else st.file_uploader(
+        "Fichier CSV ou Excel (.xlsx)", type=["csv", "txt", "xlsx"], key="import_file",
+        max_upload_size=max(1, reading.max_bytes() // (1024 * 1024)),
+        help="Séparateur ; , ou tabulation, encodage UTF-8 ou Windows ; Excel : la feuille et "
+             "la ligne d'en-têtes sont trouvées automatiquement.")
     table = None
     if upload is not None:
         content = upload.getvalue()
@@ -72,7 +75,7 @@ with import_tab:
             bar = st.progress(0.0, text="Import…")
             try:
                 summary = importer.import_file(
-                    con, kind, content, mapping=chosen_mapping, sheet=table.sheet, dry_run=dry_run,
+                    data.writer(), kind, content, mapping=chosen_mapping, sheet=table.sheet, dry_run=dry_run,
                     valid_rows_only=valid_only, file_name=upload.name, author=author or None,
                     mapping_name=save_as or (chosen if chosen != "(aucune)" else None),
                     progress=lambda fraction, text: bar.progress(fraction, text=text))
@@ -87,8 +90,8 @@ with import_tab:
                                                            ("Inchangées", summary.unchanged),
                                                            ("Rejetées", summary.rejected)], strict=True):
                     column.metric(label, value, border=True)
-                if summary.ignored:
-                    st.info(f"Colonnes ignorées : {', '.join(summary.ignored)}.")
+                if summary.ignored:  # headers of the user's file: shown as typed
+                    st.info(f"Colonnes ignorées : {feedback.plain(', '.join(summary.ignored))}.")
                 if summary.rejected_cells is not None:
                     st.warning(f"{summary.rejected} ligne(s) rejetée(s) : téléchargez-les, corrigez-les, "
                                "puis importez ce fichier.")
@@ -97,13 +100,14 @@ with import_tab:
                                        f"{upload.name.rsplit('.', 1)[0]}_a_corriger.csv", "text/csv",
                                        key="import_rejects")
                 if summary.dry_run:
-                    st.success(f"Vérification réussie — {summary}")
+                    st.success(feedback.plain(f"Vérification réussie — {summary}"))
                 else:
                     if save_as:
-                        mapping.save(con, save_as, chosen_mapping)
+                        with feedback.refusals("Correspondance non enregistrée : "):
+                            mapping.save(data.writer(), save_as, chosen_mapping)
                     if summary.rejected_cells is None:
                         flash(f"Import réussi — {summary}")
-                    st.success(f"Import réussi — {summary}")
+                    st.success(feedback.plain(f"Import réussi — {summary}"))
                     data.invalidate()
 
 with edit_tab:
@@ -112,17 +116,26 @@ with edit_tab:
     st.caption("Modifiez les cellules ou ajoutez des lignes, puis enregistrez : les mêmes contrôles qu'à l'import "
                "s'appliquent (codes, nombres, identifiants uniques). Codes et listes comme dans les modèles "
                "(ex. filières séparées par |, club_pro oui/non). Changer un identifiant crée une nouvelle ligne.")
-    current = exports.table_frame(con, target, include_emails=True)
-    edited = st.data_editor(current, num_rows="add", hide_index=True, width="stretch", key=f"edit_{target}")
-    if st.button("💾 Enregistrer les modifications", key="edit_save", type="primary"):
-        try:
-            summary = importer.import_file(con, target, exports.to_csv_bytes(edited),
-                                           file_name="modification dans l'application")
-        except TemplateError as exc:
-            st.error("Modifications refusées, rien n'a été enregistré :")
-            import_form.problems_table(exc.problems)
-        else:
-            flash(f"Modifications enregistrées — {summary}")
+    # E-mails are personal data: hidden unless an editor asks. Saving without the column keeps the stored
+    # e-mails (the importer keeps the columns a file does not have).
+    show_emails = target == "partenaires" and roles.can_see_emails() and st.checkbox(
+        "Afficher les e-mails (données personnelles)", key="edit_emails")
+    current = exports.table_frame(con, target, include_emails=show_emails)
+    if not editor:
+        st.dataframe(current, hide_index=True, width="stretch")
+        roles.read_only_note()
+    else:
+        edited = st.data_editor(current, num_rows="add", hide_index=True, width="stretch",
+                                key=f"edit_{target}_{'emails' if show_emails else 'no_emails'}")
+        if st.button("💾 Enregistrer les modifications", key="edit_save", type="primary"):
+            try:
+                summary = importer.import_file(data.writer(), target, exports.to_csv_bytes(edited),
+                                               file_name="modification dans l'application")
+            except TemplateError as exc:
+                st.error("Modifications refusées, rien n'a été enregistré :")
+                import_form.problems_table(exc.problems)
+            else:
+                flash(f"Modifications enregistrées — {summary}")
 
 with export_tab:
     scenarios = [f"{results.SCENARIO_KIND}{name}" for name in store.names(con)]
@@ -131,7 +144,8 @@ with export_tab:
                           else f"Résultats du scénario « {k.removeprefix(results.SCENARIO_KIND)} »"
                           if k.startswith(results.SCENARIO_KIND)
                           else import_form.table_label(k))
-    emails = st.checkbox("Inclure les e-mails des partenaires (données personnelles)", key="export_emails")
+    emails = roles.can_see_emails() and st.checkbox("Inclure les e-mails des partenaires (données personnelles)",
+                                                    key="export_emails")
     if st.button("Préparer les fichiers", key="export_prepare"):
         # A saved scenario that no longer fits the data is refused with its reason; the page goes on.
         with feedback.refusals("Export impossible : "):
@@ -148,18 +162,24 @@ with export_tab:
 
 with backup_tab:
     st.markdown("**Sauvegarder** toute la base dans un seul fichier (.zip : une table par fichier et un manifeste).")
-    if st.button("Préparer la sauvegarde", key="backup_prepare"):
-        st.session_state["backup_bytes"] = backup.backup_bytes(con)
-    if "backup_bytes" in st.session_state:
+    st.warning("🔐 La sauvegarde contient des **données personnelles** (e-mails et noms des partenaires, "
+               "commentaires de l'enquête) : gardez-la en lieu sûr et ne la transmettez qu'à qui doit la restaurer.")
+    roles.read_only_note()
+    if editor and st.button("Préparer la sauvegarde", key="backup_prepare"):
+        with feedback.refusals():
+            st.session_state["backup_bytes"] = backup.backup_bytes(data.writer())
+    if editor and "backup_bytes" in st.session_state:
         st.download_button("⬇️ Télécharger la sauvegarde", st.session_state["backup_bytes"], "otmodel_sauvegarde.zip",
                            "application/zip", key="backup_download")
     st.markdown("**Restaurer** une sauvegarde : remplace **toutes** les données de la base.")
-    restore_file = st.file_uploader("Fichier de sauvegarde (.zip)", type=["zip"], key="restore_file",
-                                    max_upload_size=max(1, reading.max_bytes() // (1024 * 1024)))
-    confirm = st.checkbox("Je remplace toutes les données actuelles par celles de la sauvegarde", key="restore_ok")
-    if st.button("Restaurer", key="restore_go", disabled=restore_file is None or not confirm):
+    restore_file = None if not editor else st.file_uploader(
+        "Fichier de sauvegarde (.zip)", type=["zip"], key="restore_file",
+        max_upload_size=max(1, reading.max_bytes() // (1024 * 1024)))
+    confirm = editor and st.checkbox("Je remplace toutes les données actuelles par celles de la sauvegarde",
+                                     key="restore_ok")
+    if editor and st.button("Restaurer", key="restore_go", disabled=restore_file is None or not confirm):
         with feedback.refusals("Restauration refusée, la base est inchangée : "):
-            manifest = backup.restore_bytes(con, restore_file.getvalue())
+            manifest = backup.restore_bytes(data.writer(), restore_file.getvalue())
             flash(f"Base restaurée (sauvegarde du {manifest.get('created_at')}).")
 
 with history_tab:

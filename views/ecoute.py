@@ -7,10 +7,10 @@ import streamlit as st
 
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.listening import actions, charts, pricing, survey
-from otmodel.model.scenario import ScenarioError
+from otmodel.errors import Refused
+from otmodel.listening import actions, charts, log, pricing, survey
 from otmodel.scenarios import store
-from otmodel.ui import data, feedback, widgets
+from otmodel.ui import data, feedback, roles, widgets
 
 NEW_SCENARIO = "Nouveau scénario…"
 
@@ -35,7 +35,7 @@ def done(message: str, where: str) -> None:
 def say_done(where: str) -> None:
     message = st.session_state.pop(f"ecoute_done_{where}", None)
     if message:
-        st.success(message)
+        st.success(feedback.plain(message))  # it quotes a scenario's name
 
 
 def show_participation(con: duckdb.DuckDBPyConnection, by_sector: pd.DataFrame, respondents: int, base: int,
@@ -95,11 +95,14 @@ def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], st
         if needs.empty:
             st.success("Chaque besoin important a une offre qui y répond.")
         else:
-            st.caption("Besoins importants (au-dessus de la moyenne) auxquels aucune offre ne répond.")
-            st.dataframe(needs[["theme", "importance", "satisfaction", "respondents"]].round(1), hide_index=True,
+            st.caption("Besoins importants (au-dessus de la moyenne de l'enquête, ou cités dans au moins "
+                       f"{log.MIN_MENTIONS} rencontres du carnet d'écoute) auxquels aucune offre ne répond.")
+            st.dataframe(needs[["theme", "importance", "satisfaction", "respondents", "mentions"]].round(1),
+                         hide_index=True,
                          column_config={"theme": "Besoin", "importance": st.column_config.NumberColumn(
                              "Importance", format="localized"), "satisfaction": st.column_config.NumberColumn(
-                             "Satisfaction", format="localized"), "respondents": "Répondants"})
+                             "Satisfaction", format="localized"), "respondents": "Répondants",
+                             "mentions": "Rencontres"})
             with st.form("draft"):
                 st.markdown("**Créer le brouillon d'offre dans un scénario**")
                 theme = st.selectbox("Besoin", needs["theme"].tolist())
@@ -112,12 +115,14 @@ def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], st
                 expected = subs_col.number_input("Souscripteurs attendus", min_value=0.0, value=20.0, step=5.0,
                                                  format="%.0f")
                 target = scenario_target(con, "draft", "Écoute — services à créer")
-                if st.form_submit_button("Créer le brouillon d'offre dans le scénario", type="primary"):
+                if st.form_submit_button("Créer le brouillon d'offre dans le scénario", type="primary",
+                                         disabled=not roles.can_write()):
                     try:
                         offer_id, saved = actions.add_offer_draft(
-                            con, theme, target, nom=name or None, mode=mode, price=price, expected_subscribers=expected)
-                    except ScenarioError as exc:
-                        st.error(str(exc))
+                            data.writer(), theme, target, nom=name or None, mode=mode, price=price,
+                            expected_subscribers=expected)
+                    except Refused as exc:
+                        st.error(feedback.plain(str(exc)))
                     else:
                         data.invalidate()
                         done(f"Offre « {offer_id} » (à créer) ajoutée au scénario « {saved.name} ». "
@@ -133,6 +138,19 @@ def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], st
             st.dataframe(shown[["nom", "theme_besoin", "cycle"]], hide_index=True,
                          column_config={"nom": "Offre", "theme_besoin": "Thème déclaré (absent de l'enquête)",
                                         "cycle": "Cycle"})
+
+
+def show_needs_heard(con: duckdb.DuckDBPyConnection) -> None:
+    """Survey needs and needs heard in meetings (the field-listening log), side by side."""
+    st.header("Besoins exprimés : enquête et rencontres")
+    both = log.needs_with_log(con)
+    st.caption("Les thèmes de l'enquête et ceux notés dans le carnet d'écoute (page Carnet d'écoute), rapprochés sans "
+               "tenir compte des majuscules ni des accents.")
+    st.dataframe(both.round(1), hide_index=True, column_config={
+        "theme": "Thème", "respondents": "Répondants (enquête)",
+        "importance": st.column_config.NumberColumn("Importance", format="localized"),
+        "satisfaction": st.column_config.NumberColumn("Satisfaction", format="localized"),
+        "mentions": "Rencontres (carnet)", "businesses": "Entreprises rencontrées"})
 
 
 def show_comments(con: duckdb.DuckDBPyConnection) -> None:
@@ -172,6 +190,7 @@ if respondents == 0:
 else:
     show_participation(con, by_sector, respondents, base, chosen_statuts)
     show_matrix(con, chosen_sectors, chosen_statuts)
+    show_needs_heard(con)
     show_needs_and_placed(con, chosen_sectors, chosen_statuts)
     show_comments(con)
 
@@ -255,14 +274,14 @@ with st.form("use_price"):
         st.caption("Offre sans souscripteur l'année de référence : indiquez ses souscripteurs attendus dans la "
                    "page Scénarios.")
     target = scenario_target(con, "price", f"Écoute — prix {offer}")
-    if st.form_submit_button("Utiliser ce prix dans le scénario", type="primary"):
+    if st.form_submit_button("Utiliser ce prix dans le scénario", type="primary", disabled=not roles.can_write()):
         price = sources[source][1] if sources[source][1] is not None else chosen
         expected = actions.expected_from_acceptance(con, offer, price) if use_acceptance else None
         try:
-            saved = actions.use_price(con, target, offer, price, source=sources[source][0].split(" :")[0],
+            saved = actions.use_price(data.writer(), target, offer, price, source=sources[source][0].split(" :")[0],
                                                 expected_subscribers=expected)
-        except ScenarioError as exc:
-            st.error(str(exc))
+        except Refused as exc:
+            st.error(feedback.plain(str(exc)))
         else:
             data.invalidate()
             done(f"Prix de {offer} fixé à {pricing.format_point(round(price, 2))} dans le scénario "

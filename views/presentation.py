@@ -12,7 +12,7 @@ from otmodel.model.scenario import DEFAULT_SCENARIO_NAME, TARGET_BASES, Scenario
 from otmodel.presentation import levers, report, settings, story, vote
 from otmodel.presentation.bars import to_plotly
 from otmodel.scenarios import store
-from otmodel.ui import data, feedback, widgets
+from otmodel.ui import data, feedback, roles, widgets
 from otmodel.ui import presentation as room
 
 
@@ -30,10 +30,11 @@ def prepare(con: duckdb.DuckDBPyConnection, chosen: settings.Settings, shown_nam
                  for key, title in settings.SECTIONS.items()}
         names = st.checkbox("Citer les partenaires par leur nom (sinon anonymes ; jamais d'e-mail)",
                             value=chosen.partner_names)
-        if st.form_submit_button("Enregistrer les choix", type="primary"):
+        if st.form_submit_button("Enregistrer les choix", type="primary", disabled=not roles.can_write()):
             with feedback.refusals():
-                settings.save(con, settings.Settings(tuple(picked), recommended, texts, names))
+                settings.save(data.writer(), settings.Settings(tuple(picked), recommended, texts, names))
                 st.rerun()
+        roles.read_only_note()
 
 
 def downloads(built: story.Story) -> None:
@@ -99,7 +100,7 @@ def live_results() -> None:
         st.text(f"« {comment} »")
 
 
-def vote_panel(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
+def vote_panel(names: list[str]) -> None:
     st.header("🗳️ Le vote de la salle")
     link_col, results_col = st.columns([1, 2], gap="large")
     with link_col:
@@ -110,13 +111,18 @@ def vote_panel(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
         url = room.participant_url(address)
         st.image(vote.qr_svg(url), width=280)
         st.code(url, language=None)
+        # Administering the vote is an editor's action; voting is open to every viewer.
         opened, closed = st.columns(2)
-        if opened.button("Nouveau vote", key="pr_vote_open", help="Ouvre un vote vide sur les scénarios présentés ; "
-                                                                  "les votes précédents sont gardés avec leur date."):
+        locked = not roles.can_write()
+        if opened.button("Nouveau vote", key="pr_vote_open", disabled=locked,
+                         help="Ouvre un vote vide sur les scénarios présentés ; les votes précédents sont gardés "
+                              "avec leur date."):
             with feedback.refusals():
-                vote.open_round(con, names)
-        if closed.button("Clore le vote", key="pr_vote_close"):
-            vote.close_round(con)
+                vote.open_round(data.writer(), names)
+        if closed.button("Clore le vote", key="pr_vote_close", disabled=locked):
+            with feedback.refusals():
+                vote.close_round(data.writer())
+        roles.read_only_note()
     with results_col:
         live_results()
 
@@ -140,7 +146,7 @@ if workshop:
     st.subheader(f"Atelier — {feedback.plain(str(facts.structure['nom']))}")
     base = next((r.scenario for r in records if r.name == base_name), Scenario())
     workshop_levers(facts, base)
-    vote_panel(con, names)
+    vote_panel(names)
 else:
     st.title("Présentation")
     st.caption("Une section par écran : faites défiler, ou passez en mode atelier pour projeter en séminaire.")

@@ -13,7 +13,7 @@ from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.scenario import DEFAULT_CONVERSION, DEFAULT_ELASTICITY, DEFAULT_UPLIFT, MODES, TARGET_BASES, Scenario
 from otmodel.scenarios import charts, store, tables, working
 from otmodel.scenarios.working import WorkingScenario
-from otmodel.ui import data, feedback, widgets
+from otmodel.ui import data, feedback, roles, widgets
 from otmodel.ui import working_scenario as ws
 
 VIEWS = ["Face à l'objectif", "Effet de chaque offre", "Recettes par filière", "Détail par offre",
@@ -33,7 +33,7 @@ def picker(con: duckdb.DuckDBPyConnection, draft: WorkingScenario, saved_names: 
     pick_col, status_col = st.columns([3, 2], vertical_alignment="bottom")
     pick_col.selectbox("Scénario", [ws.NEW, *saved_names], key=ws.PICK, on_change=ws.pick)
     if draft.loaded:
-        record = store.get(con, draft.loaded)
+        record = store.get(con, draft.loaded, check_offers=False)
         status_col.markdown(f"**{vocab.label(vocab.STATUTS_SCENARIO, record.status)}** · "
                             f"{feedback.plain(record.author) or 'auteur inconnu'} · "
                             f"modifié le {record.updated_at:%d/%m/%Y %H:%M}")
@@ -166,7 +166,16 @@ def offers_table(evaluation: Evaluation, current: Evaluation) -> None:
 @st.fragment
 def workbench(facts: Facts, current: Evaluation) -> None:
     """Edits and live results: only this part reruns when a price or a mode changes."""
+    if data.stale():  # another session wrote since the page's last full run: start from the new data
+        st.rerun(scope="app")
     draft = ws.working()
+    gone = sorted(set(draft.spec.get("offers", {})) - set(facts.offer_ids))
+    if gone:  # the data changed underneath (a restore, an import): say which offers, offer the way out
+        st.error(f"Ce scénario cite {len(gone)} offre(s) absente(s) de la base : {feedback.plain(', '.join(gone))}. "
+                 "Les données ont changé (import ou restauration depuis une autre session).")
+        st.button("Retirer ces offres du scénario", key="sc_drop_missing", on_click=ws.drop_missing_offers,
+                  help="Le scénario garde ses autres décisions ; rien n'est écrit avant « Enregistrer ».")
+        return
     figures_row = st.container()
     spec = assumptions_panel(facts, draft.spec)
     st.subheader("Les offres")
@@ -210,13 +219,32 @@ def record_form() -> None:
                      placeholder="Hypothèses, sources, points à vérifier…")
         d2.text_area("Décision", key=keys["decision"], on_change=ws.remember,
                      placeholder="Pourquoi ce scénario est retenu ou écarté.")
+        locked = not roles.can_write()
         b1, b2, b3, b4, b5 = st.columns(5)
-        b1.button("Enregistrer", type="primary", on_click=ws.save, key="sc_save", width="stretch")
-        b2.button("Dupliquer", on_click=ws.duplicate, key="sc_duplicate", width="stretch")
-        b3.button("Renommer", on_click=ws.rename, key="sc_rename", width="stretch")
-        b4.button("Supprimer", on_click=ws.delete, key="sc_delete", width="stretch")
-        b5.checkbox("Confirmer la suppression", key=ws.CONFIRM_DELETE)
+        b1.button("Enregistrer", type="primary", on_click=ws.save, key="sc_save", width="stretch", disabled=locked)
+        b2.button("Dupliquer", on_click=ws.duplicate, key="sc_duplicate", width="stretch", disabled=locked)
+        b3.button("Renommer", on_click=ws.rename, key="sc_rename", width="stretch", disabled=locked)
+        b4.button("Supprimer", on_click=ws.delete, key="sc_delete", width="stretch", disabled=locked)
+        b5.checkbox("Confirmer la suppression", key=ws.CONFIRM_DELETE, disabled=locked)
+        roles.read_only_note()
+        conflict_choice()
         feedback.flash(ws.PLACE)
+
+
+def conflict_choice() -> None:
+    """Someone saved this scenario since it was opened: save under another name, or overwrite — the user's call."""
+    conflict = st.session_state.get(ws.CONFLICT)
+    if not conflict:
+        return
+    with st.container(border=True):
+        st.warning(f"⚠️ {feedback.plain(conflict)}")
+        st.text_input("Autre nom", key=ws.CONFLICT_NAME, max_chars=store.MAX_NAME)
+        c1, c2, c3 = st.columns(3)
+        c1.button("Enregistrer sous un autre nom", type="primary", key="sc_conflict_save_as", on_click=ws.save_as,
+                  width="stretch")
+        c2.button("Écraser sa version", key="sc_conflict_overwrite", on_click=ws.overwrite, width="stretch",
+                  help="Vos modifications remplacent celles de l'autre personne.")
+        c3.button("Annuler", key="sc_conflict_cancel", on_click=ws.cancel_conflict, width="stretch")
 
 
 def exchange(draft: WorkingScenario, offer_ids: set[str]) -> None:
@@ -226,8 +254,9 @@ def exchange(draft: WorkingScenario, offer_ids: set[str]) -> None:
             st.download_button("Exporter ce scénario (JSON)", draft.scenario().dumps().encode("utf-8"),
                                file_name=f"{(draft.name.strip() or 'scenario').replace('/', '-')}.json",
                                mime="application/json", key="sc_export")
-        st.file_uploader("Importer un fichier de scénario (JSON, même format que l'export)", type=["json"],
-                         key=ws.IMPORT, on_change=ws.import_file)
+        if roles.can_write():  # a disabled uploader still holds a live file input: none for a viewer
+            st.file_uploader("Importer un fichier de scénario (JSON, même format que l'export)", type=["json"],
+                             key=ws.IMPORT, on_change=ws.import_file)
         st.caption("Format : " + json.dumps({"name": "…", "offers": {"<offre>": {"mode": "paid", "price": 250}}},
                                             ensure_ascii=False))
 
@@ -239,7 +268,8 @@ saved_names = store.names(con)
 draft = ws.start(saved_names)
 
 st.title("Scénarios")
-st.caption(f"{facts.structure['nom']} — base {facts.year}, objectif {fmt.euros(current.totals.target_amount)} "
+structure_name = feedback.plain(facts.structure["nom"])  # user text: never Markdown
+st.caption(f"{structure_name} — base {facts.year}, objectif {fmt.euros(current.totals.target_amount)} "
            f"({TARGET_BASES[current.totals.target_basis].lower()}). Choisissez pour chaque offre un mode et un prix : "
            "les chiffres se mettent à jour aussitôt.")
 picker(con, draft, saved_names)

@@ -6,7 +6,7 @@ from otmodel import format as fmt
 from otmodel import vocab
 from otmodel.model.scenario import TARGET_BASES
 from otmodel.overview import charts, figures
-from otmodel.ui import data, widgets
+from otmodel.ui import data, feedback, widgets
 
 facts = data.require_facts()
 current = data.evaluate()
@@ -16,7 +16,8 @@ con = data.cursor()
 
 st.title("Synthèse")
 st.markdown(
-    f"**{structure['nom']}** — {vocab.label(vocab.STATUTS_JURIDIQUES, structure['statut_juridique'])} · "
+    f"**{feedback.plain(structure['nom'])}** — "  # the structure's name is user text
+    f"{vocab.label(vocab.STATUTS_JURIDIQUES, structure['statut_juridique'])} · "
     f"année de référence **{facts.year}** · objectif **{fmt.euros(totals.target_amount)}** "
     f"({vocab.label(vocab.BASES_OBJECTIF, structure['base_objectif']).lower()})"
 )

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import duckdb
 
-from otmodel import db
+from otmodel import db, vocab
 from otmodel import format as fmt
 from otmodel.cli import data as data_commands
+from otmodel.cli import serve
 from otmodel.data import importer
 from otmodel.data.summary import describe
 from otmodel.data.validation import read_template
@@ -25,6 +26,7 @@ from otmodel.demo import territories
 from otmodel.errors import Refused
 from otmodel.listening import pricing
 from otmodel.model import engine
+from otmodel.portfolio import review
 from otmodel.presentation import report
 from otmodel.scenarios import store
 
@@ -134,6 +136,23 @@ def cmd_gabor_granger(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    with db.connect(args.db, read_only=True) as con:
+        try:
+            found = review.review(con)
+        except duckdb.CatalogException as exc:  # a base made by an older otmodel, opened read-only (not migrated)
+            raise Refused(f"La base « {args.db} » n'a pas encore les tables de la revue : ouvrez-la une fois avec "
+                          "l'application (ou importez un fichier) pour la mettre à jour.") from exc
+    if args.json:
+        print(json.dumps([s.to_json() for s in found], ensure_ascii=False, indent=2))
+    else:
+        for s in found:
+            print(f"{s.offer} — {s.name} : {vocab.DECISIONS[s.suggestion]}")
+            for reason in s.reasons:
+                print(f"    {reason}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m otmodel",
@@ -166,6 +185,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--out", required=True, help="fichier à écrire : .html ou .pdf")
     sub.add_argument("--partner-names", action="store_true",
                      help="citer les partenaires par leur nom (anonymes par défaut ; jamais d'e-mail)")
+
+    serve.add_command(command)
+
+    sub = command("review", cmd_review, "Revue annuelle des offres : indicateurs, décision suggérée et ses raisons.")
+    sub.add_argument("--db", default=str(db.default_path()))
+    sub.add_argument("--json", action="store_true", help="résultat en JSON")
 
     sub = command("bench", cmd_bench, "Mesurer les temps de calcul (démo destination) : un objet JSON de chiffres.")
     sub.add_argument("--runs", type=int, default=30, help="répétitions par mesure (médiane), 30 par défaut")

@@ -30,10 +30,10 @@ class BackupError(Refused):
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Every table of the database except the migration record, loading order first."""
+    """Every table of the database except the bookkeeping ones (migrations, data version), loading order first."""
     names = [r[0] for r in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' "
-        "AND table_name <> 'schema_version' ORDER BY table_name").fetchall()]
+        "ORDER BY table_name").fetchall() if r[0] not in db.BOOKKEEPING_TABLES]
     ordered = [t for t in db.DATA_TABLES if t in names]
     return ordered + [t for t in names if t not in ordered]
 

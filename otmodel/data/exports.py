@@ -66,6 +66,8 @@ def table_frame(con: duckdb.DuckDBPyConnection, table: str, *, include_emails: b
         raise ExportError(f"table inconnue « {table} ». Tables : {', '.join(EXPORTABLE)}.")
     # The table name is one of the constants above, never user text.
     frame = con.execute(f"SELECT * FROM {table}").df()
+    if table in TEMPLATES:  # the template's columns only (the log's row numbers stay inside), so it imports back
+        frame = frame[TEMPLATES[table].column_names]
     if table == "partenaires" and not include_emails:
         frame = frame.drop(columns=["email"])
     return plain(frame)

@@ -5,7 +5,8 @@ What an import does to rows already there:
 - partenaires, offres: upserted by id (added / updated / unchanged);
 - composition_packs: the composition of each pack named in the file is replaced;
 - souscriptions: the years contained in the file are replaced;
-- besoins, prix_acceptables, reponses_prix: the whole survey is replaced.
+- besoins, prix_acceptables, reponses_prix: the whole survey is replaced;
+- rencontres (the field-listening log), equipe (the team): replaced whole, like a survey.
 
 Columns a file does not have (a Tourinsoft export has no e-mail) keep their values in existing rows.
 Every import that writes is recorded in `import_history`.
@@ -88,7 +89,7 @@ def import_file(con: duckdb.DuckDBPyConnection, template_name: str, source: str 
             problems.insert(0, Problem(None, None, None, "aucune ligne valide : rien à importer."))
         raise TemplateError(template_name, problems)
     writer = _WRITERS[template_name]
-    if checked.frame.empty and template_name in SURVEYS:
+    if checked.frame.empty and template_name in REPLACED_WHOLE:
         existing = con.execute(f"SELECT count(*) FROM {template_name}").fetchall()[0][0]
         if existing:
             raise TemplateError(template_name, [Problem(None, None, None, (
@@ -185,6 +186,13 @@ def _reference_problems(con: duckdb.DuckDBPyConnection, template_name: str, fram
         if "offre_id" in frame:
             problems += _missing(frame, "offre_id", _ids(con, "SELECT id FROM offres"), offer_msg)
         return problems
+    if template_name == "rencontres":
+        anonymous = frame["partenaire_id"].isna() & frame["nom"].isna()
+        known = frame[frame["partenaire_id"].notna()]
+        return ([Problem(int(line), "partenaire_id", None, "donnez l'identifiant de l'entreprise ou, si elle n'est "
+                         "pas dans partenaires.csv, son nom (colonne nom).") for line in frame.index[anonymous]]
+                + _missing(known, "partenaire_id", _ids(con, "SELECT id FROM partenaires"),
+                           partner_msg + " Pour une entreprise non répertoriée, videz l'identifiant et donnez son nom."))
     if template_name == "composition_packs":
         packs = _ids(con, "SELECT id FROM offres WHERE type = 'pack'")
         services = _ids(con, "SELECT id FROM offres WHERE type = 'service'")
@@ -263,8 +271,20 @@ def _replace_all(table: str):
     return write
 
 
+def _write_log(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> ImportSummary:
+    """The field-listening log, replaced whole: rows numbered in file order, the sector taken from the
+    partner when the file leaves it empty, a follow-up without status counted as « à faire »."""
+    frame = frame.assign(statut_suite=frame["statut_suite"].where(
+        frame["statut_suite"].notna() | frame["suite"].isna(), "a_faire"))
+    summary = _replace_all("rencontres")(con, frame.assign(id=range(1, len(frame) + 1)))
+    con.execute("UPDATE rencontres SET filiere = p.filiere FROM partenaires p "
+                "WHERE p.id = rencontres.partenaire_id AND rencontres.filiere IS NULL")
+    return summary
+
+
 # Replaced whole by each import: an empty file would erase them, so import_file refuses one.
 SURVEYS = ("besoins", "prix_acceptables", "reponses_prix")
+REPLACED_WHOLE = (*SURVEYS, "rencontres", "equipe")
 
 _WRITERS = {
     "structure": _write_structure,
@@ -273,6 +293,8 @@ _WRITERS = {
     "composition_packs": _replace_where("composition_packs", "pack_id"),
     "souscriptions": _replace_where("souscriptions", "annee"),
     **{survey: _replace_all(survey) for survey in SURVEYS},
+    "rencontres": _write_log,
+    "equipe": _replace_all("equipe"),
 }
 
 

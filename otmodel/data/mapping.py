@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from otmodel import vocab
+from otmodel import db, vocab
 from otmodel.data.schema import TEMPLATES
 from otmodel.data.headers import match_headers
 from otmodel.errors import Refused
@@ -121,9 +121,10 @@ def save(con: duckdb.DuckDBPyConnection, name: str, mapping: Mapping) -> None:
     name = name.strip()
     if not name or len(name) > 100:
         raise MappingError("nom de correspondance vide ou trop long (100 caractères au plus).")
-    con.execute("INSERT OR REPLACE INTO import_mappings (name, template, spec, updated_at) "
-                "VALUES (?, ?, ?, current_timestamp)",
-                [name, mapping.template, json.dumps(mapping.to_json(), ensure_ascii=False)])
+    with db.transaction(con):
+        con.execute("INSERT OR REPLACE INTO import_mappings (name, template, spec, updated_at) "
+                    "VALUES (?, ?, ?, current_timestamp)",
+                    [name, mapping.template, json.dumps(mapping.to_json(), ensure_ascii=False)])
 
 
 def load(con: duckdb.DuckDBPyConnection, name: str) -> Mapping:
@@ -143,4 +144,5 @@ def names(con: duckdb.DuckDBPyConnection, template: str | None = None) -> list[s
 
 
 def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    con.execute("DELETE FROM import_mappings WHERE name = ?", [name])
+    with db.transaction(con):
+        con.execute("DELETE FROM import_mappings WHERE name = ?", [name])

@@ -111,6 +111,10 @@ TEMPLATES: dict[str, Template] = {
                 Column("cycle", "code", "Cycle de vie", vocabulary=vocab.CYCLES),
                 _money("prix_reference", "Prix de référence (€), facultatif", required=False),
                 Column("theme_besoin", "text", "Thème de besoin auquel l'offre répond", required=False),
+                Column("competences", "text", "Compétences qu'elle demande, séparées par | (facultatif)",
+                       required=False, max_length=1000),
+                Column("porteurs", "text", "Qui la porte dans l'équipe : noms (ou rôles) du modèle equipe, "
+                       "séparés par | (facultatif)", required=False, max_length=1000),
             ),
             key=("id",),
         ),
@@ -170,9 +174,51 @@ TEMPLATES: dict[str, Template] = {
             ),
             key=("partenaire_id", "offre_id", "prix"),
         ),
+        Template(
+            "rencontres",
+            "Le carnet d'écoute : une ligne par rencontre avec une entreprise, partenaire ou non.",
+            (
+                Column("date", "date", "Date de la rencontre (jj/mm/aaaa)"),
+                Column("partenaire_id", "text", "Identifiant de l'entreprise (vide si elle n'est pas dans "
+                       "partenaires.csv : donnez alors son nom)", required=False, max_length=64),
+                Column("nom", "text", "Nom de l'entreprise quand elle n'a pas d'identifiant", required=False),
+                Column("filiere", "code", "Filière (vide = celle de l'entreprise)", required=False,
+                       vocabulary=vocab.FILIERES),
+                Column("format", "code", "Forme de la rencontre", vocabulary=vocab.FORMATS_RENCONTRE),
+                Column("themes", "text", "Thèmes abordés, séparés par | (les mêmes que dans besoins.csv)",
+                       required=False, max_length=1000),
+                Column("besoin", "text", "Besoin exprimé, en une phrase", required=False, max_length=1000),
+                Column("verbatim", "text", "Ce que la personne a dit, mot pour mot", required=False,
+                       max_length=4000),
+                Column("suite", "text", "Suite à donner", required=False, max_length=1000),
+                Column("statut_suite", "code", "Où en est la suite (vide = à faire quand une suite est notée)",
+                       required=False, vocabulary=vocab.STATUTS_SUITE),
+            ),
+        ),
+        Template(
+            "equipe",
+            "L'équipe : une ligne par personne (ou rôle), ses heures pour les services et ses compétences.",
+            (
+                Column("nom", "text", "Nom ou rôle (unique)", max_length=120),
+                Column("heures_disponibles", "number", "Heures disponibles par an pour les services aux "
+                       "partenaires", minimum=0, maximum=3000),
+                Column("competences", "text", "Compétences, séparées par |", required=False, max_length=1000),
+            ),
+            key=("nom",),
+        ),
     )
 }
 
+
+
+def split_list(text: str | None) -> list[str]:
+    """A free-text list cell, « Vente en ligne | Photos » → ["Vente en ligne", "Photos"]: blanks dropped, one
+    entry per spelling folded without case nor accents (the first spelling is kept)."""
+    seen: dict[str, str] = {}
+    for part in (text or "").split(LIST_SEPARATOR) if isinstance(text, str) else ():
+        if part.strip():
+            seen.setdefault(vocab.normalise(part), part.strip())
+    return list(seen.values())
 
 
 def write_template(template_name: str, frame: pd.DataFrame, path: str | Path) -> None:

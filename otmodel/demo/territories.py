@@ -9,6 +9,7 @@ The assumptions behind the figures are documented in data/demo/README.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import random
@@ -20,7 +21,7 @@ import pandas as pd
 
 from otmodel.data import exports
 from otmodel.data.reading import decode
-from otmodel.data.schema import write_template
+from otmodel.data.schema import LIST_SEPARATOR, write_template
 
 DEMOS = ("destination", "rural")
 DEMO_ROOT = Path(__file__).resolve().parents[2] / "data" / "demo"
@@ -60,6 +61,9 @@ class Territory:
     themes: dict[str, tuple[float, float]]  # theme -> (mean importance, mean satisfaction)
     priced_offers: tuple[str, ...]
     seed: int
+    team: tuple[tuple[str, float, tuple[str, ...]], ...] = ()  # (nom, heures disponibles, compétences)
+    carried: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None  # offer -> (skills, carriers)
+    meetings: int = 0  # meetings in the field-listening log, over the base year
 
 
 HEB, REST, LOIS, COM, ART, CULT = "hebergement", "restauration", "loisirs", "commerce", "artisanat", "culture"
@@ -142,6 +146,42 @@ DESTINATION = Territory(
             "Publicité": (2.4, 3.0)},
     priced_offers=("O-PHOTO", "O-ATELIER", "P-HEB", "O-PLACE", "O-BILLET", "O-CLUBCOM"),
     seed=2025,
+    team=(("Directrice", 500, ("Pilotage", "Relation aux élus", "Animation de réseau")),
+          ("Chargée de partenariats", 1300, ("Relation partenaires", "Animation de réseau", "Vente",
+                                             "Qualité et labels")),
+          ("Animateur numérique (ANT)", 900, ("Numérique", "Formation", "Réseaux sociaux")),
+          ("Chargée de promotion web", 1000, ("Web", "Rédaction", "Saisie base régionale", "Édition")),
+          ("Conseillère groupes et séminaires", 900, ("Vente", "Vente groupes", "Billetterie")),
+          ("Conseiller en séjour", 600, ("Accueil", "Documentation", "Langues"))),
+    carried={
+        "O-WEB": (("Web", "Rédaction"), ("Chargée de promotion web",)),
+        "O-SIRTAQUI": (("Saisie base régionale",), ("Chargée de promotion web",)),
+        "O-NEWS": (("Rédaction",), ("Chargée de promotion web",)),
+        "O-OBS": (("Statistiques",), ("Directrice",)),
+        "O-DOC": (("Documentation",), ("Conseiller en séjour",)),
+        "O-CLUB": (("Animation de réseau",), ("Directrice", "Chargée de partenariats")),
+        "O-EDUC": (("Animation de réseau", "Accueil"), ("Chargée de partenariats", "Conseiller en séjour")),
+        "O-PHOTO": (("Photographie",), ()),
+        "O-ENCART": (("Vente", "Édition"), ("Chargée de partenariats",)),
+        "O-MISEAVANT": (("Web",), ("Chargée de promotion web",)),
+        "O-BILLET": (("Billetterie",), ("Conseillère groupes et séminaires",)),
+        "O-PLACE": (("Numérique", "Vente"), ("Animateur numérique (ANT)",)),
+        "O-GROUPES": (("Vente groupes",), ("Conseillère groupes et séminaires",)),
+        "O-ATELIER": (("Numérique", "Formation"), ("Animateur numérique (ANT)",)),
+        "O-DIAG": (("Numérique",), ("Animateur numérique (ANT)",)),
+        "O-QUALITE": (("Qualité et labels",), ("Chargée de partenariats",)),
+        "O-CLASSEMENT": (("Qualité et labels",), ("Chargée de partenariats",)),
+        "O-FORMATION": (("Formation",), ()),
+        "O-BAROMETRE": (("Statistiques",), ("Directrice",)),
+        "O-SAISON": (("Web",), ("Chargée de promotion web",)),
+        "O-CLUBCOM": (("Animation de réseau", "Commerce de centre-bourg"), ("Chargée de partenariats",)),
+        "P-HEB": (("Relation partenaires",), ("Chargée de partenariats",)),
+        "P-RESTO": (("Relation partenaires",), ("Chargée de partenariats",)),
+        "P-LOISIRS": (("Relation partenaires",), ("Chargée de partenariats",)),
+        "P-COMMERCE": (("Relation partenaires",), ("Chargée de partenariats",)),
+        "P-PREMIUM": (("Relation partenaires", "Vente"), ("Chargée de partenariats",)),
+    },
+    meetings=48,
 )
 
 RURAL = Territory(
@@ -176,6 +216,21 @@ RURAL = Territory(
             "Diffusion de documentation": (2.7, 4.1)},
     priced_offers=("O-ADHESION", "O-PHOTO"),
     seed=1977,
+    team=(("Directrice", 160, ("Pilotage", "Animation de réseau", "Relation partenaires")),
+          ("Conseillère en séjour", 140, ("Accueil", "Saisie base régionale", "Documentation")),
+          ("Animatrice numérique (mi-temps)", 80, ("Numérique", "Formation", "Web")),
+          ("Bénévole du marché", 40, ("Vente", "Terroir"))),
+    carried={
+        "O-WEB": (("Web",), ("Animatrice numérique (mi-temps)",)),
+        "O-SIRTAQUI": (("Saisie base régionale",), ("Conseillère en séjour",)),
+        "O-DOC": (("Documentation",), ("Conseillère en séjour",)),
+        "O-ATELIER": (("Numérique", "Formation"), ("Animatrice numérique (mi-temps)",)),
+        "O-EDUC": (("Animation de réseau",), ("Directrice",)),
+        "O-ADHESION": (("Relation partenaires",), ("Directrice",)),
+        "O-PHOTO": (("Photographie",), ()),
+        "O-MARCHE": (("Vente", "Terroir"), ("Bénévole du marché",)),
+    },
+    meetings=18,
 )
 
 TERRITORIES = {t.name: t for t in (DESTINATION, RURAL)}
@@ -206,6 +261,52 @@ COMMENTS = {
     "Mobilité des visiteurs": ["Pas de navette entre la plage et le bourg", "Les vélos manquent l'été"],
     "Photos et contenus": ["Des photos pro à un prix raisonnable", "Vidéos courtes pour les réseaux"],
 }
+
+
+# More ways of saying the same need, so that comments read like real answers (not one sentence repeated).
+SAYINGS = {
+    "Visibilité en ligne": ["Notre fiche sur le site n'est pas à jour", "On aimerait apparaître plus haut dans les "
+                            "listes", "La fiche ne montre pas nos horaires d'hiver", "Les petites structures sont "
+                            "noyées parmi les grosses", "Je ne sais pas comment modifier ma fiche"],
+    "Vente en ligne": ["Les commissions des plateformes nous étranglent", "Le module de réservation plante sur "
+                       "mobile", "Je voudrais vendre mes bons cadeaux en ligne", "Trop de clics pour réserver"],
+    "Compétences numériques": ["Les ateliers tombent toujours en juillet", "Comment répondre aux avis négatifs ?",
+                               "Un tuto vidéo serait plus simple pour moi", "Besoin d'aide pour Google Business"],
+    "Réseau et rencontres": ["Le club pro, oui, mais hors saison", "Rencontrer les nouveaux installés",
+                             "Les rencontres se ressemblent un peu toutes"],
+    "Données de fréquentation": ["Savoir d'où viennent les visiteurs en mai-juin", "Les chiffres arrivent trop "
+                                 "tard pour nous servir", "Un tableau simple par commune suffirait"],
+    "Recrutement saisonnier": ["Je n'ai trouvé personne pour la plonge cet été", "Mes saisonniers dorment dans "
+                               "leur voiture", "Une bourse à l'emploi partagée avec la mairie ?"],
+    "Mobilité des visiteurs": ["Mes clients sans voiture sont bloqués", "Il faudrait des vélos en libre-service",
+                               "La navette s'arrête à 19 h, trop tôt"],
+    "Photos et contenus": ["Mes photos ont dix ans", "Des vidéos verticales pour Instagram", "Un shooting "
+                           "groupé coûterait moins cher"],
+    "Qualité et labels": ["Le dossier Qualité Tourisme est décourageant", "Aide pour le label Accueil Vélo ?"],
+    "Formation": ["Une formation en anglais pour l'accueil", "Former mes saisonniers à l'accueil"],
+    "Clientèle groupes et affaires": ["Les séminaires d'entreprise nous intéressent", "Peu de demandes de groupes "
+                                      "nous parviennent"],
+    "Connaissance du territoire": ["Je connais mal l'arrière-pays pour conseiller", "Un éductour au printemps "
+                                   "serait idéal"],
+    "Publicité": ["Le guide papier, je ne suis pas sûr que ça rapporte", "Plutôt de la pub sur le site que dans "
+                  "le guide"],
+    "Diffusion de documentation": ["Je manque toujours de cartes du territoire", "Les dépliants arrivent tard"],
+    "Dynamisation du centre-bourg": ["Le bourg est vide dès septembre", "Les visiteurs ne montent pas jusqu'au "
+                                     "bourg", "Une animation commune des commerçants le samedi ?"],
+    "Accessibilité et handicap": ["Ma boutique a une marche, je ne sais pas quoi faire", "On m'a demandé un "
+                                  "fauteuil de plage"],
+}
+OPENINGS = ("", "", "", "Franchement, ", "Pour nous, ", "Honnêtement : ", "Comme l'an dernier, ", "Surtout : ")
+ENDINGS = ("", "", "", ".", " !", "…", " — merci", ", surtout hors saison", " (c'est urgent)", ", à voir")
+
+
+def _vary(theme: str, rng: random.Random) -> str:
+    """A comment on a theme, in one of many wordings (its own generator: the other demo files stay the same)."""
+    core = rng.choice(SAYINGS.get(theme, []) + COMMENTS.get(theme, []))
+    opening = rng.choice(OPENINGS)
+    text = opening + (core[0].lower() + core[1:] if opening else core)
+    ending = rng.choice(ENDINGS)
+    return text if text[-1] in "?!…" else text + ending
 
 
 def _business_name(rng: random.Random, sector: str, number: int) -> str:
@@ -250,11 +351,15 @@ def _partners(territory: Territory, rng: random.Random) -> pd.DataFrame:
 
 
 def _offers_frame(territory: Territory) -> pd.DataFrame:
+    carried = territory.carried or {}
     return pd.DataFrame([dict(id=o.id, nom=o.nom, famille=o.famille, type=o.type, sphere=o.sphere, prix=o.prix,
                               filieres_cibles=list(o.cibles), cout_fixe=o.cout_fixe, cout_unitaire=o.cout_unitaire,
                               heures_fixes=o.heures_fixes, heures_unitaires=o.heures_unitaires, portage=o.portage,
                               alignement=o.alignement, cycle=o.cycle, prix_reference=o.prix_reference,
-                              theme_besoin=o.theme or None) for o in territory.offers])
+                              theme_besoin=o.theme or None,
+                              competences=LIST_SEPARATOR.join(carried.get(o.id, ((), ()))[0]) or None,
+                              porteurs=LIST_SEPARATOR.join(carried.get(o.id, ((), ()))[1]) or None)
+                         for o in territory.offers])
 
 
 def _price_paid(offer: Offer, partner: dict, year: int, base: int) -> float:
@@ -292,13 +397,19 @@ def _needs(territory: Territory, partners: pd.DataFrame, rng: random.Random) -> 
     pool = partners[partners["statut"].isin(["partenaire", "ancien", "prospect"])]
     respondents = pool.sample(n=min(territory.respondents, len(pool)), random_state=territory.seed)
     themes = list(territory.themes)
+    wording = random.Random(territory.seed + 2)
     rows = []
     for partner in respondents.to_dict("records"):
         for theme in rng.sample(themes, k=rng.randint(4, min(8, len(themes)))):
             importance_mean, satisfaction_mean = territory.themes[theme]
             importance = min(5, max(1, round(rng.gauss(importance_mean, 0.9))))
             satisfaction = min(5, max(1, round(rng.gauss(satisfaction_mean, 0.9))))
+            # The main generator draws as it always did, so the rest of the demo keeps its figures.
             comment = rng.choice(COMMENTS[theme]) if theme in COMMENTS and rng.random() < 0.25 else None
+            if comment is None and theme not in COMMENTS and wording.random() < 0.15:
+                comment = ""
+            if comment is not None:
+                comment = _vary(theme, wording)
             rows.append(dict(partenaire_id=partner["id"], theme=theme, importance=importance,
                              satisfaction=None if rng.random() < 0.08 else satisfaction, commentaire=comment))
     return pd.DataFrame(rows)
@@ -352,6 +463,81 @@ def _acceptance_answers(territory: Territory, partners: pd.DataFrame) -> pd.Data
     return pd.DataFrame(rows, columns=["partenaire_id", "offre_id", "prix", "accepte"])
 
 
+# The field-listening log: what a meeting is about, the need heard, and the follow-up the office notes.
+NEEDS_HEARD = {
+    "Visibilité en ligne": ("Mettre à jour sa fiche et ses photos", "Envoyer le lien de modification de la fiche"),
+    "Vente en ligne": ("Vendre en direct sans commission", "Présenter la place de marché"),
+    "Compétences numériques": ("Être aidé sur les avis et Google", "Inscrire à l'atelier numérique d'octobre"),
+    "Réseau et rencontres": ("Rencontrer les autres professionnels", "Inviter au prochain club pro"),
+    "Données de fréquentation": ("Connaître la clientèle de sa commune", "Transmettre les chiffres du trimestre"),
+    "Recrutement saisonnier": ("Loger et recruter ses saisonniers", "Mettre en relation avec la mission locale"),
+    "Mobilité des visiteurs": ("Des navettes et des vélos pour ses clients", "Faire remonter à l'intercommunalité"),
+    "Photos et contenus": ("Des photos professionnelles abordables", "Proposer le reportage photo groupé"),
+    "Qualité et labels": ("Préparer un label", "Envoyer le dossier Accueil Vélo"),
+    "Formation": ("Former l'équipe d'accueil", "Transmettre le calendrier de la CCI"),
+    "Clientèle groupes et affaires": ("Accueillir des séminaires", "Présenter le service groupes"),
+    "Connaissance du territoire": ("Mieux connaître l'offre voisine", "Inviter à l'éductour"),
+    "Publicité": ("Savoir si l'encart rapporte", "Envoyer les statistiques de l'encart"),
+    "Diffusion de documentation": ("Recevoir plus de documentation", "Livrer un carton de cartes"),
+    "Dynamisation du centre-bourg": ("Faire venir les visiteurs dans le bourg", "Inviter à la réunion du "
+                                                                                "club des commerces"),
+    "Accessibilité et handicap": ("Accueillir des visiteurs handicapés", "Orienter vers le référent Tourisme & "
+                                                                          "Handicap"),
+}
+CENTRE = "Dynamisation du centre-bourg"
+UNLISTED = (("Food-truck La Vague", "restauration"), ("Recyclerie du Pays", "ess"),
+            ("Coworking des Pins", "entreprise"), ("Vélos Électriques du Lac", "mobilite"),
+            ("Compagnie du Théâtre Vert", "culture"), ("Ferme du Moulin", "terroir"))
+FORMAT_WEIGHTS = {"visite": 35, "telephone": 20, "club_pro": 15, "atelier": 10, "salon": 10, "accueil": 5,
+                  "courriel": 5}
+
+
+def _meetings(territory: Territory, partners: pd.DataFrame) -> pd.DataFrame:
+    """A year of meetings (its own generator): mostly partners, some prospects and businesses not listed; themes
+    drawn by importance, plus a need the survey did not ask about (accessibility)."""
+    rng = random.Random(territory.seed + 3)
+    base = territory.structure["annee"]
+    start = dt.date(base, 1, 8)
+    listed = partners[partners["statut"].isin(["partenaire", "prospect", "non_partenaire"])]
+    current = listed[listed["statut"] == "partenaire"]
+    others = listed[listed["statut"] != "partenaire"]
+    themes = [t for t in territory.themes if t in NEEDS_HEARD]
+    weights = [territory.themes[t][0] ** 2 for t in themes]
+    rows = []
+    for number in range(territory.meetings):
+        day = start + dt.timedelta(days=int(number * 320 / max(1, territory.meetings)) + rng.randint(0, 5))
+        draw = rng.random()
+        if draw < 0.12:
+            name, sector = rng.choice(UNLISTED)
+            who = dict(partenaire_id="", nom=name, filiere=sector)
+        else:
+            pool = others if draw < 0.3 else current
+            partner = pool.iloc[rng.randrange(len(pool))]
+            sector = partner["filiere"]
+            who = dict(partenaire_id=partner["id"], nom="", filiere="")
+        chosen = list(dict.fromkeys(rng.choices(themes, weights=weights, k=rng.randint(1, 3))))
+        if rng.random() < 0.08:
+            chosen.append("Accessibilité et handicap")
+        if sector in (COM, ART) and any(o.theme == CENTRE for o in territory.offers):
+            chosen.insert(0, CENTRE)  # the shopkeepers' own concern, which the planned club answers
+        need, follow_up = NEEDS_HEARD[chosen[0]]
+        has_follow_up = rng.random() < 0.75
+        age = territory.meetings - number
+        status = ("fait" if age > territory.meetings * 0.4 and rng.random() < 0.8 else
+                  rng.choice(("a_faire", "en_cours", "fait"))) if has_follow_up else ""
+        rows.append(dict(date=day.strftime("%d/%m/%Y"), **who,
+                         format=rng.choices(list(FORMAT_WEIGHTS), weights=list(FORMAT_WEIGHTS.values()))[0],
+                         themes=LIST_SEPARATOR.join(chosen), besoin=need,
+                         verbatim=_vary(chosen[0], rng) if rng.random() < 0.7 else "",
+                         suite=follow_up if has_follow_up else "", statut_suite=status))
+    return pd.DataFrame(rows)
+
+
+def _team(territory: Territory) -> pd.DataFrame:
+    return pd.DataFrame([dict(nom=name, heures_disponibles=hours, competences=LIST_SEPARATOR.join(skills))
+                         for name, hours, skills in territory.team])
+
+
 def generate(name: str, folder: str | Path | None = None) -> Path:
     """Write the demo territory's template files into folder (default data/demo/<name>) and return it."""
     territory = TERRITORIES[name]
@@ -370,6 +556,8 @@ def generate(name: str, folder: str | Path | None = None) -> Path:
         "besoins": _needs(territory, partners, rng),
         "prix_acceptables": _price_answers(territory, partners, rng),
         "reponses_prix": _acceptance_answers(territory, partners),
+        "rencontres": _meetings(territory, partners),
+        "equipe": _team(territory),
     }
     for template_name, frame in frames.items():
         write_template(template_name, frame, folder / f"{template_name}.csv")

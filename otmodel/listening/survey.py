@@ -9,7 +9,8 @@ Thresholds (documented in README, « Écoute ») :
   cross at the centre of the cloud, so every survey shows its relative priorities;
 - a need is « à créer » when its mean importance is at least the importance threshold (the same mean)
   and no offer still running or planned (cycle other than a_arreter) has a theme_besoin matching the theme,
-  compared without case nor accents (vocab.normalise).
+  compared without case nor accents (vocab.normalise); a theme named in at least log.MIN_MENTIONS meetings of
+  the field-listening log counts as a need too.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from otmodel import vocab
+from otmodel.listening import log
 
 SMALL_GROUP = 30
 OVER, UNDER = 1.25, 0.8
@@ -126,20 +128,29 @@ def _offer_themes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def uncovered_needs(con: duckdb.DuckDBPyConnection, min_importance: float | None = None,
-                    filieres: list[str] | None = None, statuts: list[str] | None = None) -> pd.DataFrame:
-    """« Services à créer »: important themes that no running or planned offer answers.
+                    filieres: list[str] | None = None, statuts: list[str] | None = None,
+                    min_mentions: int = log.MIN_MENTIONS) -> pd.DataFrame:
+    """« Services à créer »: needs that no running or planned offer answers — themes important in the survey,
+    or named in at least `min_mentions` meetings of the field-listening log.
 
     `min_importance` defaults to the matrix's importance threshold (mean of the theme means).
-    Columns: theme, importance, satisfaction, respondents, answers.
+    Columns: theme, importance, satisfaction, respondents, answers (survey), mentions (log meetings).
+    Survey needs first (most important first), then needs heard only in meetings (most mentioned first).
     """
     matrix = importance_satisfaction(con, filieres, statuts)
     threshold = matrix.importance_threshold if min_importance is None else min_importance
     offers = _offer_themes(con)
     covered = set(offers.loc[offers["cycle"] != "a_arreter", "key"])
-    themes = matrix.themes
-    keys = themes["theme"].map(vocab.normalise)
-    chosen = themes[(themes["importance"] >= threshold) & ~keys.isin(covered)]
-    return chosen[["theme", "importance", "satisfaction", "respondents", "answers"]].reset_index(drop=True)
+    themes = matrix.themes.assign(key=matrix.themes["theme"].map(vocab.normalise))
+    heard = log.theme_mentions(con, filieres)
+    themes = themes.merge(heard[["key", "mentions"]], on="key", how="left")
+    heard_only = heard[~heard["key"].isin(themes["key"])]
+    themes = pd.concat([themes, heard_only[["key", "theme", "mentions"]]], ignore_index=True)
+    themes["mentions"] = themes["mentions"].fillna(0).astype(int)
+    important = (themes["importance"] >= threshold) | (themes["mentions"] >= min_mentions)
+    chosen = themes[important & ~themes["key"].isin(covered)]
+    return chosen[["theme", "importance", "satisfaction", "respondents", "answers", "mentions"]].reset_index(
+        drop=True)
 
 
 def placed_services(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -187,10 +187,14 @@ def parse_scenario(data: Any, offer_ids: set[str] | None = None) -> Scenario:
         if raw.get("hourly_cost") is not None:
             assumptions.hourly_cost = _number(raw["hourly_cost"], "assumptions.hourly_cost")
     offers = {}
-    for offer_id, choice in _object(data.get("offers") or {}, "offers").items():
-        if offer_ids is not None and offer_id not in offer_ids:
-            raise ScenarioError(f"« offers.{offer_id} » : offre inconnue dans la base. "
-                                "Vérifiez l'identifiant (colonne id de offres.csv).")
+    chosen = _object(data.get("offers") or {}, "offers")
+    missing = sorted(offer_id for offer_id in chosen if offer_ids is not None and offer_id not in offer_ids)
+    if missing:  # every one named at once: after a restore or an import, several offers may have gone
+        quoted = ", ".join(f"« offers.{offer_id} »" for offer_id in missing)
+        raise ScenarioError(f"{quoted} : {'offres inconnues' if len(missing) > 1 else 'offre inconnue'} dans la "
+                            "base. Si les données ont changé (import, restauration), réimportez ces offres ou "
+                            "retirez-les du scénario ; sinon vérifiez l'identifiant (colonne id de offres.csv).")
+    for offer_id, choice in chosen.items():
         offers[offer_id] = _parse_choice(choice, f"offers.{offer_id}")
     return Scenario(name=name.strip(), target=target, assumptions=assumptions, offers=offers)
 

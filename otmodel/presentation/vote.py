@@ -70,7 +70,8 @@ def open_round(con: duckdb.DuckDBPyConnection, scenarios: list[str]) -> Round:
     """Close any open round and open a new, empty one on these scenarios (« remettre à zéro »)."""
     if not scenarios:
         raise VoteError("Choisissez d'abord les scénarios de la présentation : le vote porte sur eux.")
-    with db.transaction(con):
+    # Not a change of the territory's data: the other sessions need not reload their facts (record=False).
+    with db.transaction(con, record=False):
         con.execute("UPDATE vote_rounds SET closed_at = current_timestamp WHERE closed_at IS NULL")
         next_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM vote_rounds").fetchone()[0]
         con.execute("INSERT INTO vote_rounds (id, scenarios) VALUES (?, ?)",

@@ -30,10 +30,24 @@ class SavedScenario:
     decision: str = ""  # why it was chosen or dropped
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    version: int = 0  # grows by one at each save: what a session opened is compared with what is stored
+    updated_by: str = ""  # the author typed by whoever saved it last
 
     @property
     def name(self) -> str:
         return self.scenario.name
+
+
+class ScenarioConflict(ScenarioError):
+    """Saving over a scenario that another session saved since this one opened it: the choice is the user's
+    (save under another name, or overwrite), never a silent overwrite."""
+
+    def __init__(self, name: str, by: str, at: datetime | None) -> None:
+        self.name, self.by, self.at = name, by, at
+        when = f" le {at:%d/%m/%Y à %H:%M}" if at else ""
+        who = f"« {by} »" if by else "une autre personne"
+        super().__init__(f"« {name} » a été modifié par {who}{when} depuis que vous l'avez ouvert. "
+                         "Enregistrez vos modifications sous un autre nom, ou écrasez sa version.")
 
 
 def offer_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -49,15 +63,24 @@ def exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return con.execute("SELECT count(*) FROM scenarios WHERE name = ?", [name]).fetchone()[0] > 0
 
 
-def get(con: duckdb.DuckDBPyConnection, name: str) -> SavedScenario:
-    """A saved scenario with its record; ScenarioError when there is none of that name."""
-    row = con.execute("SELECT spec, author, notes, status, decision, created_at, updated_at FROM scenarios "
-                      "WHERE name = ?", [name]).fetchone()
+def get(con: duckdb.DuckDBPyConnection, name: str, *, check_offers: bool = True) -> SavedScenario:
+    """A saved scenario with its record; ScenarioError when there is none of that name, or (unless not
+    `check_offers`) when it names offers the data no longer has."""
+    row = con.execute("SELECT spec, author, notes, status, decision, created_at, updated_at, version, updated_by "
+                      "FROM scenarios WHERE name = ?", [name]).fetchone()
     if row is None:
         raise ScenarioError(f"Aucun scénario enregistré ne s'appelle « {name} ».")
-    spec, author, notes, status, decision, created, updated = row
-    scenario = parse_scenario({**json.loads(spec), "name": name}, offer_ids(con))
-    return SavedScenario(scenario, author or "", notes or "", status, decision or "", created, updated)
+    spec, author, notes, status, decision, created, updated, version, updated_by = row
+    scenario = parse_scenario({**json.loads(spec), "name": name}, offer_ids(con) if check_offers else None)
+    return SavedScenario(scenario, author or "", notes or "", status, decision or "", created, updated, version,
+                         updated_by or "")
+
+
+def stamp(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, str, datetime] | None:
+    """(version, updated_by, updated_at) of a saved scenario, None when there is none of that name. Reads no
+    spec: it works when the scenario no longer fits the data."""
+    row = con.execute("SELECT version, updated_by, updated_at FROM scenarios WHERE name = ?", [name]).fetchone()
+    return None if row is None else (row[0], row[1] or "", row[2])
 
 
 def load(con: duckdb.DuckDBPyConnection, name: str) -> Scenario:
@@ -67,6 +90,18 @@ def load(con: duckdb.DuckDBPyConnection, name: str) -> Scenario:
 def list_saved(con: duckdb.DuckDBPyConnection) -> list[SavedScenario]:
     """Every saved scenario with its record, oldest first."""
     return [get(con, name) for name in names(con)]
+
+
+def list_usable(con: duckdb.DuckDBPyConnection) -> tuple[list[SavedScenario], dict[str, str]]:
+    """The saved scenarios that fit the data, and why each other one does not (after a restore or an import
+    that removed offers): a page lists the usable ones and says which are set aside, instead of failing."""
+    usable, unusable = [], {}
+    for name in names(con):
+        try:
+            usable.append(get(con, name))
+        except ScenarioError as exc:
+            unusable[name] = str(exc)
+    return usable, unusable
 
 
 def check_name(name: str) -> str:
@@ -81,23 +116,48 @@ def check_name(name: str) -> str:
     return name
 
 
-def save(con: duckdb.DuckDBPyConnection, saved: SavedScenario) -> SavedScenario:
-    """Insert the scenario, or update it when its name is already saved (created_at is kept)."""
+def save(con: duckdb.DuckDBPyConnection, saved: SavedScenario, *, expected_version: int | None = None,
+         by: str | None = None, new: bool = False) -> SavedScenario:
+    """Insert the scenario, or update it when its name is already saved (created_at is kept).
+
+    With `expected_version`, an update happens only if the stored version is still that one: otherwise
+    ScenarioConflict (who saved it, when). `new`: only insert — a name another session has just taken is
+    refused, never overwritten. `by` is recorded as updated_by (default: the author)."""
     name = check_name(saved.name)
     if saved.status not in vocab.STATUTS_SCENARIO:
         raise ScenarioError(f"Statut inconnu « {saved.status} ». Statuts : {', '.join(vocab.STATUTS_SCENARIO)}.")
     scenario = replace(saved.scenario, name=name)
     # Re-parse: what is stored must load again (known offers, valid numbers).
     parse_scenario(scenario.to_json(), offer_ids(con))
-    values = [scenario.dumps(), saved.author.strip(), saved.notes.strip(), saved.status, saved.decision.strip()]
-    with db.transaction(con):
-        if exists(con, name):
-            con.execute("UPDATE scenarios SET spec = ?, author = ?, notes = ?, status = ?, decision = ?, "
-                        "updated_at = current_timestamp WHERE name = ?", [*values, name])
-        else:
-            con.execute("INSERT INTO scenarios (spec, author, notes, status, decision, name) VALUES (?, ?, ?, ?, ?, ?)",
-                        [*values, name])
+    by = (saved.author if by is None else by).strip()
+    values = [scenario.dumps(), saved.author.strip(), saved.notes.strip(), saved.status, saved.decision.strip(), by]
+    try:
+        with db.transaction(con):
+            if not new and exists(con, name):
+                # The version test is in the UPDATE itself: a save between our read and our write cannot slip by.
+                changed = con.execute(
+                    "UPDATE scenarios SET spec = ?, author = ?, notes = ?, status = ?, decision = ?, "
+                    "updated_by = ?, version = version + 1, updated_at = current_timestamp "
+                    "WHERE name = ? AND (? IS NULL OR version = ?)",
+                    [*values, name, expected_version, expected_version]).fetchone()[0]
+                if not changed:
+                    raise _conflict(con, name)
+            else:
+                con.execute("INSERT INTO scenarios (spec, author, notes, status, decision, updated_by, name) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)", [*values, name])
+    except duckdb.TransactionException as exc:  # another session wrote the same row at the same moment
+        raise _conflict(con, name) from exc
+    except duckdb.ConstraintException as exc:  # another session created that name at the same moment
+        raise ScenarioError(f"Un scénario s'appelle déjà « {name} » : choisissez un autre nom.") from exc
     return get(con, name)
+
+
+def _conflict(con: duckdb.DuckDBPyConnection, name: str) -> ScenarioError:
+    found = stamp(con, name)
+    if found is None:
+        return ScenarioError(f"« {name} » vient d'être supprimé ou renommé par une autre personne : "
+                             "enregistrez vos modifications sous un autre nom.")
+    return ScenarioConflict(name, found[1], found[2])
 
 
 def refuse_taken(con: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -106,18 +166,20 @@ def refuse_taken(con: duckdb.DuckDBPyConnection, name: str) -> None:
         raise ScenarioError(f"Un scénario s'appelle déjà « {name} » : choisissez un autre nom.")
 
 
-def save_edited(con: duckdb.DuckDBPyConnection, saved: SavedScenario, original: str | None) -> SavedScenario:
-    """Save a scenario edited on the page, opened as `original` (None: a new one).
+def save_edited(con: duckdb.DuckDBPyConnection, saved: SavedScenario, original: str | None,
+                expected_version: int | None = None) -> SavedScenario:
+    """Save a scenario edited on the page, opened as `original` (None: a new one) at `expected_version`.
 
     Saving never renames nor overwrites another scenario: a changed name must go through rename or
-    duplicate, and a new scenario may not take a saved one's name."""
+    duplicate, a new scenario may not take a saved one's name, and a scenario saved by someone else since it
+    was opened raises ScenarioConflict (pass expected_version=None to overwrite knowingly)."""
     name = check_name(saved.name)
     if original and name != original:
         raise ScenarioError(f"Le nom a changé : utilisez « Renommer » pour renommer « {original} », ou "
                             "« Dupliquer » pour en faire une copie.")
     if not original:
         refuse_taken(con, name)
-    return save(con, saved)
+    return save(con, saved, expected_version=expected_version if original else None, new=not original)
 
 
 def copy_name(original: str, typed: str) -> str:
@@ -133,7 +195,7 @@ def duplicate(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> Saved
     original = get(con, name)
     copy = replace(original, scenario=replace(original.scenario, name=new_name), status="brouillon", decision="",
                    notes=original.notes)
-    return save(con, copy)
+    return save(con, copy, new=True)
 
 
 def rename(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> SavedScenario:
@@ -144,16 +206,21 @@ def rename(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> SavedSce
     refuse_taken(con, new_name)
     original = get(con, name)
     spec = replace(original.scenario, name=new_name).dumps()
-    with db.transaction(con):
-        con.execute("UPDATE scenarios SET name = ?, spec = ?, updated_at = current_timestamp WHERE name = ?",
-                    [new_name, spec, name])
+    try:
+        with db.transaction(con):
+            con.execute("UPDATE scenarios SET name = ?, spec = ?, version = version + 1, "
+                        "updated_at = current_timestamp WHERE name = ?", [new_name, spec, name])
+    except (duckdb.TransactionException, duckdb.ConstraintException) as exc:
+        raise ScenarioError(f"« {name} » vient d'être modifié par une autre personne : rouvrez-le, puis "
+                            "recommencez.") from exc
     return get(con, new_name)
 
 
 def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
     if not exists(con, name):
         raise ScenarioError(f"Aucun scénario enregistré ne s'appelle « {name} ».")
-    con.execute("DELETE FROM scenarios WHERE name = ?", [name])
+    with db.transaction(con):
+        con.execute("DELETE FROM scenarios WHERE name = ?", [name])
 
 
 def export_json(con: duckdb.DuckDBPyConnection, name: str) -> str:
@@ -177,7 +244,7 @@ def import_json(con: duckdb.DuckDBPyConnection, text: str | bytes, *, author: st
     if not replace_existing:
         refuse_taken(con, scenario.name)
     notes = "Importé d'un fichier JSON."
-    return save(con, SavedScenario(scenario, author=author, notes=notes))
+    return save(con, SavedScenario(scenario, author=author, notes=notes), new=not replace_existing)
 
 
 def resolve(con: duckdb.DuckDBPyConnection, reference: str) -> Scenario:

@@ -37,13 +37,14 @@ class WorkingScenario:
     status: str = "brouillon"
     decision: str = ""
     loaded: str | None = None
+    loaded_version: int | None = None  # the stored version it was opened (or last saved) at
 
     @classmethod
     def opened(cls, con: duckdb.DuckDBPyConnection, name: str) -> WorkingScenario:
-        """A saved scenario, ready to edit."""
-        saved = store.get(con, name)
+        """A saved scenario, ready to edit (even one naming offers the data no longer has: the page says which)."""
+        saved = store.get(con, name, check_offers=False)
         return cls(saved.scenario.to_json(), saved.name, saved.author, saved.notes, saved.status, saved.decision,
-                   loaded=saved.name)
+                   loaded=saved.name, loaded_version=saved.version)
 
     def start_new(self) -> None:
         """Become a new scenario from the current situation; the author stays (the same person goes on)."""
@@ -75,14 +76,33 @@ class WorkingScenario:
         """Whether the offers' decisions differ from the saved scenario's (the « non enregistrées » hint)."""
         return saved.scenario.to_json()["offers"] != self.spec.get("offers", {})
 
-    def save(self, con: duckdb.DuckDBPyConnection) -> str:
-        """Save under its name (a new scenario, or the one it was opened as)."""
+    def save(self, con: duckdb.DuckDBPyConnection, *, overwrite: bool = False) -> str:
+        """Save under its name (a new scenario, or the one it was opened as).
+
+        store.ScenarioConflict when someone saved it since it was opened; `overwrite` saves over their version
+        (the user chose « Écraser »)."""
         store.check_name(self.name)  # first: « Donnez un nom » before any other refusal
         scenario = self.scenario(store.offer_ids(con))
         record = SavedScenario(scenario, self.author, self.notes, self.status, self.decision)
-        saved = store.save_edited(con, record, self.loaded)
-        self.loaded, self.name, self.spec = saved.name, saved.name, saved.scenario.to_json()
+        if overwrite and self.loaded and not store.exists(con, self.loaded):  # deleted meanwhile: save it anew
+            self.loaded = None
+        saved = store.save_edited(con, record, self.loaded, None if overwrite else self.loaded_version)
+        self._saved_as(saved)
         return f"Scénario « {saved.name} » enregistré."
+
+    def save_as(self, con: duckdb.DuckDBPyConnection, new_name: str) -> str:
+        """Save what is being edited as a new scenario (after a conflict: the other person's version stays)."""
+        new_name = store.copy_name(self.loaded or "", new_name) if self.loaded else new_name
+        store.check_name(new_name)
+        store.refuse_taken(con, new_name)
+        scenario = parse_scenario({**self.spec, "name": new_name}, store.offer_ids(con))
+        record = SavedScenario(scenario, self.author, self.notes, self.status, self.decision)
+        self._saved_as(store.save_edited(con, record, None))
+        return f"Vos modifications sont enregistrées sous « {new_name} »."
+
+    def _saved_as(self, saved: SavedScenario) -> None:
+        self.loaded, self.name, self.spec = saved.name, saved.name, saved.scenario.to_json()
+        self.loaded_version = saved.version
 
     def duplicate(self, con: duckdb.DuckDBPyConnection) -> str:
         """Copy the saved scenario (under the name typed, or « … (copie) ») and go on with the copy."""
@@ -99,6 +119,7 @@ class WorkingScenario:
             raise ScenarioError("Ce scénario n'est pas encore enregistré : enregistrez-le sous le nom voulu.")
         renamed = store.rename(con, original, self.name)
         self.loaded = self.name = renamed.name
+        self.loaded_version = renamed.version
         return f"« {original} » renommé en « {renamed.name} »."
 
     def delete(self, con: duckdb.DuckDBPyConnection, confirmed: bool) -> str:
@@ -117,6 +138,13 @@ class WorkingScenario:
         saved = store.import_json(con, content, author=self.author)
         self.open(con, saved.name)
         return f"Scénario « {saved.name} » importé."
+
+    def drop_missing_offers(self, offer_ids: set[str]) -> list[str]:
+        """Forget the decisions on offers the data no longer has (after a restore or an import); returns them."""
+        offers = self.spec.get("offers", {})
+        gone = sorted(offer_id for offer_id in offers if offer_id not in offer_ids)
+        self.spec = {**self.spec, "offers": {k: v for k, v in offers.items() if k in offer_ids}}
+        return gone
 
     def take_prices(self, spec: dict[str, Any]) -> None:
         """Go on with another spec (a goal seek's result): the record and the saved name stay."""

@@ -1,7 +1,9 @@
 """Database access for the pages: one connection per process, one cursor per session, cached facts.
 
 DuckDB refuses concurrent calls on one connection, so each browser session gets its own cursor.
-Query results are cached per database file; `invalidate()` clears them after anything writes.
+Query results are cached per database file and data version (otmodel.db.data_version): a write in any session
+moves the version, so every other session reloads its facts at its next run instead of computing on stale ones.
+`writer()` is the cursor for anything that writes: it refuses a viewer (otmodel.ui.roles).
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from otmodel import db
 from otmodel.model import engine
 from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.scenario import Scenario
+from otmodel.ui import roles
 
 _CURSOR_KEY = "_otmodel_cursor"
+_SEEN_KEY = "_otmodel_data_version"
 
 
 def database_path() -> str:
@@ -39,9 +43,35 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return st.session_state[_CURSOR_KEY][1]
 
 
+def writer() -> duckdb.DuckDBPyConnection:
+    """The session's cursor for a write: access.ReadOnly (French message) when the session may not write."""
+    roles.require_editor()
+    return cursor()
+
+
+def version() -> int:
+    """The data version now: it grows with every write, from any session."""
+    return db.data_version(cursor())
+
+
+def follow_changes() -> bool:
+    """At each run (app.py): whether another session changed the data since this one's last run. The caches
+    are keyed by the version, so the facts reload by themselves; pages re-read what they show."""
+    now = version()
+    seen = st.session_state.get(_SEEN_KEY)
+    st.session_state[_SEEN_KEY] = now
+    return seen is not None and seen != now
+
+
+def stale() -> bool:
+    """Inside a fragment (which reruns alone, with the facts of the last full run): whether the data changed
+    since, so the fragment must ask for a full run (st.rerun()) instead of mixing old facts and new data."""
+    return st.session_state.get(_SEEN_KEY) not in (None, version())
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
-def facts(path: str) -> Facts | None:
-    """The engine's facts for the database (None when the structure or offers are missing)."""
+def facts(path: str, data_version: int) -> Facts | None:
+    """The engine's facts for the database at that data version (None when the structure or offers are missing)."""
     try:
         return engine.load_facts(cursor())
     except engine.MissingDataError:
@@ -50,7 +80,7 @@ def facts(path: str) -> Facts | None:
 
 def require_facts() -> Facts:
     """Facts, or a French message explaining what to import and a stop."""
-    found = facts(database_path())
+    found = facts(database_path(), version())
     if found is None:
         st.warning("La base ne contient pas encore de structure ni d'offres. Importez vos fichiers (page Données) "
                    "ou créez la démonstration : `python -m otmodel init --db <fichier> --demo destination`.")
@@ -63,5 +93,5 @@ def evaluate(scenario: Scenario | None = None) -> Evaluation:
 
 
 def invalidate() -> None:
-    """Forget cached results after an import, an edit or a restore."""
-    st.cache_data.clear()
+    """After this session wrote: its next run must not announce its own change as another session's."""
+    st.session_state[_SEEN_KEY] = version()

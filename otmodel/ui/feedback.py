@@ -11,8 +11,9 @@ import streamlit as st
 from otmodel.errors import Refused
 
 _FLASH = "_otmodel_flash"
-# Links and images, emphasis, code, HTML, tables, $ maths (and :colour[…] directives, which need a "[").
-_MARKDOWN = re.compile(r"([\\`*_\[\]()!<>|$~])")
+# Links and images (no link without "["), emphasis, code, HTML, tables, $ maths, ~ strike-through (and
+# :colour[…] directives, which need a "["). Parentheses stay as typed: « ligne(s) » reads as written.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|$~])")
 
 
 def plain(text: str) -> str:

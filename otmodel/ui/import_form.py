@@ -10,6 +10,7 @@ from otmodel.data import mapping
 from otmodel.data.reading import RawTable
 from otmodel.data.schema import TEMPLATES
 from otmodel.data.validation import Problem, grouped
+from otmodel.ui.feedback import plain
 
 NONE = "— aucune —"
 CONSTANT = "➜ même valeur pour tout le fichier"
@@ -19,7 +20,7 @@ PREVIEW_ROWS = 8
 def preview(table: RawTable) -> None:
     """The first rows as read, with the original headers."""
     frame = pd.DataFrame(table.rows[:PREVIEW_ROWS], columns=_unique(table.header), index=table.lines[:PREVIEW_ROWS])
-    st.caption(f"{table.describe()} {len(table.rows)} ligne(s) de données. Aperçu :")
+    st.caption(f"{plain(table.describe())} {len(table.rows)} ligne(s) de données. Aperçu :")  # sheet names
     st.dataframe(frame, width="stretch")
 
 
@@ -56,7 +57,8 @@ def mapping_form(table: RawTable, kind: str, base: mapping.Mapping, key: str) ->
             columns[column.name] = choice
             if column.vocabulary:
                 source = pd.Series([r[table.header.index(choice)] for r in table.rows]).str.strip()
-                right.caption(f"Valeurs trouvées : {', '.join(sorted(source[source != ''].unique())[:6])}…")
+                found = ", ".join(sorted(source[source != ""].unique())[:6])
+                right.caption(f"Valeurs trouvées : {plain(found)}…")  # the file's values, as typed
                 pairs = _value_map(source, column, base.values.get(column.name, {}), kind, f"{key}_{column.name}")
                 if pairs:
                     values[column.name] = pairs
@@ -94,8 +96,8 @@ def _value_map(source: pd.Series, column, saved: dict[str, str], kind: str, key:
 
 def problems_table(problems: list[Problem]) -> None:
     """The validation report: grouped French lines, then every problem in a table."""
-    for line in grouped(problems, limit=12):
-        st.markdown(f"- {line}")
+    for line in grouped(problems, limit=12):  # lines quote the file's headers and values: shown as typed
+        st.markdown(f"- {plain(line)}")
     if len(problems) > 1:
         with st.expander(f"Tous les problèmes ({len(problems)})"):
             st.dataframe(pd.DataFrame([{"ligne": p.row, "colonne": p.column, "valeur": p.value, "à faire": p.message}

@@ -21,6 +21,7 @@ from otmodel.ui.feedback import plain
 
 WORKSHOP_PARAM = "atelier"
 VOTE_PATH = "vote"
+VOTE_PAGE = "views/vote.py"
 _PARTICIPANT, _STARTED, _VOTER = "_otmodel_participant", "_otmodel_started", "_otmodel_voter"
 
 # Large type and high contrast for a room: every section fills the screen, text in black on white.

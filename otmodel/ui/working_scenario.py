@@ -15,13 +15,14 @@ from collections.abc import Callable
 import duckdb
 import streamlit as st
 
-from otmodel.scenarios import tables
+from otmodel.scenarios import store, tables
 from otmodel.scenarios.working import WorkingScenario, assumption_values
 from otmodel.ui import data, feedback
 
 NEW = "Nouveau scénario (à partir de la situation actuelle)"
 DRAFT, TABLES, SEEK = "sc_draft", "sc_tables", "sc_seek"
 PICK, CONFIRM_DELETE, IMPORT = "sc_pick", "sc_confirm_delete", "sc_import"
+CONFLICT, CONFLICT_NAME = "sc_conflict", "sc_conflict_name"  # a save refused because someone saved meanwhile
 RECORD_KEYS = {"name": "sc_name", "author": "sc_author", "status": "sc_status", "notes": "sc_notes",
                "decision": "sc_decision"}
 ASSUMPTION_KEYS = {"elasticity": "sc_eps", "conversion": "sc_kappa", "uplift": "sc_lambda", "hourly": "sc_hourly",
@@ -88,11 +89,13 @@ def _catch_up(draft: WorkingScenario) -> None:
         draft.spec = tables.apply_editor(facts, draft.spec, frame)[0]
 
 
-def _act(action: Action, new_tables: bool) -> None:
+def _act(action: Action, new_tables: bool, writes: bool = True) -> None:
+    """Run an action on the working scenario; one that writes takes data.writer(), which refuses a viewer."""
     draft = working()
     remember()
     _catch_up(draft)
-    if feedback.attempt(lambda: action(draft, data.cursor()), PLACE):
+    st.session_state.pop(CONFLICT, None)
+    if feedback.attempt(lambda: action(draft, data.writer() if writes else data.cursor()), PLACE):
         data.invalidate()
         _show(draft, new_tables)
 
@@ -101,11 +104,45 @@ def pick() -> None:
     """on_change of the « Scénario » selectbox: open the scenario chosen (or a new one)."""
     choice = st.session_state[PICK]
     if choice != (working().loaded or NEW):
-        _act(lambda draft, con: draft.open(con, None if choice == NEW else choice) or "", new_tables=True)
+        _act(lambda draft, con: draft.open(con, None if choice == NEW else choice) or "", new_tables=True,
+             writes=False)
+
+
+def _save_or_conflict(draft: WorkingScenario, con: duckdb.DuckDBPyConnection) -> str:
+    """Save; when someone saved this scenario since it was opened, leave the choice to the page (CONFLICT)."""
+    try:
+        return draft.save(con)
+    except store.ScenarioConflict as exc:
+        st.session_state[CONFLICT] = str(exc)
+        st.session_state[CONFLICT_NAME] = store.copy_name(draft.loaded or draft.name, "")
+        return ""
 
 
 def save() -> None:
-    _act(WorkingScenario.save, new_tables=False)
+    _act(_save_or_conflict, new_tables=False)
+
+
+def overwrite() -> None:
+    """After a conflict, the user chose « Écraser » : their version replaces the other one."""
+    _act(lambda draft, con: draft.save(con, overwrite=True), new_tables=False)
+
+
+def save_as() -> None:
+    """After a conflict, the user chose « Enregistrer sous un autre nom »."""
+    new_name = st.session_state.get(CONFLICT_NAME, "")
+    _act(lambda draft, con: draft.save_as(con, new_name), new_tables=False)
+
+
+def cancel_conflict() -> None:
+    st.session_state.pop(CONFLICT, None)
+
+
+def drop_missing_offers() -> None:
+    """on_click: the working scenario forgets the offers the data no longer has (nothing is written)."""
+    remember()
+    draft = working()
+    draft.drop_missing_offers(set(data.require_facts().offer_ids))
+    _show(draft, new_tables=True)
 
 
 def duplicate() -> None:
@@ -132,4 +169,12 @@ def apply_seek() -> None:
     remember()
     draft = working()
     draft.take_prices(st.session_state[SEEK]["spec"])
+    _show(draft, new_tables=True)
+
+
+def open_saved(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Make a saved scenario the working one from another page (the Revue page's « create and open »): the
+    Scénarios page then shows it, its widgets and data editors filled in from it."""
+    draft = working()
+    draft.open(con, name)
     _show(draft, new_tables=True)

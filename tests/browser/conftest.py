@@ -1,7 +1,8 @@
 """Browser tests: a real `streamlit run` server and Debian's Chromium driven by Playwright.
 
 Fixtures:
-- `app_server(db_path)` factory → base URL of a server on a free port for that database;
+- `app_server(db_path, env=None)` factory → base URL of a server on a free port for that database (env: more
+  environment variables, e.g. {"OTMODEL_EDITOR_PASSWORD": "…"});
 - `demo_url`: a server on a private copy of the destination demo;
 - `page`: a fresh Chromium page; `open_page(page, url)` waits until the app has finished running.
 Skipped, with the package name, when Debian's chromium is missing. Every test here is marked `browser`
@@ -46,11 +47,12 @@ def app_server(tmp_path_factory):
     servers: dict[str, tuple[str, object]] = {}
     logs = []
 
-    def start(db_path: Path) -> str:
-        if str(db_path) not in servers:
+    def start(db_path: Path, env: dict[str, str] | None = None) -> str:
+        key = f"{db_path}|{sorted((env or {}).items())}"
+        if key not in servers:
             logs.append(open(tmp_path_factory.mktemp("server") / "streamlit.log", "w"))  # noqa: SIM115
-            servers[str(db_path)] = start_server(db_path, log=logs[-1])
-        return servers[str(db_path)][0]
+            servers[key] = start_server(db_path, log=logs[-1], env=env)
+        return servers[key][0]
 
     yield start
     for _, proc in servers.values():

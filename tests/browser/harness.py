@@ -23,14 +23,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db_path: Path, log=subprocess.DEVNULL, timeout: float = 90) -> tuple[str, subprocess.Popen]:
-    """`streamlit run app.py` on db_path and a free port; returns its URL once /_stcore/health answers."""
+def start_server(db_path: Path, log=subprocess.DEVNULL, timeout: float = 90,
+                 env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
+    """`streamlit run app.py` on db_path and a free port; returns its URL once /_stcore/health answers.
+    `env`: more environment variables (e.g. OTMODEL_EDITOR_PASSWORD); without it, no editor password."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "OTMODEL_DB": str(db_path)}, stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT, env={**{k: v for k, v in os.environ.items() if k != "OTMODEL_EDITOR_PASSWORD"},
+                       "OTMODEL_DB": str(db_path), **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -1,8 +1,11 @@
 """The director opens otmodel and reads the Synthèse figures of the demo territory."""
 
+import re
+
 from otmodel import db
 from otmodel import format as fmt
 from otmodel.model import engine
+from tests.pages.pagetest import APP
 
 from .harness import metric_value, open_page, plain
 
@@ -36,5 +39,6 @@ def test_a_page_opened_by_its_address_keeps_the_app_frame(page, app_server, demo
     open_page(page, url, "donnees")
     links = page.locator("[data-testid='stSidebarNav'] a")
     labels = [text.split("\n")[-1] for text in links.all_inner_texts()]
-    assert labels == ["Synthèse", "Écoute", "Scénarios", "Comparer", "Présentation", "Vote de la salle", "Données"]
+    # Every page of app.py's navigation, in its order (read from app.py, so a new page needs no edit here).
+    assert labels == re.findall(r'st\.Page\([^)]*title="([^"]+)"', APP.read_text(encoding="utf-8"))
     assert page.get_by_role("heading", name="Données").first.is_visible()

@@ -17,6 +17,7 @@ LAYERS = {
     "otmodel.scenarios": 3,
     "otmodel.listening": 4,
     "otmodel.overview": 4,
+    "otmodel.portfolio": 5,
     "otmodel.demo": 5,
     "otmodel.presentation": 5,  # the story, report, vote: above scenarios, listening and overview
     "otmodel.cli": 6,

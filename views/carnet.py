@@ -1,0 +1,121 @@
+"""Carnet d'écoute: note a meeting in a few seconds, read the log, see who has not been met and what is left to do."""
+
+import datetime as dt
+
+import streamlit as st
+
+from otmodel import format as fmt
+from otmodel import vocab
+from otmodel.listening import log
+from otmodel.portfolio import partners
+from otmodel.ui import data, feedback, roles
+
+con = data.cursor()
+UNLISTED = "__autre__"
+
+st.title("Carnet d'écoute")
+st.caption("Garder l'oreille ouverte toute l'année : chaque rencontre avec une entreprise, ce qu'elle a exprimé et "
+           "la suite à donner. Les besoins notés ici comptent à côté de l'enquête (pages Écoute et Revue).")
+
+
+def add_meeting() -> None:
+    """on_click of the form: record the meeting, keep the message for the page."""
+    state = st.session_state
+    who = state["meet_partner"]
+
+    def action() -> str:
+        meeting = log.add_meeting(
+            data.writer(), date=state["meet_date"], format=state["meet_format"],
+            partenaire_id=None if who == UNLISTED else who, nom=state["meet_name"] if who == UNLISTED else None,
+            filiere=state["meet_sector"] or None, themes=state["meet_themes"], besoin=state["meet_need"],
+            verbatim=state["meet_verbatim"], suite=state["meet_follow_up"])
+        data.invalidate()
+        return f"Rencontre n° {meeting} enregistrée."
+
+    if feedback.attempt(action, "meeting"):
+        for key in ("meet_name", "meet_need", "meet_verbatim", "meet_follow_up"):
+            state[key] = ""
+        state["meet_themes"] = []
+
+
+businesses = partners.search(con)
+labels = {UNLISTED: "— Entreprise non répertoriée (donner son nom) —",
+          **{row.id: f"{row.nom} ({row.id})" for row in businesses.itertuples()}}
+with st.form("meeting", clear_on_submit=False, border=True):
+    st.subheader("Noter une rencontre")
+    date_col, partner_col, format_col = st.columns([1, 3, 1])
+    date_col.date_input("Date", value=dt.date.today(), format="DD/MM/YYYY", key="meet_date")
+    partner_col.selectbox("Entreprise", list(labels), format_func=labels.get, index=None, key="meet_partner",
+                          placeholder="Tapez un nom pour chercher")
+    format_col.selectbox("Format", list(vocab.FORMATS_RENCONTRE), format_func=vocab.FORMATS_RENCONTRE.get,
+                         key="meet_format")
+    name_col, sector_col, themes_col = st.columns([2, 1, 3])
+    name_col.text_input("Nom (entreprise non répertoriée)", key="meet_name")
+    sector_col.selectbox("Filière", ["", *vocab.FILIERES], format_func=lambda c: vocab.FILIERES.get(c, "(la sienne)"),
+                         key="meet_sector")
+    themes_col.multiselect("Thèmes", log.known_themes(con), accept_new_options=True, key="meet_themes",
+                           placeholder="Choisissez ou tapez un thème")
+    need_col, follow_col = st.columns(2)
+    need_col.text_input("Besoin exprimé", key="meet_need")
+    follow_col.text_input("Suite à donner", key="meet_follow_up")
+    st.text_area("Verbatim (ce qui a été dit)", key="meet_verbatim", height=68)
+    st.form_submit_button("Enregistrer la rencontre", type="primary", on_click=add_meeting,
+                          disabled=not roles.can_write())
+roles.read_only_note()
+feedback.flash("meeting")
+
+st.header("Besoins entendus")
+heard = log.theme_mentions(con)
+if heard.empty:
+    st.info("Aucune rencontre notée : utilisez le formulaire, ou importez rencontres.csv (page Données).")
+else:
+    st.dataframe(heard[["theme", "mentions", "businesses"]], hide_index=True,
+                 column_config={"theme": "Thème", "mentions": "Rencontres", "businesses": "Entreprises"})
+
+st.header("Le carnet")
+search_col, identity_col = st.columns([4, 1])
+text = search_col.text_input("Rechercher dans le carnet", placeholder="ex. navette")
+show_identity = identity_col.checkbox("Afficher les noms", value=True)
+meetings = log.meetings(con, text, show_identity)
+st.caption(f"{fmt.number(len(meetings))} rencontre(s)")
+st.dataframe(meetings.assign(filiere=meetings["filiere"].map(lambda c: vocab.label(vocab.FILIERES, c)),
+                             format=meetings["format"].map(vocab.FORMATS_RENCONTRE),
+                             statut_suite=meetings["statut_suite"].map(lambda c: vocab.label(vocab.STATUTS_SUITE, c))),
+             hide_index=True, column_config={
+                 "id": "N°", "date": st.column_config.DateColumn("Date", format="DD/MM/YYYY"),
+                 "entreprise": "Entreprise", "partenaire_id": "Identifiant", "filiere": "Filière",
+                 "format": "Format", "themes": "Thèmes", "besoin": "Besoin exprimé",
+                 "verbatim": st.column_config.TextColumn("Verbatim", width="medium"), "suite": "Suite à donner",
+                 "statut_suite": "Statut"})
+
+follow_col, unmet_col = st.columns(2, gap="large")
+with follow_col:
+    st.header("Suites à donner")
+    pending = log.open_follow_ups(con)
+    if pending.empty:
+        st.success("Aucune suite en attente.")
+    else:
+        st.caption(f"{fmt.number(len(pending))} suite(s) pas encore faite(s), la plus ancienne d'abord.")
+        st.dataframe(pending.assign(statut_suite=pending["statut_suite"].map(vocab.STATUTS_SUITE)), hide_index=True,
+                     column_config={"id": "N°", "date": st.column_config.DateColumn("Rencontre", format="DD/MM/YYYY"),
+                                    "entreprise": "Entreprise", "suite": "Suite", "statut_suite": "Statut",
+                                    "age_days": st.column_config.NumberColumn("Âge", format="%d j")})
+        with st.form("follow_up"):
+            chosen = st.selectbox("Rencontre", pending["id"].tolist(), format_func=lambda i: (
+                f"n° {i} — " + pending.set_index("id").at[i, "suite"]))
+            status = st.radio("Nouveau statut", list(vocab.STATUTS_SUITE), index=2, horizontal=True,
+                              format_func=vocab.STATUTS_SUITE.get)
+            if st.form_submit_button("Mettre à jour la suite", disabled=not roles.can_write()):
+                with feedback.refusals():
+                    log.set_follow_up(data.writer(), int(chosen), status)
+                    data.invalidate()
+                    st.rerun()
+with unmet_col:
+    st.header("Partenaires pas rencontrés depuis 12 mois")
+    unmet = log.not_met(con)
+    st.caption(f"{fmt.number(len(unmet))} partenaire(s) sans rencontre depuis {log.NOT_MET_DAYS} jours ou jamais "
+               "rencontrés.")
+    st.dataframe(unmet.assign(filiere=unmet["filiere"].map(vocab.FILIERES)), hide_index=True, column_config={
+        "id": "Identifiant", "nom": "Partenaire", "filiere": "Filière", "commune": "Commune",
+        "last_met": st.column_config.DateColumn("Dernière rencontre", format="DD/MM/YYYY"),
+        "days_since": st.column_config.NumberColumn("Depuis", format="%d j")})
