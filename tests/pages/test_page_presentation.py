@@ -86,3 +86,23 @@ def test_the_vote_page_says_when_no_vote_is_open(destination, monkeypatch):
     path, _ = destination
     at = run_page(path, "views/vote.py", monkeypatch)
     assert not at.exception and "Aucun vote n'est ouvert" in at.info[0].value
+
+
+def test_with_an_editor_password_a_viewer_votes_but_cannot_administer_the_vote(destination, monkeypatch):
+    path, _ = destination
+    monkeypatch.setenv("OTMODEL_EDITOR_PASSWORD", "mot de passe de test")
+    with db.connect(path) as con:
+        names = settings.shown_scenarios(con, settings.load(con))
+        opened = vote.open_round(con, names)
+    at = run_page(path, "views/presentation.py", monkeypatch)
+    choices = next(b for b in at.get("form_submit_button") if b.label == "Enregistrer les choix")
+    assert choices.disabled
+    at.query_params["atelier"] = "1"
+    at.run()
+    assert at.button(key="pr_vote_open").disabled and at.button(key="pr_vote_close").disabled
+    at.switch_page("views/vote.py").run()
+    at.radio(key=f"vote_{opened.id}_1").set_value(5)
+    at.button(key="vote_cast").click().run()
+    assert not at.exception and "votre vote est enregistré" in at.success[0].value
+    with db.connect(path) as con:
+        assert vote.results(con, vote.latest(con)).voters == 1
