@@ -57,6 +57,14 @@ st.dataframe(view.style.apply(lambda row: ["background-color: #fff3cd; font-weig
              height=min(35 * (len(view) + 1) + 3, 900))
 st.caption(f"{int(differs.sum())} offre(s) sur {len(decisions)} décidée(s) différemment, surlignées.")
 
+st.subheader("Risque et trajectoire")
+scenarios = {DEFAULT_SCENARIO_NAME: current.scenario, **{name: saved[name].scenario for name in chosen}}
+st.dataframe(tables.outlook_table({n: data.simulation(s) for n, s in scenarios.items()},
+                                  {n: data.projection(s) for n, s in scenarios.items()}), width="stretch")
+st.caption("Probabilité : part des simulations (fourchettes de chaque scénario) qui atteignent l'objectif ; un "
+           "scénario sans fourchette l'atteint toujours ou jamais. Résultat : la trajectoire à trois ans (page "
+           "Scénarios, vue Trajectoire).")
+
 st.subheader("Statut et décision")
 for column, name in zip(st.columns(len(chosen)), chosen, strict=True):
     record = saved[name]

@@ -13,11 +13,11 @@ from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.scenario import DEFAULT_CONVERSION, DEFAULT_ELASTICITY, DEFAULT_UPLIFT, MODES, TARGET_BASES, Scenario
 from otmodel.scenarios import charts, store, tables, working
 from otmodel.scenarios.working import WorkingScenario
-from otmodel.ui import data, feedback, roles, widgets
+from otmodel.ui import data, feedback, risk_panels, roles, widgets
 from otmodel.ui import working_scenario as ws
 
 VIEWS = ["Face à l'objectif", "Effet de chaque offre", "Recettes par filière", "Détail par offre",
-         "Recherche d'objectif"]
+         "Recherche d'objectif", "Risques", "Trajectoire"]
 ASSUMPTIONS_HELP = (
     "- **Élasticité-prix** : quand le prix monte de 10 %, les souscriptions baissent d'environ ε × 10 % "
     f"(par défaut ε = {fmt.number(DEFAULT_ELASTICITY, 1)}).\n"
@@ -149,20 +149,6 @@ def seek_panel(facts: Facts, scenario: Scenario) -> None:
                          "Prix d'équilibre", format="%.2f €"), "note": "Commentaire"})
 
 
-def offers_table(evaluation: Evaluation, current: Evaluation) -> None:
-    table = tables.offers_result(evaluation, current)
-    st.dataframe(table[["sphere_label", "nom", "mode_label", "subscribers", "revenue", "costs", "margin",
-                        "delta_margin", "staff_hours"]], hide_index=True, width="stretch",
-                 column_config={
-                     "sphere_label": "Sphère", "nom": "Offre", "mode_label": "Mode",
-                     "subscribers": st.column_config.NumberColumn("Abonnés", format="%.1f"),
-                     "revenue": st.column_config.NumberColumn("Recettes", format="%.0f €"),
-                     "costs": st.column_config.NumberColumn("Coûts", format="%.0f €"),
-                     "margin": st.column_config.NumberColumn("Résultat", format="%.0f €"),
-                     "delta_margin": st.column_config.NumberColumn("Écart au résultat actuel", format="%+.0f €"),
-                     "staff_hours": st.column_config.NumberColumn("Heures", format="%.0f h")})
-
-
 @st.fragment
 def workbench(facts: Facts, current: Evaluation) -> None:
     """Edits and live results: only this part reruns when a price or a mode changes."""
@@ -178,6 +164,7 @@ def workbench(facts: Facts, current: Evaluation) -> None:
         return
     figures_row = st.container()
     spec = assumptions_panel(facts, draft.spec)
+    risk_panels.ranges_panel(facts, spec)
     st.subheader("Les offres")
     spec = offers_editor(facts, spec)
     draft.spec = sector_prices(facts, spec)
@@ -198,9 +185,13 @@ def workbench(facts: Facts, current: Evaluation) -> None:
     elif view == VIEWS[2]:
         widgets.chart(charts.revenue_by_sector(evaluation, current), key="sc_sectors_chart")
     elif view == VIEWS[3]:
-        offers_table(evaluation, current)
-    else:
+        widgets.offers_table(evaluation, current)
+    elif view == VIEWS[4]:
         seek_panel(facts, scenario)
+    elif view == VIEWS[5]:
+        risk_panels.risks_view(facts, scenario)
+    else:
+        risk_panels.trajectory_view(facts)
 
 
 def record_form() -> None:

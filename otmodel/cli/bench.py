@@ -22,8 +22,8 @@ from otmodel.data import importer
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.demo import territories as demo
 from otmodel.errors import Refused
-from otmodel.model import engine, goalseek
-from otmodel.model.scenario import Scenario
+from otmodel.model import engine, goalseek, risk
+from otmodel.model.scenario import Scenario, parse_scenario
 from otmodel.scenarios import store as scenario_store
 
 
@@ -93,6 +93,45 @@ def evaluate_destination(workspace: Workspace, runs: int) -> dict[str, float]:
                                                          max(3, runs // 3)),
             "offers": float(len(facts.offers)),
             "partners": float(facts.universe.sum()),
+        }
+    finally:
+        con.close()
+
+
+def uncertain(scenario: Scenario, offers: list[str]) -> Scenario:
+    """The scenario with ranges on every assumption and on the prices of `offers` (made paid if they are not)."""
+    spec = scenario.to_json()
+    spec["assumptions"].update({
+        "elasticity": {"default": {"low": 0.3, "likely": 0.5, "high": 0.9},
+                       "hebergement": {"low": 0.2, "likely": 0.3, "high": 0.6}},
+        "free_to_paid_conversion": {"low": 0.2, "likely": 0.35, "high": 0.5},
+        "paid_to_free_uplift": {"low": 1.1, "likely": 1.5, "high": 1.8},
+        "hourly_cost": {"low": 34, "likely": 38, "high": 45}})
+    for offer_id in offers:
+        choice = spec["offers"].setdefault(offer_id, {"mode": "paid", "price": 100.0})
+        if choice.get("mode") != "paid" or isinstance(choice.get("price"), dict):
+            choice.update(mode="paid", price=100.0)
+        price = float(choice["price"])
+        choice["price"] = {"low": 0.8 * price, "likely": price, "high": 1.3 * price}
+    return parse_scenario(spec)
+
+
+@measure("monte_carlo")
+def monte_carlo_destination(workspace: Workspace, runs: int) -> dict[str, float]:
+    """5 000 draws on the destination demo (target ≤ 500 ms): a saved scenario with ranges on every
+    assumption and on its paid prices; and the worst case, every offer paid at a ranged price."""
+    con = db.connect(workspace.destination, read_only=True)
+    try:
+        saved = scenario_store.load(con, scenario_store.names(con)[1])
+        facts = engine.load_facts(con)
+        paid = [i for i, c in saved.offers.items() if c.mode == "paid"]
+        scenario, everything = uncertain(saved, paid), uncertain(saved, facts.offer_ids)
+        repeat = max(3, runs // 3)
+        return {
+            "monte_carlo_ms_median": median_ms(lambda: risk.simulate(facts, scenario, risk.DEFAULT_DRAWS), repeat),
+            "monte_carlo_every_offer_ms_median": median_ms(lambda: risk.simulate(facts, everything,
+                                                                                risk.DEFAULT_DRAWS), repeat),
+            "tornado_ms_median": median_ms(lambda: risk.tornado(facts, scenario), repeat),
         }
     finally:
         con.close()

@@ -25,7 +25,7 @@ from otmodel.demo import scenarios as demo_scenarios
 from otmodel.demo import territories
 from otmodel.errors import Refused
 from otmodel.listening import pricing
-from otmodel.model import engine
+from otmodel.model import engine, risk, trajectory
 from otmodel.portfolio import review
 from otmodel.presentation import report
 from otmodel.scenarios import store
@@ -57,12 +57,29 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    """An argument that must be a whole number ≥ 1 (draws, years)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"un entier supérieur ou égal à 1 est attendu (reçu : {text!r})")
+    return value
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     with db.connect(args.db, read_only=True) as con:
         chosen = store.resolve(con, args.scenario)
         facts = engine.load_facts(con)
     result = engine.apply(facts, chosen).to_json()
     result["baseline"] = {"totals": engine.apply(facts, chosen.baseline()).totals.to_json()}
+    if args.simulate is not None:
+        result["simulation"] = risk.simulate(facts, chosen, args.simulate, args.seed).to_json()
+    if args.years is not None:
+        result["trajectory"] = trajectory.trajectory(facts, chosen, args.years).to_json()
+    if args.tornado:
+        result["tornado"] = [bar.to_json() for bar in risk.tornado(facts, chosen).bars]
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0
 
@@ -177,6 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("evaluate", cmd_evaluate, "Évaluer un scénario (fichier JSON ou nom d'un scénario enregistré).")
     sub.add_argument("--db", default=str(db.default_path()))
     sub.add_argument("--scenario", required=True, help="fichier JSON ou nom d'un scénario enregistré")
+    sub.add_argument("--simulate", type=_positive, nargs="?", const=risk.DEFAULT_DRAWS, metavar="N",
+                     help=f"simulation de Monte Carlo en N tirages (par défaut {risk.DEFAULT_DRAWS})")
+    sub.add_argument("--seed", type=int, default=risk.DEFAULT_SEED,
+                     help=f"graine des tirages (par défaut {risk.DEFAULT_SEED}) : mêmes chiffres à chaque fois")
+    sub.add_argument("--years", type=_positive, nargs="?", const=trajectory.DEFAULT_YEARS, metavar="K",
+                     help=f"trajectoire sur K années (par défaut {trajectory.DEFAULT_YEARS})")
+    sub.add_argument("--tornado", action="store_true", help="sensibilité : les 12 entrées qui pèsent le plus")
 
     sub = command("report", cmd_report, "Écrire la présentation aux élus en un fichier HTML autonome ou PDF.")
     sub.add_argument("--db", default=str(db.default_path()))

@@ -3,13 +3,14 @@
 `load_facts` aggregates the territory with DuckDB, once per database state: for every offer o and
 sector g, the reachable universe E(o,g), the base-year subscribers n0(o,g) and their mean price p0(o,g),
 laid out as offer × sector matrices. `apply` then evaluates a scenario with numpy over those matrices,
-so a what-if costs about a millisecond; `outcomes` does the same for a batch of price variants at once
-(goal seek). The formulas are documented in README (« Le modèle »).
+so a what-if costs about a millisecond; `outcomes` does the same for a batch of variants at once: choices
+(goal seek) and assumptions (`Parameters`, the draws of a Monte Carlo simulation) may carry leading batch
+axes. The formulas are documented in README (« Le modèle »).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import duckdb
 import numpy as np
@@ -44,6 +45,12 @@ class Facts:
     E: np.ndarray  # E(o,g), the model's notation
     n0: np.ndarray
     p0: np.ndarray
+    # Per sector: distinct businesses with at least one subscription in the base year, and with at least one
+    # free one (montant 0); the estimates of partners reached are calibrated on them (see `reach`).
+    reached0: np.ndarray
+    free_reached0: np.ndarray
+    reach_factor: np.ndarray | None = None
+    free_reach_factor: np.ndarray | None = None
 
     @property
     def offer_ids(self) -> list[str]:
@@ -52,9 +59,20 @@ class Facts:
     def index_of(self, offer_id: str) -> int:
         return self.offer_ids.index(offer_id)
 
+    def subset(self, rows: np.ndarray) -> Facts:
+        """The same facts restricted to some offers (rows of the matrices): for batches where only these vary."""
+        return replace(self, offers=self.offers.iloc[rows].reset_index(drop=True), E=self.E[rows], n0=self.n0[rows],
+                       p0=self.p0[rows])
+
     def column(self, name: str) -> np.ndarray:
-        """An offer column as floats (NaN for missing values), in matrix row order."""
-        return pd.to_numeric(self.offers[name], errors="coerce").to_numpy(dtype=float)
+        """An offer column as floats (NaN for missing values), in matrix row order (read-only, kept: every
+        batch of a simulation reads the same columns)."""
+        cache = self.__dict__.setdefault("_columns", {})
+        if name not in cache:
+            values = pd.to_numeric(self.offers[name], errors="coerce").to_numpy(dtype=float)
+            values.flags.writeable = False
+            cache[name] = values
+        return cache[name]
 
 
 _GRID_SQL = """
@@ -78,6 +96,14 @@ FROM offres o CROSS JOIN sectors g
 LEFT JOIN universe u ON u.filiere = g.filiere
 LEFT JOIN base b ON b.offre_id = o.id AND b.filiere = g.filiere
 ORDER BY o.id, g.filiere
+"""
+
+_REACHED_SQL = """
+SELECT p.filiere, count(DISTINCT s.partenaire_id) AS reached,
+       count(DISTINCT CASE WHEN s.montant = 0 THEN s.partenaire_id END) AS free_reached
+FROM souscriptions s JOIN partenaires p ON p.id = s.partenaire_id
+WHERE s.annee = ?
+GROUP BY p.filiere
 """
 
 _OFFERS_SQL = """
@@ -111,9 +137,12 @@ def load_facts(con: duckdb.DuckDBPyConnection) -> Facts:
     universe = grid.drop_duplicates("filiere").set_index("filiere")["universe_g"].sort_index()
     sectors = universe.index.tolist()
     ids = offers["id"].tolist()
-    return Facts(year=year, structure=structure_row, offers=offers, grid=grid, universe=universe,
-                 sectors=tuple(sectors), E=_matrix(grid, "E", ids, sectors), n0=_matrix(grid, "n0", ids, sectors),
-                 p0=_matrix(grid, "p0", ids, sectors))
+    reached = con.execute(_REACHED_SQL, [year]).df().set_index("filiere").reindex(sectors).fillna(0)
+    facts = Facts(year=year, structure=structure_row, offers=offers, grid=grid, universe=universe,
+                  sectors=tuple(sectors), E=_matrix(grid, "E", ids, sectors), n0=_matrix(grid, "n0", ids, sectors),
+                  p0=_matrix(grid, "p0", ids, sectors), reached0=reached["reached"].to_numpy(dtype=float),
+                  free_reached0=reached["free_reached"].to_numpy(dtype=float))
+    return _calibrated(facts)
 
 
 # --- the rules, vectorised ------------------------------------------------------------------------
@@ -158,6 +187,30 @@ def choices_of(facts: Facts, scenario: Scenario) -> Choices:
 
 
 @dataclass(frozen=True)
+class Parameters:
+    """The assumptions as arrays, so that they can differ per variant (draws of a simulation):
+    eps (…, S) per sector, conversion κ, uplift λ and hourly cost h (…), with the same leading batch axes."""
+
+    eps: np.ndarray
+    conversion: np.ndarray
+    uplift: np.ndarray
+    hourly: np.ndarray
+
+    def repeat(self, k: int) -> Parameters:
+        """The same assumptions k times along a new leading batch axis (writable copies)."""
+        return Parameters(*(np.repeat(np.asarray(a, dtype=float)[None, ...], k, axis=0)
+                            for a in (self.eps, self.conversion, self.uplift, self.hourly)))
+
+
+def parameters_of(facts: Facts, assumptions: Assumptions) -> Parameters:
+    """A scenario's assumptions laid out per sector (no batch axis)."""
+    return Parameters(eps=np.array([assumptions.elasticity_of(s) for s in facts.sectors], dtype=float),
+                      conversion=np.array(float(assumptions.free_to_paid_conversion)),
+                      uplift=np.array(float(assumptions.paid_to_free_uplift)),
+                      hourly=np.array(hourly_cost(facts, assumptions)))
+
+
+@dataclass(frozen=True)
 class Outcome:
     """Arrays for one or many variants of a scenario: cells (…, O, S) and offers (…, O)."""
 
@@ -186,10 +239,13 @@ def hourly_cost(facts: Facts, assumptions: Assumptions) -> float:
     return float(facts.structure["cout_horaire"])
 
 
-def outcomes(facts: Facts, assumptions: Assumptions, choices: Choices) -> Outcome:
-    """Apply the rules of the model to every (offer, sector) cell; choices may carry leading batch axes."""
+def outcomes(facts: Facts, assumptions: Assumptions | Parameters, choices: Choices) -> Outcome:
+    """Apply the rules of the model to every (offer, sector) cell. Choices and Parameters may carry leading
+    batch axes (broadcast together): many variants are evaluated in one pass of numpy."""
     E, n0, p0 = facts.E, facts.n0, facts.p0
-    eps = np.array([assumptions.elasticity_of(s) for s in facts.sectors], dtype=float)
+    params = assumptions if isinstance(assumptions, Parameters) else parameters_of(facts, assumptions)
+    eps = params.eps[..., None, :]
+    conversion, uplift = params.conversion[..., None, None], params.uplift[..., None, None]
     mode = choices.mode[..., None]
     asked = choices.asked
     # Price charged in a cell: free → 0; paid → the scenario's price, or p0 for a sector without one.
@@ -203,14 +259,17 @@ def outcomes(facts: Facts, assumptions: Assumptions, choices: Choices) -> Outcom
     reference = facts.column("prix_reference")[:, None]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         p_ref = np.where(reference > 0, reference, charged)
-        paid_from_paid = n0 * (charged / p0) ** (-eps)
-        paid_from_free = n0 * assumptions.free_to_paid_conversion * (charged / p_ref) ** (-eps)
+        # One power for both paid rules (the costliest operation of a batch): against p0 where the cell was
+        # paid, against the reference price where it was free.
+        response = (charged / np.where(p0 > 0, p0, p_ref)) ** (-eps)
+        paid_from_paid = n0 * response
+        paid_from_free = n0 * conversion * response
         total_e = E.sum(axis=1, keepdims=True)
         spread = np.where(total_e > 0, choices.expected[..., None] * E / np.where(total_e > 0, total_e, 1), 0.0)
     n = np.select(
         [stopped, keep & creating, keep, new_offer & (free | paid),
          paid & (p0 > 0), paid, free & (p0 > 0), free],
-        [0.0, 0.0, n0, spread, paid_from_paid, paid_from_free, n0 * assumptions.paid_to_free_uplift, n0],
+        [0.0, 0.0, n0, spread, paid_from_paid, paid_from_free, n0 * uplift, n0],
         default=n0,
     )
     # Keep is never capped, so the current situation is reproduced exactly even with inconsistent data.
@@ -219,14 +278,64 @@ def outcomes(facts: Facts, assumptions: Assumptions, choices: Choices) -> Outcom
     n = np.where(active[..., None], n, 0.0)
     revenue_cells = n * charged
 
-    h = hourly_cost(facts, assumptions)
     subscribers = n.sum(axis=-1)
+    staff_hours, direct = workload(facts, active, subscribers)
+    return Outcome(price=charged, n=n, active=active, revenue=revenue_cells.sum(axis=-1), subscribers=subscribers,
+                   staff_hours=staff_hours, direct_costs=direct, staff_cost=staff_hours * params.hourly[..., None])
+
+
+def workload(facts: Facts, active: np.ndarray, subscribers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(staff hours, direct costs) of each offer (…, O) for its subscribers: fixed + per subscriber, packs'
+    contents included; nothing for an inactive offer."""
     unit_hours = facts.column("heures_unitaires") + facts.column("pack_unit_hours")
     unit_direct = facts.column("cout_unitaire") + facts.column("pack_unit_cost")
     staff_hours = np.where(active, facts.column("heures_fixes") + subscribers * unit_hours, 0.0)
     direct = np.where(active, facts.column("cout_fixe") + subscribers * unit_direct, 0.0)
-    return Outcome(price=charged, n=n, active=active, revenue=revenue_cells.sum(axis=-1), subscribers=subscribers,
-                   staff_hours=staff_hours, direct_costs=direct, staff_cost=staff_hours * h)
+    return staff_hours, direct
+
+
+# --- partners reached -----------------------------------------------------------------------------
+
+
+def _population(facts: Facts) -> np.ndarray:
+    """Businesses per sector that can be reached: the universe, or more when former partners subscribed."""
+    return np.maximum(facts.universe.reindex(list(facts.sectors)).fillna(0).to_numpy(dtype=float), facts.reached0)
+
+
+def _independent_reach(facts: Facts, n: np.ndarray) -> np.ndarray:
+    """Per sector (…, S): businesses with at least one subscription if each business of a sector took each
+    offer independently, with probability n(o,g) / businesses of g."""
+    population = _population(facts)
+    share = np.clip(n / np.where(population > 0, population, 1.0), 0.0, 1.0)
+    return population * (1.0 - np.prod(1.0 - share, axis=-2))
+
+
+def _factor(exact: np.ndarray, independent: np.ndarray) -> np.ndarray:
+    return np.where(independent > 0, exact / np.where(independent > 0, independent, 1.0), 1.0)
+
+
+def _calibrated(facts: Facts) -> Facts:
+    """The facts with the calibration of the estimates of partners reached: exact for the current situation."""
+    out = outcomes(facts, Assumptions(), choices_of(facts, Scenario()))
+    free = np.where(out.active[:, None] & (out.price == 0), out.n, 0.0)
+    return replace(facts, reach_factor=_factor(facts.reached0, _independent_reach(facts, out.n)),
+                   free_reach_factor=_factor(facts.free_reached0, _independent_reach(facts, free)))
+
+
+def _estimate(facts: Facts, n: np.ndarray, factor: np.ndarray) -> float:
+    """Calibrated estimate, bounded per sector by the most followed offer and by all subscriptions."""
+    upper = np.minimum(n.sum(axis=-2), _population(facts))
+    return float(np.clip(factor * _independent_reach(facts, n), n.max(axis=-2, initial=0.0), upper).sum())
+
+
+def reach(facts: Facts, out: Outcome) -> tuple[float, float]:
+    """(partners reached, beneficiaries of free services) of one outcome (no batch axis).
+
+    Within a sector, offers are taken as independent, scaled by the sector's factor that makes the current
+    situation exact (the same businesses tend to take several offers); bounded below by the most followed
+    offer and above by the number of subscriptions and of businesses."""
+    free = np.where(out.active[:, None] & (out.price == 0), out.n, 0.0)
+    return _estimate(facts, out.n, facts.reach_factor), _estimate(facts, free, facts.free_reach_factor)
 
 
 # --- results --------------------------------------------------------------------------------------
@@ -247,6 +356,7 @@ class Totals:
     staff_hours_available: float
     public_coverage: float
     partners_reached: float
+    free_beneficiaries: float
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -301,6 +411,7 @@ def apply(facts: Facts, scenario: Scenario) -> Evaluation:
         "E": facts.E.ravel(), "n0": facts.n0.ravel(), "p0": facts.p0.ravel(), "price": out.price.ravel(),
         "n": out.n.ravel(), "revenue": (out.n * out.price).ravel(), "active": np.repeat(out.active, cols)})
     amount, basis = target_of(facts, scenario)
+    partners, free_partners = reach(facts, out)
     revenue, costs = float(out.revenue.sum()), float(out.costs.sum())
     margin = revenue - costs
     totals = Totals(
@@ -308,9 +419,7 @@ def apply(facts: Facts, scenario: Scenario) -> Evaluation:
         staff_cost=float(out.staff_cost.sum()), margin=margin, target_amount=amount, target_basis=basis,
         gap=(margin if basis == "margin" else revenue) - amount, subscriptions=float(out.subscribers.sum()),
         staff_hours=float(out.staff_hours.sum()), staff_hours_available=float(facts.structure["heures_disponibles"]),
-        public_coverage=public_coverage(facts, out),
-        # A prudent count: in each sector, at least the subscribers of its most followed offer.
-        partners_reached=float(out.n.max(axis=0).sum()) if rows else 0.0,
+        public_coverage=public_coverage(facts, out), partners_reached=partners, free_beneficiaries=free_partners,
     )
     return Evaluation(scenario=scenario, year=facts.year, totals=totals, offers=table, cells=cells)
 

@@ -73,7 +73,8 @@ def _with_price(scenario: Scenario, offer_id: str, price: float) -> Scenario:
     # Rounded up to the cent, so that the price written in the scenario still reaches the target.
     offers[offer_id] = OfferChoice(mode="paid" if price > 0 else "free", price=_cents_up(price) if price > 0 else None,
                                    expected_subscribers=previous.expected_subscribers)
-    return replace(scenario, offers=offers)
+    # The price found replaces the likely price: a range around the former one no longer holds.
+    return replace(scenario.without_price_ranges(offer_id), offers=offers)
 
 
 def _ceiling(facts: Facts, index: int) -> float:
@@ -170,6 +171,7 @@ def _scaled_scenario(facts: Facts, scenario: Scenario, multiplier: float) -> Sce
         chosen: float | dict[str, float] = distinct.pop() if len(distinct) == 1 else prices
         offers[offer_id] = OfferChoice(mode="paid", price=chosen,
                                        expected_subscribers=scenario.choice(offer_id).expected_subscribers)
+        scenario = scenario.without_price_ranges(offer_id)
     return replace(scenario, offers=offers)
 
 

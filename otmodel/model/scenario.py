@@ -3,11 +3,18 @@
 The JSON form (saved, exported and imported the same way) is
     {"name": …, "target": {"amount": …, "basis": "margin"|"revenue"},
      "assumptions": {"elasticity": {"default": …, "<filiere>": …}, "free_to_paid_conversion": …,
-                     "paid_to_free_uplift": …, "hourly_cost": …},
+                     "paid_to_free_uplift": …, "hourly_cost": …, "renewal_rate": …, "new_subscriber_rate": …,
+                     "price_indexation": …, "cost_indexation": …},
      "offers": {"<offer id>": {"mode": "keep"|"free"|"paid"|"stopped", "price": … or {"default": …,
                 "<filiere>": …}, "expected_subscribers": …}}}
 Everything is optional. `parse_scenario` checks it and raises ScenarioError with a French message
 naming the field at fault.
+
+An uncertain number — an elasticity (default or per sector), the conversion, the uplift, the hourly cost, a
+price (single or per sector) or expected subscribers — may be a triangular range
+{"low": …, "likely": …, "high": …}. The parsed Scenario carries the likely value in its usual field, so the
+deterministic model reads it unchanged, and the range in `Scenario.ranges` under the field's path
+(("offers", "P-HEB", "price") …); `to_json` writes it back in place. The risk module draws from them.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from otmodel import format as fmt
 from otmodel import vocab
 from otmodel.errors import Refused
 
@@ -34,10 +42,52 @@ DEFAULT_ELASTICITY = 0.5
 DEFAULT_CONVERSION = 0.35
 DEFAULT_UPLIFT = 1.5
 DEFAULT_SCENARIO_NAME = "Situation actuelle"
+# The 3-year trajectory (model.trajectory): shares per year.
+DEFAULT_RENEWAL = 0.85  # the associations' median renewal rate (GUIDE §1)
+DEFAULT_NEW_SUBSCRIBERS = 0.15
+DEFAULT_PRICE_INDEXATION = 0.0
+DEFAULT_COST_INDEXATION = 0.02
+TRAJECTORY_DEFAULTS = {"renewal_rate": DEFAULT_RENEWAL, "new_subscriber_rate": DEFAULT_NEW_SUBSCRIBERS,
+                       "price_indexation": DEFAULT_PRICE_INDEXATION, "cost_indexation": DEFAULT_COST_INDEXATION}
+RANGE_KEYS = ("low", "likely", "high")
+
+Path = tuple[str, ...]  # where a number sits in the scenario's JSON: ("assumptions", "elasticity", "default")
 
 
 class ScenarioError(Refused):
     """A scenario that does not fit; the message (French) names the field at fault."""
+
+
+@dataclass(frozen=True)
+class Range:
+    """A triangular range: the value is somewhere between low and high, most likely near `likely`."""
+
+    low: float
+    likely: float
+    high: float
+
+    def to_json(self) -> dict[str, float]:
+        return {"low": self.low, "likely": self.likely, "high": self.high}
+
+
+def is_range(value: Any) -> bool:
+    """Whether a JSON value is a range {"low", "likely", "high"} (not a per-sector map)."""
+    return isinstance(value, dict) and bool(value) and set(value) <= set(RANGE_KEYS)
+
+
+def likely(value: Any) -> Any:
+    """The likely value of a range, or the value itself."""
+    return value.get("likely") if is_range(value) else value
+
+
+def with_likely(previous: Any, value: Any) -> Any:
+    """A new likely value, keeping the range around it when the previous value was a range."""
+    return {**previous, "likely": value} if is_range(previous) else value
+
+
+def field_name(path: Path) -> str:
+    """The dotted name of a field, as refusals say it: offers.P-HEB.price."""
+    return ".".join(path)
 
 
 @dataclass
@@ -51,7 +101,7 @@ class OfferChoice:
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"mode": self.mode}
         if self.price is not None:
-            data["price"] = self.price
+            data["price"] = dict(self.price) if isinstance(self.price, dict) else self.price  # a copy: ranges go in
         if self.expected_subscribers is not None:
             data["expected_subscribers"] = self.expected_subscribers
         return data
@@ -69,6 +119,10 @@ class Assumptions:
     free_to_paid_conversion: float = DEFAULT_CONVERSION
     paid_to_free_uplift: float = DEFAULT_UPLIFT
     hourly_cost: float | None = None  # None: the structure's cout_horaire
+    renewal_rate: float = DEFAULT_RENEWAL
+    new_subscriber_rate: float = DEFAULT_NEW_SUBSCRIBERS
+    price_indexation: float = DEFAULT_PRICE_INDEXATION
+    cost_indexation: float = DEFAULT_COST_INDEXATION
 
     def elasticity_of(self, filiere: str) -> float:
         return self.elasticity.get(filiere, self.elasticity.get("default", DEFAULT_ELASTICITY))
@@ -80,6 +134,7 @@ class Scenario:
     target: Target | None = None  # None: the structure's objectif and base_objectif
     assumptions: Assumptions = field(default_factory=Assumptions)
     offers: dict[str, OfferChoice] = field(default_factory=dict)
+    ranges: dict[Path, Range] = field(default_factory=dict)  # uncertain numbers, by their path in the JSON
 
     def choice(self, offer_id: str) -> OfferChoice:
         return self.offers.get(offer_id, OfferChoice())
@@ -87,7 +142,12 @@ class Scenario:
     def baseline(self) -> Scenario:
         """The current situation (every offer kept) under this scenario's target and assumptions,
         so that gaps and costs compare like with like."""
-        return replace(self, name=DEFAULT_SCENARIO_NAME, offers={})
+        return replace(self, name=DEFAULT_SCENARIO_NAME, offers={},
+                       ranges={k: v for k, v in self.ranges.items() if k[0] == "assumptions"})
+
+    def without_price_ranges(self, offer_id: str) -> Scenario:
+        """The scenario without the ranges of one offer's price (a goal seek just set that price)."""
+        return replace(self, ranges={k: v for k, v in self.ranges.items() if k[:3] != ("offers", offer_id, "price")})
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name}
@@ -100,20 +160,76 @@ class Scenario:
         }
         if self.assumptions.hourly_cost is not None:
             assumptions["hourly_cost"] = self.assumptions.hourly_cost
+        # Written only when changed: files and saved scenarios from before the trajectory stay as they were.
+        for key, default in TRAJECTORY_DEFAULTS.items():
+            if getattr(self.assumptions, key) != default:
+                assumptions[key] = getattr(self.assumptions, key)
         data["assumptions"] = assumptions
         data["offers"] = {oid: c.to_json() for oid, c in self.offers.items() if c != OfferChoice()}
+        for path, uncertain in self.ranges.items():
+            _put(data, path, uncertain.to_json())
         return data
 
     def dumps(self) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
 
 
-def _number(value: Any, where: str, *, minimum: float = 0.0) -> float:
+def _put(data: dict, path: Path, value: Any) -> None:
+    """Set a nested value of the JSON, creating the objects on the way (a per-sector map stays a map)."""
+    *parents, last = path
+    for key in parents:
+        data = data.setdefault(key, {})
+    data[last] = value
+
+
+def _number(value: Any, where: str, *, minimum: float = 0.0, maximum: float = math.inf) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ScenarioError(f"« {where} » doit être un nombre (reçu : {value!r}).")
     if value < minimum:
         raise ScenarioError(f"« {where} » doit être supérieur ou égal à {minimum:g} (reçu : {value:g}).")
+    if value > maximum:
+        raise ScenarioError(f"« {where} » doit être inférieur ou égal à {maximum:g} (reçu : {value:g}).")
     return float(value)
+
+
+def parse_range(value: Any, where: str) -> Range:
+    """A range {"low", "likely", "high"}: every bound a number ≥ 0, low ≤ likely ≤ high."""
+    missing = [key for key in RANGE_KEYS if key not in value]
+    if missing:
+        raise ScenarioError(f"« {where} » : une fourchette a besoin de low (bas), likely (probable) et high (haut) ; "
+                            f"il manque {', '.join(missing)}.")
+    low, middle, high = (_number(value[key], f"{where}.{key}") for key in RANGE_KEYS)
+    if not low <= middle <= high:
+        shown = (fmt.number(v, 3).rstrip("0").rstrip(",") or "0" for v in (low, middle, high))
+        raise ScenarioError("« {} » : fourchette incohérente, il faut bas ≤ probable ≤ haut "
+                            "(reçu : bas {}, probable {}, haut {}).".format(where, *shown))
+    return Range(low, middle, high)
+
+
+class _Reader:
+    """Reads numbers that may be ranges, and remembers the ranges by path."""
+
+    def __init__(self) -> None:
+        self.ranges: dict[Path, Range] = {}
+
+    def value(self, value: Any, path: Path) -> float:
+        """A number ≥ 0 or a range (its likely value is returned, the range kept)."""
+        where = field_name(path)
+        if is_range(value):
+            self.ranges[path] = parse_range(value, where)
+            return self.ranges[path].likely
+        return _number(value, where)
+
+    def sector_map(self, value: Any, path: Path) -> dict[str, float]:
+        where = field_name(path)
+        data = _object(value, where)
+        result = {}
+        for key, number in data.items():
+            if key != "default" and key not in vocab.FILIERES:
+                raise ScenarioError(f"« {where}.{key} » : filière inconnue. "
+                                    f"Filières : default, {', '.join(vocab.FILIERES)}.")
+            result[key] = self.value(number, (*path, key))
+        return result
 
 
 def _object(value: Any, where: str) -> dict:
@@ -128,18 +244,8 @@ def _unknown_keys(data: dict, allowed: set[str], where: str) -> None:
         raise ScenarioError(f"« {where}{extra[0]} » : champ inconnu. Champs possibles : {', '.join(sorted(allowed))}.")
 
 
-def _sector_map(value: Any, where: str) -> dict[str, float]:
-    data = _object(value, where)
-    result = {}
-    for key, number in data.items():
-        if key != "default" and key not in vocab.FILIERES:
-            raise ScenarioError(f"« {where}.{key} » : filière inconnue. "
-                                f"Filières : default, {', '.join(vocab.FILIERES)}.")
-        result[key] = _number(number, f"{where}.{key}")
-    return result
-
-
-def _parse_choice(value: Any, where: str) -> OfferChoice:
+def _parse_choice(value: Any, path: Path, reader: _Reader) -> OfferChoice:
+    where = field_name(path)
     data = _object(value, where)
     _unknown_keys(data, {"mode", "price", "expected_subscribers"}, where + ".")
     mode = data.get("mode", "keep")
@@ -147,10 +253,11 @@ def _parse_choice(value: Any, where: str) -> OfferChoice:
         raise ScenarioError(f"« {where}.mode » : mode inconnu « {mode} ». Modes : {', '.join(MODES)}.")
     price = data.get("price")
     if price is not None:
-        price = _sector_map(price, f"{where}.price") if isinstance(price, dict) else _number(price, f"{where}.price")
+        price = (reader.sector_map(price, (*path, "price")) if isinstance(price, dict) and not is_range(price)
+                 else reader.value(price, (*path, "price")))
     expected = data.get("expected_subscribers")
     if expected is not None:
-        expected = _number(expected, f"{where}.expected_subscribers")
+        expected = reader.value(expected, (*path, "expected_subscribers"))
     if mode == "paid" and price is None:
         raise ScenarioError(f"« {where}.price » : une offre payante a besoin d'un prix.")
     return OfferChoice(mode=mode, price=price, expected_subscribers=expected)
@@ -171,21 +278,8 @@ def parse_scenario(data: Any, offer_ids: set[str] | None = None) -> Scenario:
         if basis not in TARGET_BASES:
             raise ScenarioError(f"« target.basis » : « {basis} » inconnu. Valeurs : margin, revenue.")
         target = Target(amount=_number(raw.get("amount"), "target.amount", minimum=-math.inf), basis=basis)
-    assumptions = Assumptions()
-    if data.get("assumptions") is not None:
-        raw = _object(data["assumptions"], "assumptions")
-        _unknown_keys(raw, {"elasticity", "free_to_paid_conversion", "paid_to_free_uplift", "hourly_cost"},
-                      "assumptions.")
-        if "elasticity" in raw:
-            assumptions.elasticity = {"default": DEFAULT_ELASTICITY,
-                                      **_sector_map(raw["elasticity"], "assumptions.elasticity")}
-        if "free_to_paid_conversion" in raw:
-            assumptions.free_to_paid_conversion = _number(raw["free_to_paid_conversion"],
-                                                          "assumptions.free_to_paid_conversion")
-        if "paid_to_free_uplift" in raw:
-            assumptions.paid_to_free_uplift = _number(raw["paid_to_free_uplift"], "assumptions.paid_to_free_uplift")
-        if raw.get("hourly_cost") is not None:
-            assumptions.hourly_cost = _number(raw["hourly_cost"], "assumptions.hourly_cost")
+    reader = _Reader()
+    assumptions = _parse_assumptions(data.get("assumptions"), reader)
     offers = {}
     chosen = _object(data.get("offers") or {}, "offers")
     missing = sorted(offer_id for offer_id in chosen if offer_ids is not None and offer_id not in offer_ids)
@@ -195,8 +289,34 @@ def parse_scenario(data: Any, offer_ids: set[str] | None = None) -> Scenario:
                             "base. Si les données ont changé (import, restauration), réimportez ces offres ou "
                             "retirez-les du scénario ; sinon vérifiez l'identifiant (colonne id de offres.csv).")
     for offer_id, choice in chosen.items():
-        offers[offer_id] = _parse_choice(choice, f"offers.{offer_id}")
-    return Scenario(name=name.strip(), target=target, assumptions=assumptions, offers=offers)
+        offers[offer_id] = _parse_choice(choice, ("offers", offer_id), reader)
+    return Scenario(name=name.strip(), target=target, assumptions=assumptions, offers=offers, ranges=reader.ranges)
+
+
+# Bounds of the trajectory's shares: (minimum, maximum).
+_TRAJECTORY_BOUNDS = {"renewal_rate": (0.0, 1.0), "new_subscriber_rate": (0.0, 10.0),
+                      "price_indexation": (-1.0, 1.0), "cost_indexation": (-1.0, 1.0)}
+
+
+def _parse_assumptions(value: Any, reader: _Reader) -> Assumptions:
+    assumptions = Assumptions()
+    if value is None:
+        return assumptions
+    raw = _object(value, "assumptions")
+    _unknown_keys(raw, {"elasticity", "free_to_paid_conversion", "paid_to_free_uplift", "hourly_cost",
+                        *TRAJECTORY_DEFAULTS}, "assumptions.")
+    if is_range(raw.get("elasticity")):  # one range for every sector
+        raw = {**raw, "elasticity": {"default": raw["elasticity"]}}
+    if "elasticity" in raw:
+        assumptions.elasticity = {"default": DEFAULT_ELASTICITY,
+                                  **reader.sector_map(raw["elasticity"], ("assumptions", "elasticity"))}
+    for key in ("free_to_paid_conversion", "paid_to_free_uplift", "hourly_cost"):
+        if raw.get(key) is not None:
+            setattr(assumptions, key, reader.value(raw[key], ("assumptions", key)))
+    for key, (low, high) in _TRAJECTORY_BOUNDS.items():
+        if raw.get(key) is not None:
+            setattr(assumptions, key, _number(raw[key], f"assumptions.{key}", minimum=low, maximum=high))
+    return assumptions
 
 
 def loads(text: str, offer_ids: set[str] | None = None) -> Scenario:

@@ -18,7 +18,7 @@ import pandas as pd
 from otmodel import format as fmt
 from otmodel import vocab
 from otmodel.listening import pricing, survey
-from otmodel.model import engine
+from otmodel.model import engine, risk
 from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.scenario import DEFAULT_SCENARIO_NAME, TARGET_BASES, Scenario
 from otmodel.overview import figures as overview
@@ -94,13 +94,10 @@ class Story:
 
 
 def probability_of_target(facts: Facts, scenario: Scenario) -> float | None:
-    """The chance that the scenario reaches its target, from the risk analysis when it exists (else None)."""
-    try:
-        from otmodel.model import risk  # built on another branch: used as soon as it is there
-    except ImportError:
-        return None
-    chance = getattr(risk, "probability_of_target", None)
-    return float(chance(facts, scenario)) if chance else None
+    """The share of the risk analysis' simulations that reach the target; None when the scenario has no range
+    (its result does not vary: a « 100 % » would only restate the gap)."""
+    simulation = risk.simulate(facts, scenario)
+    return simulation.probability() if simulation.inputs else None
 
 
 def compared(totals: engine.Totals) -> float:
@@ -241,7 +238,8 @@ def scenario_table(current: Evaluation, shown: list[Shown]) -> Table:
     rows.append(("Objectif atteint", *["oui" if ev.totals.gap >= 0 else "non" for ev in evaluations.values()]))
     if any(s.probability is not None for s in shown):
         rows.append(("Chance d'atteindre l'objectif", "—",
-                     *[fmt.percent(s.probability, 0) if s.probability is not None else "—" for s in shown]))
+                     *[fmt.percent(s.probability, 0) if s.probability is not None else "sans fourchette"
+                       for s in shown]))
     return Table(("", *evaluations), tuple(rows))
 
 

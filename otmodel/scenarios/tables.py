@@ -13,7 +13,9 @@ import pandas as pd
 from otmodel import format as fmt
 from otmodel import vocab
 from otmodel.model.engine import Evaluation, Facts
-from otmodel.model.scenario import MODES, Scenario
+from otmodel.model.risk import Simulation
+from otmodel.model.scenario import MODES, Scenario, is_range, likely, with_likely
+from otmodel.model.trajectory import Trajectory
 
 MODE_OF_LABEL = {label: code for code, label in MODES.items()}
 SPHERE_ORDER = {code: i for i, code in enumerate(vocab.SPHERES)}
@@ -28,11 +30,16 @@ def current_prices(facts: Facts) -> pd.Series:
     return pd.Series(prices, index=facts.offer_ids)
 
 
+def _per_sector(price) -> bool:
+    return isinstance(price, dict) and not is_range(price)
+
+
 def _price_shown(price) -> float:
-    """The single price shown in the table: the number, or the default of per-sector prices (NaN if none)."""
-    if isinstance(price, dict):
-        return float(price.get("default", math.nan))
-    return math.nan if price is None else float(price)
+    """The single price shown in the table: the number (a range's likely value), or the default of per-sector
+    prices (NaN if none)."""
+    if _per_sector(price):
+        return float(likely(price.get("default", math.nan)))
+    return math.nan if price is None else float(likely(price))
 
 
 def editor_frame(facts: Facts, spec: dict) -> pd.DataFrame:
@@ -46,7 +53,7 @@ def editor_frame(facts: Facts, spec: dict) -> pd.DataFrame:
         "abonnes_actuels": facts.n0.sum(axis=1),
         "mode": [MODES[offers.get(i, {}).get("mode", "keep")] for i in facts.offer_ids],
         "prix": [_price_shown(offers.get(i, {}).get("price")) for i in facts.offer_ids],
-        "attendus": [offers.get(i, {}).get("expected_subscribers", math.nan) for i in facts.offer_ids],
+        "attendus": [likely(offers.get(i, {}).get("expected_subscribers", math.nan)) for i in facts.offer_ids],
     }, index=pd.Index(facts.offer_ids, name="id"))
     frame["order"] = frame["sphere_code"].map(SPHERE_ORDER).fillna(len(SPHERE_ORDER))
     return frame.sort_values(["order", "nom"])[EDITOR_COLUMNS]
@@ -79,25 +86,25 @@ def apply_editor(facts: Facts, spec: dict, edited: pd.DataFrame) -> tuple[dict, 
         shown = row["prix"]
         previous = choice.get("price")
         if pd.isna(shown):
-            if mode == "paid" and not isinstance(previous, dict):
+            if mode == "paid" and not _per_sector(previous):
                 choice["price"] = float(round(current[offer_id], 2))
                 redraw = True
                 notes.append(f"« {row['nom']} » : prix repris du prix actuel ({fmt.euros(current[offer_id], 2)}), "
                              "modifiez-le dans la colonne Prix.")
-            elif isinstance(previous, dict):
+            elif _per_sector(previous):
                 previous.pop("default", None)
-        elif isinstance(previous, dict):
-            previous["default"] = float(shown)
+        elif _per_sector(previous):
+            previous["default"] = with_likely(previous.get("default"), float(shown))
         else:
-            if mode == "keep" and previous != float(shown):
+            if mode == "keep" and likely(previous) != float(shown):
                 mode = choice["mode"] = "paid"  # typing a price means charging it
                 redraw = True
-            choice["price"] = float(shown)
+            choice["price"] = with_likely(previous, float(shown))  # a range keeps its bounds
         expected = row["attendus"]
         if pd.isna(expected):
             choice.pop("expected_subscribers", None)
         else:
-            choice["expected_subscribers"] = float(expected)
+            choice["expected_subscribers"] = with_likely(choice.get("expected_subscribers"), float(expected))
         if choice.get("price") == {}:
             choice.pop("price")
         offers[offer_id] = choice
@@ -109,9 +116,9 @@ def sector_frame(facts: Facts, spec: dict, offer_id: str) -> pd.DataFrame:
     """The sectors an offer reaches (index: filiere code): current subscribers and price, price asked."""
     i = facts.index_of(offer_id)
     price = spec.get("offers", {}).get(offer_id, {}).get("price")
-    per_sector = price if isinstance(price, dict) else {}
+    per_sector = price if _per_sector(price) else {}
     rows = [(s, vocab.label(vocab.FILIERES, s), facts.E[i, j], facts.n0[i, j], round(facts.p0[i, j], 2),
-             per_sector.get(s, math.nan))
+             likely(per_sector.get(s, math.nan)))
             for j, s in enumerate(facts.sectors) if facts.E[i, j] > 0 or facts.n0[i, j] > 0]
     return pd.DataFrame(rows, columns=["filiere", "nom", "entreprises", "abonnes_actuels", "prix_actuel",
                                        "prix"]).set_index("filiere")
@@ -122,13 +129,12 @@ def apply_sectors(spec: dict, offer_id: str, edited: pd.DataFrame) -> dict:
     offers = {k: dict(v) for k, v in spec.get("offers", {}).items()}
     choice = offers.get(offer_id, {"mode": "keep"})
     price = choice.get("price")
-    prices: dict[str, float] = dict(price) if isinstance(price, dict) else (
-        {} if price is None else {"default": float(price)})
+    prices: dict = dict(price) if _per_sector(price) else ({} if price is None else {"default": price})
     for sector, value in edited["prix"].items():
         if pd.isna(value):
             prices.pop(sector, None)
         else:
-            prices[sector] = float(value)
+            prices[sector] = with_likely(prices.get(sector), float(value))
     if set(prices) - {"default"}:
         choice["price"] = prices
         if choice.get("mode", "keep") == "keep":
@@ -144,7 +150,7 @@ def apply_sectors(spec: dict, offer_id: str, edited: pd.DataFrame) -> dict:
 def elasticity_frame(facts: Facts, spec: dict) -> pd.DataFrame:
     """The territory's sectors (index: filiere code) with their businesses and the elasticity set for them."""
     given = spec.get("assumptions", {}).get("elasticity", {})
-    rows = [(s, vocab.label(vocab.FILIERES, s), int(facts.universe.get(s, 0)), given.get(s, math.nan))
+    rows = [(s, vocab.label(vocab.FILIERES, s), int(facts.universe.get(s, 0)), likely(given.get(s, math.nan)))
             for s in facts.sectors]
     return pd.DataFrame(rows, columns=["filiere", "nom", "entreprises", "elasticite"]).set_index("filiere")
 
@@ -193,8 +199,9 @@ def decisions_table(facts: Facts, scenarios: dict[str, Scenario]) -> pd.DataFram
 TOTAL_ROWS = {
     "revenue": "Recettes", "costs": "Coûts", "margin": "Résultat", "gap": "Écart à l'objectif",
     "staff_hours": "Heures d'équipe", "public_coverage": "Couverture service public",
-    "partners_reached": "Partenaires touchés",
+    "partners_reached": "Partenaires touchés", "free_beneficiaries": "Bénéficiaires de services gratuits",
 }
+COUNT_ROWS = ("Partenaires touchés", "Bénéficiaires de services gratuits")
 
 
 def totals_table(evaluations: dict[str, Evaluation]) -> pd.DataFrame:
@@ -208,7 +215,15 @@ def format_total(row: str, value: float, signed: bool = False) -> str:
     if row == "Couverture service public":
         text = fmt.percent(abs(value) if signed else value, 0)
         return (("+" if value >= 0 else "−") + text.replace(" %", " pts")) if signed else text
-    if row in ("Heures d'équipe", "Partenaires touchés"):
+    if row == "Heures d'équipe" or row in COUNT_ROWS:
         text = fmt.number(abs(value) if signed else value) + (" h" if row == "Heures d'équipe" else "")
         return ("+" if value >= 0 else "−") + text if signed else text
     return fmt.signed_euros(value) if signed or row == "Écart à l'objectif" else fmt.euros(value)
+
+
+def outlook_table(simulations: dict[str, Simulation], trajectories: dict[str, Trajectory]) -> pd.DataFrame:
+    """Per scenario (columns): the probability of reaching the target and the result of the last year."""
+    last = next(iter(trajectories.values())).last.year if trajectories else None
+    return pd.DataFrame({name: [fmt.percent(simulations[name].probability(), 0),
+                                fmt.euros(trajectories[name].last.margin)] for name in simulations},
+                        index=["Probabilité d'atteindre l'objectif", f"Résultat en {last}"])

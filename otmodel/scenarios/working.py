@@ -15,9 +15,13 @@ from otmodel.model.scenario import (
     DEFAULT_CONVERSION,
     DEFAULT_ELASTICITY,
     DEFAULT_UPLIFT,
+    TRAJECTORY_DEFAULTS,
     Scenario,
     ScenarioError,
+    is_range,
+    likely,
     parse_scenario,
+    with_likely,
 )
 from otmodel.scenarios import store
 from otmodel.scenarios.store import SavedScenario
@@ -152,22 +156,41 @@ class WorkingScenario:
 
 
 def assumption_values(spec: dict[str, Any], hourly_default: float) -> dict[str, float | bool]:
-    """The values the assumption inputs show for a spec (defaults where it says nothing)."""
+    """The values the assumption inputs show for a spec (defaults where it says nothing; the likely value of
+    a range)."""
     given = spec.get("assumptions", {})
     elasticity = given.get("elasticity", {})
-    return {"elasticity": float(elasticity.get("default", DEFAULT_ELASTICITY)),
-            "conversion": float(given.get("free_to_paid_conversion", DEFAULT_CONVERSION)),
-            "uplift": float(given.get("paid_to_free_uplift", DEFAULT_UPLIFT)),
-            "hourly": float(given.get("hourly_cost", hourly_default)),
+    return {"elasticity": float(likely(elasticity.get("default", DEFAULT_ELASTICITY))),
+            "conversion": float(likely(given.get("free_to_paid_conversion", DEFAULT_CONVERSION))),
+            "uplift": float(likely(given.get("paid_to_free_uplift", DEFAULT_UPLIFT))),
+            "hourly": float(likely(given.get("hourly_cost", hourly_default))),
             "per_sector": len(elasticity) > 1}
 
 
 def with_assumptions(spec: dict[str, Any], values: dict[str, float | bool], hourly_default: float,
                      sector_elasticities: dict[str, float] | None = None) -> dict[str, Any]:
-    """The spec with the assumptions typed; the hourly cost only when it differs from the structure's."""
-    elasticity = {**(sector_elasticities or {}), "default": values["elasticity"]}
-    assumptions = {"elasticity": elasticity, "free_to_paid_conversion": values["conversion"],
-                   "paid_to_free_uplift": values["uplift"]}
-    if values["hourly"] != float(hourly_default):
-        assumptions["hourly_cost"] = values["hourly"]
-    return {**spec, "assumptions": assumptions}
+    """The spec with the assumptions typed; the hourly cost only when it differs from the structure's (or has
+    a range). A range keeps its bounds around the value typed; the trajectory's assumptions stay."""
+    given = dict(spec.get("assumptions", {}))
+    before = given.get("elasticity", {})
+    typed = {**(sector_elasticities or {}), "default": values["elasticity"]}
+    given["elasticity"] = {key: with_likely(before.get(key), value) for key, value in typed.items()}
+    for key, name in (("free_to_paid_conversion", "conversion"), ("paid_to_free_uplift", "uplift")):
+        given[key] = with_likely(given.get(key), values[name])
+    hourly = given.pop("hourly_cost", None)
+    if values["hourly"] != float(hourly_default) or is_range(hourly):
+        given["hourly_cost"] = with_likely(hourly, values["hourly"])
+    return {**spec, "assumptions": given}
+
+
+def trajectory_values(spec: dict[str, Any]) -> dict[str, float]:
+    """The trajectory's assumptions of a spec (defaults where it says nothing)."""
+    given = spec.get("assumptions", {})
+    return {key: float(given.get(key, default)) for key, default in TRAJECTORY_DEFAULTS.items()}
+
+
+def with_trajectory(spec: dict[str, Any], values: dict[str, float]) -> dict[str, Any]:
+    """The spec with the trajectory's assumptions typed (left out when they are the defaults)."""
+    given = {k: v for k, v in spec.get("assumptions", {}).items() if k not in TRAJECTORY_DEFAULTS}
+    given.update({key: float(value) for key, value in values.items() if value != TRAJECTORY_DEFAULTS[key]})
+    return {**spec, "assumptions": given}

@@ -12,9 +12,9 @@ import duckdb
 import streamlit as st
 
 from otmodel import db
-from otmodel.model import engine
+from otmodel.model import engine, risk, trajectory
 from otmodel.model.engine import Evaluation, Facts
-from otmodel.model.scenario import Scenario
+from otmodel.model.scenario import Scenario, loads
 from otmodel.ui import roles
 
 _CURSOR_KEY = "_otmodel_cursor"
@@ -90,6 +90,26 @@ def require_facts() -> Facts:
 
 def evaluate(scenario: Scenario | None = None) -> Evaluation:
     return engine.apply(require_facts(), scenario or Scenario())
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _simulation(path: str, spec: str) -> risk.Simulation:
+    return risk.simulate(require_facts(), loads(spec))
+
+
+def simulation(scenario: Scenario) -> risk.Simulation:
+    """The Monte Carlo simulation of a scenario (default draws and seed), kept per scenario JSON."""
+    return _simulation(database_path(), scenario.dumps())
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _trajectory(path: str, spec: str) -> trajectory.Trajectory:
+    return trajectory.trajectory(require_facts(), loads(spec))
+
+
+def projection(scenario: Scenario) -> trajectory.Trajectory:
+    """The 3-year trajectory of a scenario, kept per scenario JSON."""
+    return _trajectory(database_path(), scenario.dumps())
 
 
 def invalidate() -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 from otmodel import format as fmt
 from otmodel.model.engine import Evaluation
 from otmodel.model.scenario import TARGET_BASES
+from otmodel.scenarios import tables
 
 PLOTLY_CONFIG = {"displaylogo": False, "locale": "fr", "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -59,7 +60,11 @@ def scenario_figures(evaluation: Evaluation, current: Evaluation) -> None:
     partners_delta = _change(t.partners_reached - c.partners_reached)
     h3.metric("Partenaires touchés", fmt.number(t.partners_reached), border=True,
               delta=None if partners_delta is None else f"{partners_delta:+.0f}",
-              help="Estimation prudente : dans chaque filière, les abonnés de l'offre la plus suivie.")
+              help="Situation actuelle : le nombre exact d'entreprises ayant au moins une souscription l'année "
+                   f"de référence (dont {fmt.number(c.free_beneficiaries)} bénéficiaires d'un service gratuit). "
+                   "Scénario : une estimation — dans chaque filière, les offres sont supposées prises "
+                   "indépendamment, puis recalées pour retrouver le nombre exact actuel "
+                   f"(ici {fmt.number(t.free_beneficiaries)} bénéficiaires d'un service gratuit).")
     subscriptions_delta = _change(t.subscriptions - c.subscriptions)
     h4.metric("Souscriptions", fmt.number(t.subscriptions), border=True,
               delta=None if subscriptions_delta is None else f"{subscriptions_delta:+.0f}",
@@ -67,3 +72,18 @@ def scenario_figures(evaluation: Evaluation, current: Evaluation) -> None:
     if t.staff_hours > t.staff_hours_available:
         st.warning(f"⚠️ Ce scénario demande {fmt.number(t.staff_hours - t.staff_hours_available)} h de plus que "
                    "les heures disponibles de l'équipe : sous-traitez, relayez ou arrêtez un service.")
+
+
+def offers_table(evaluation: Evaluation, current: Evaluation) -> None:
+    """The scenario's results offer by offer, with the change of result against the current situation."""
+    table = tables.offers_result(evaluation, current)
+    st.dataframe(table[["sphere_label", "nom", "mode_label", "subscribers", "revenue", "costs", "margin",
+                        "delta_margin", "staff_hours"]], hide_index=True, width="stretch",
+                 column_config={
+                     "sphere_label": "Sphère", "nom": "Offre", "mode_label": "Mode",
+                     "subscribers": st.column_config.NumberColumn("Abonnés", format="%.1f"),
+                     "revenue": st.column_config.NumberColumn("Recettes", format="%.0f €"),
+                     "costs": st.column_config.NumberColumn("Coûts", format="%.0f €"),
+                     "margin": st.column_config.NumberColumn("Résultat", format="%.0f €"),
+                     "delta_margin": st.column_config.NumberColumn("Écart au résultat actuel", format="%+.0f €"),
+                     "staff_hours": st.column_config.NumberColumn("Heures", format="%.0f h")})

@@ -28,6 +28,9 @@ RECORD_KEYS = {"name": "sc_name", "author": "sc_author", "status": "sc_status", 
 ASSUMPTION_KEYS = {"elasticity": "sc_eps", "conversion": "sc_kappa", "uplift": "sc_lambda", "hourly": "sc_hourly",
                    "per_sector": "sc_eps_toggle"}
 PLACE = "scenario_record"  # where the record's actions say what they did
+# Widgets of the ranges and of the trajectory: keys made of a prefix and the input's place in the scenario
+# (stable: never a counter), filled in from the working scenario whenever they are missing.
+RANGE_PREFIX, TRAJECTORY_PREFIX = "sc_range_", "sc_traj_"
 Action = Callable[[WorkingScenario, duckdb.DuckDBPyConnection], str]
 
 
@@ -65,10 +68,17 @@ def _seed(draft: WorkingScenario, overwrite: bool) -> None:
 def _show(draft: WorkingScenario, new_tables: bool) -> None:
     """After an action: the widgets show the working scenario; the editors restart from it if asked."""
     _seed(draft, overwrite=True)
+    forget_inputs()
     st.session_state[CONFIRM_DELETE] = False
     if new_tables:
         st.session_state[TABLES] = st.session_state.get(TABLES, 0) + 1
         st.session_state.pop(SEEK, None)
+
+
+def forget_inputs() -> None:
+    """Drop the range and trajectory widgets' values: they are drawn again from the working scenario."""
+    for key in [k for k in st.session_state if str(k).startswith((RANGE_PREFIX, TRAJECTORY_PREFIX))]:
+        del st.session_state[key]
 
 
 def remember() -> None:

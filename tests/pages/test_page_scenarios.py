@@ -107,6 +107,9 @@ def test_compare_page(destination, monkeypatch):
     assert fmt.euros(expected[PACK].margin) in table.loc["Résultat", PACK]
     assert "O-SAISON" not in at.dataframe[1].value.index  # rows are offer names
     assert "Mini-site de saison des commerçants" in at.dataframe[1].value.index  # stopped in two, kept in one
+    outlook = at.dataframe[2].value
+    assert list(outlook.index) == ["Probabilité d'atteindre l'objectif", "Résultat en 2028"]
+    assert outlook.loc["Probabilité d'atteindre l'objectif", "Situation actuelle"] == "0\u202f%"
 
 
 def test_per_sector_elasticity_table_opens_in_the_assumptions(destination, monkeypatch):
@@ -188,3 +191,55 @@ def test_import_json_opens_the_scenario_and_edits_show_unsaved(destination, monk
     assert not at.exception
     sectors = at.dataframe[1].value  # offers, then the per-sector prices of P-HEB
     assert list(sectors.columns) == ["nom", "entreprises", "abonnes_actuels", "prix_actuel", "prix"]
+
+
+def test_risks_view_and_a_range_typed_in_french(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "views/scenarios.py", monkeypatch)
+    widget(at, "selectbox", "Scénario").set_value(PACK).run()
+    at.button_group(key="sc_view").set_value("Risques").run()
+    assert not at.exception
+    assert metric(at, "Objectif atteint") == "0\u202f%"  # no range: the gap is −23 771 €
+    assert any("Objectif non atteint : aucune hypothèse n'a de fourchette" in m.value for m in at.markdown)
+    distribution, tornado = figures(at)
+    assert distribution["data"][0]["type"] == "bar"
+    assert any(shape["x0"] == 200000 and shape["line"]["dash"] == "dash" for shape in distribution["layout"]["shapes"])
+    assert tornado["data"][0]["orientation"] == "h" and len(tornado["data"][0]["y"]) == 12
+    at.text_input(key="sc_range_text::assumptions|elasticity|default").set_value("0,1 à 0,6").run()
+    at.text_input(key="sc_range_text::assumptions|hourly_cost").set_value("25 à 40").run()
+    assert not at.exception
+    assert at.number_input(key="sc_range_low::assumptions|elasticity|default").value == 0.1
+    assert at.number_input(key="sc_range_high::assumptions|hourly_cost").value == 40
+    probability = metric(at, "Objectif atteint")
+    assert probability != "0\u202f%" and probability.endswith("%")
+    assert any(f"Objectif atteint dans {probability} des simulations" in m.value for m in at.markdown)
+    at.text_input(key="sc_range_text::assumptions|hourly_cost").set_value("39 à 45").run()  # 38 €/h is outside
+    assert "fourchette incohérente" in at.error[0].value and "Coût horaire" in at.error[0].value
+
+
+def test_suggested_ranges_are_offered_then_saved(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "views/scenarios.py", monkeypatch)
+    widget(at, "selectbox", "Scénario").set_value(PACK).run()
+    at.button(key="sc_ranges_suggest").click().run()
+    assert not at.exception
+    assert at.text_input(key="sc_range_text::assumptions|elasticity|default").value == "0,3 à 0,7"
+    assert at.text_input(key="sc_range_text::offers|P-HEB|price").value == "252 à 308"
+    widget(at, "button", "Enregistrer").click().run()
+    con = db.connect(path)
+    saved = store.load(con, PACK)
+    con.close()
+    assert saved.ranges[("offers", "P-HEB", "price")].high == 308
+    assert saved.offers["P-HEB"].price == 280  # the likely price is the scenario's
+
+
+def test_trajectory_view(destination, monkeypatch):
+    path, expected = destination
+    at = run_page(path, "views/scenarios.py", monkeypatch)
+    at.button_group(key="sc_view").set_value("Trajectoire").run()
+    assert not at.exception
+    table = at.dataframe[-1].value
+    assert list(table.columns) == ["2026", "2027", "2028"]
+    assert table.loc["Résultat", "2026"] == fmt.euros(expected["current"].margin)
+    at.number_input(key="sc_traj_cost_indexation").set_value(0.0).run()
+    assert at.dataframe[-1].value.loc["Coûts", "2028"] == fmt.euros(expected["current"].costs)

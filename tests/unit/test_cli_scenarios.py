@@ -112,3 +112,36 @@ def test_bench_prints_one_json_object(capsys):
 def test_bench_refuses_an_unknown_measure(capsys):
     assert cli.main(["bench", "--only", "rien"]) == cli.REFUSED
     assert "Mesure inconnue" in capsys.readouterr().err
+
+
+def test_evaluate_adds_simulation_trajectory_and_tornado(small_path, tmp_path, capsys):
+    path = write(tmp_path, json.dumps({"assumptions": {"hourly_cost": {"low": 30, "likely": 40, "high": 50},
+                                                       "cost_indexation": 0.1},
+                                       "target": {"amount": 0, "basis": "margin"}}))
+    code = cli.main(["evaluate", "--db", str(small_path), "--scenario", str(path), "--simulate", "2000", "--seed",
+                     "4", "--years", "2", "--tornado"])
+    result = json.loads(capsys.readouterr().out)
+    assert code == 0
+    simulation = result["simulation"]
+    assert set(simulation) == {"draws", "p10", "p50", "p90", "mean", "probability_target"}
+    assert simulation["draws"] == 2000 and simulation["probability_target"] == pytest.approx(0.125, abs=0.03)
+    assert [y["year"] for y in result["trajectory"]] == [2026, 2027]
+    assert result["trajectory"][1]["costs"] == pytest.approx(700 * 1.1)
+    assert result["tornado"][0] == {"name": "Coût horaire", "low": 30, "high": 50, "metric_low": pytest.approx(50),
+                                    "metric_high": pytest.approx(-150)}
+    assert result["totals"]["partners_reached"] == 4 and result["totals"]["free_beneficiaries"] == 4
+    cli.main(["evaluate", "--db", str(small_path), "--scenario", str(path)])
+    assert {"simulation", "trajectory", "tornado"}.isdisjoint(json.loads(capsys.readouterr().out))
+
+
+def test_evaluate_refuses_zero_draws(small_path, tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["evaluate", "--db", str(small_path), "--scenario", str(write(tmp_path, "{}")), "--simulate", "0"])
+    assert stopped.value.code == cli.REFUSED
+    assert "entier supérieur ou égal à 1" in capsys.readouterr().err
+
+
+def test_bench_measures_the_monte_carlo(capsys):
+    assert cli.main(["bench", "--runs", "1", "--only", "monte_carlo"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["monte_carlo_ms_median"] > 0 and figures["tornado_ms_median"] > 0

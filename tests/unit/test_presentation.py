@@ -15,6 +15,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from otmodel import format as fmt
 from otmodel.cli import commands as cli
 from otmodel.model import engine
 from otmodel.model.scenario import parse_scenario
@@ -260,3 +261,18 @@ def test_cli_refusals_exit_2_in_french(small_path, tmp_path, capsys):
     taken.mkdir()
     code, _, err = run_cli(capsys, "--db", str(small_path), "--scenario", "x", "--out", str(taken))
     assert code == cli.REFUSED and "Impossible d'écrire" in err
+
+
+def test_the_chance_of_reaching_the_target_comes_from_the_risk_analysis_when_there_are_ranges(con):
+    from otmodel.model import risk
+
+    ranged = parse_scenario({"name": "Pack incertain", "assumptions": {
+        "elasticity": {"default": {"low": 0, "likely": 0.05, "high": 0.1}}},
+        "offers": {"PACK": {"mode": "paid", "price": 800}}})
+    store.save(con, SavedScenario(ranged))
+    facts = engine.load_facts(con)
+    chance = risk.simulate(facts, ranged).probability()
+    assert 0 < chance < 1  # at 800 € instead of 190 €, an elasticity of 0.1 loses the +170 € margin
+    assert story.probability_of_target(facts, store.load(con, PACK)) is None  # no range: no chance to show
+    rows = {row[0]: row[1:] for row in built(con, names=(PACK, "Pack incertain")).section("scenarios").table.rows}
+    assert rows["Chance d'atteindre l'objectif"] == ("—", "sans fourchette", fmt.percent(chance, 0))
