@@ -22,6 +22,7 @@ from otmodel.ui.feedback import plain
 WORKSHOP_PARAM = "atelier"
 VOTE_PATH = "vote"
 VOTE_PAGE = "views/vote.py"
+FIGURES_PER_ROW = 3
 _PARTICIPANT, _STARTED, _VOTER = "_otmodel_participant", "_otmodel_started", "_otmodel_voter"
 
 # Large type and high contrast for a room: every section fills the screen, text in black on white.
@@ -122,8 +123,10 @@ def section(section: Section) -> None:
         st.header(f"{section.number}. {section.title}", anchor=section.key)
         with st.container(key=f"lead-{section.key}"):
             st.markdown(plain(section.lead))
-        if section.figures:
-            for column, figure in zip(st.columns(len(section.figures)), section.figures, strict=True):
+        # Three figures a row at most: a figure is never cut, even at 1280 px with the sidebar open.
+        for start in range(0, len(section.figures), FIGURES_PER_ROW):
+            row = section.figures[start:start + FIGURES_PER_ROW]
+            for column, figure in zip(st.columns(FIGURES_PER_ROW), row, strict=False):
                 column.metric(plain(figure.label), figure.value, border=True)
         if section.table is not None:
             frame = pd.DataFrame([row[1:] for row in section.table.rows], columns=list(section.table.header[1:]),
