@@ -5,6 +5,7 @@ import logging
 import streamlit as st
 
 from otmodel.ui import data, feedback, roles
+from otmodel.ui import presentation as room
 
 st.set_page_config(page_title="otmodel", page_icon="🧭", layout="wide")
 
@@ -18,12 +19,20 @@ pages = [
     st.Page("views/revue.py", title="Revue", icon="🔁", url_path="revue"),
     st.Page("views/scenarios.py", title="Scénarios", icon="🧪", url_path="scenarios"),
     st.Page("views/comparer.py", title="Comparer", icon="⚖️", url_path="comparer"),
+    st.Page("views/presentation.py", title="Présentation", icon="🎤", url_path="presentation"),
+    st.Page(room.VOTE_PAGE, title="Vote de la salle", icon="🗳️", url_path=room.VOTE_PATH),
     st.Page("views/donnees.py", title="Données", icon="🗂️", url_path="donnees"),
 ]
 
-navigation = st.navigation(pages)
-st.sidebar.caption("otmodel — repenser les services aux partenaires de l'office de tourisme.")
-roles.sidebar()
+navigation = st.navigation(pages, position="hidden" if room.frameless() else "sidebar")
+# A session that starts on the vote page is a participant: the vote page is all it can open.
+if room.participant_needs_vote_page(navigation.url_path):
+    st.switch_page(room.VOTE_PAGE)
+if room.is_participant():
+    room.hide_frame()
+else:
+    st.sidebar.caption("otmodel — repenser les services aux partenaires de l'office de tourisme.")
+    roles.sidebar()
 if data.follow_changes():
     st.toast("🔄 Les données ont changé depuis une autre session : chiffres rechargés.")
 try:

@@ -17,6 +17,17 @@ COLORS = {
     "target": "#222222",
     "muted": "#9aa5b1",
 }
+# Readable by colour-blind viewers (Okabe–Ito palette) and in black and white: « reached » and « missed » have
+# the same grey once printed, so « missed » is also hatched, the current situation dotted, and every bar
+# carries its own label (no legend to decode).
+SAFE_COLORS = {
+    "reached": "#0072B2",  # blue
+    "missed": "#D55E00",  # vermillion
+    "current": "#8c8c8c",  # mid grey
+    "neutral": "#56B4E9",  # sky blue
+    "target": "#000000",
+}
+SAFE_PATTERNS = {"reached": "", "missed": "/", "current": ".", "neutral": ""}
 STATUT_COLORS = {"partenaire": "#0b6e99", "prospect": "#7fb8d6", "non_partenaire": "#c9d3dc", "ancien": "#d9822b"}
 SPHERE_COLORS = {"service_public": "#2e8540", "socle": "#0b6e99", "a_la_carte": "#d9822b", "premium": "#7b3f9e"}
 

@@ -174,6 +174,33 @@ MIGRATIONS: dict[int, str] = {
         reason VARCHAR
     );
     """,
+    # The presentation's choices (one row: scenarios shown, the one recommended, the director's texts) and the
+    # room's votes: one round per vote opened, one row per browser session and round.
+    6: """
+    CREATE TABLE presentation_settings (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        scenarios JSON NOT NULL,
+        retained VARCHAR,
+        texts JSON NOT NULL,
+        partner_names BOOLEAN NOT NULL DEFAULT false,
+        updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    CREATE TABLE vote_rounds (
+        id INTEGER PRIMARY KEY,
+        scenarios JSON NOT NULL,
+        opened_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        closed_at TIMESTAMP
+    );
+    CREATE TABLE votes (
+        round_id INTEGER NOT NULL,
+        voter VARCHAR NOT NULL,
+        ratings JSON NOT NULL,
+        favourite VARCHAR,
+        comment VARCHAR,
+        voted_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (round_id, voter)
+    );
+    """,
 }
 
 # Bookkeeping tables: neither territory data nor saved work, so a backup leaves them out and a restore keeps

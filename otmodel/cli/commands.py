@@ -27,6 +27,7 @@ from otmodel.errors import Refused
 from otmodel.listening import pricing
 from otmodel.model import engine, risk, trajectory
 from otmodel.portfolio import review
+from otmodel.presentation import report
 from otmodel.scenarios import store
 
 REFUSED = 2
@@ -80,6 +81,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.tornado:
         result["tornado"] = [bar.to_json() for bar in risk.tornado(facts, chosen).bars]
     print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    report.check_output(args.out)  # refused before the database is even opened
+    with db.connect(args.db, read_only=True) as con:
+        path = report.write(con, args.scenario, args.out, partner_names=args.partner_names)
+    print(f"Rapport écrit : {path}")
     return 0
 
 
@@ -201,6 +210,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--years", type=_positive, nargs="?", const=trajectory.DEFAULT_YEARS, metavar="K",
                      help=f"trajectoire sur K années (par défaut {trajectory.DEFAULT_YEARS})")
     sub.add_argument("--tornado", action="store_true", help="sensibilité : les 12 entrées qui pèsent le plus")
+
+    sub = command("report", cmd_report, "Écrire la présentation aux élus en un fichier HTML autonome ou PDF.")
+    sub.add_argument("--db", default=str(db.default_path()))
+    sub.add_argument("--scenario", required=True, action="append",
+                     help="nom d'un scénario enregistré ou fichier JSON (répétable, 3 au plus)")
+    sub.add_argument("--out", required=True, help="fichier à écrire : .html ou .pdf")
+    sub.add_argument("--partner-names", action="store_true",
+                     help="citer les partenaires par leur nom (anonymes par défaut ; jamais d'e-mail)")
 
     serve.add_command(command)
 

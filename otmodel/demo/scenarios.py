@@ -1,13 +1,19 @@
-"""Three saved scenarios per demo territory, illustrating the debates of the article:
-essential services as free public service, a partner pack at a higher price, premium à la carte for
-the sectors that ask for it. They are written in the scenario file format and saved by `init --demo`.
+"""Saved scenarios of each demo territory, illustrating the debates of the article: essential services as
+free public service, a partner pack at a higher price, premium à la carte for the sectors that ask for it —
+and one that reaches the target, found with the goal seek (so the presentation has a recommendation).
+They are written in the scenario file format and saved by `init --demo`.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
+
 import duckdb
 
-from otmodel.model.scenario import parse_scenario
+from otmodel.model import engine, goalseek
+from otmodel.model.engine import Facts
+from otmodel.model.scenario import Scenario, parse_scenario
 from otmodel.scenarios import store as scenario_store
 from otmodel.scenarios.store import SavedScenario
 
@@ -48,6 +54,19 @@ DEMO_SCENARIOS: dict[str, list[dict]] = {
             "status": "brouillon",
             "decision": "",
         },
+        {
+            # From the revalued packs, one uniform rise of every paid price that reaches the target.
+            "spec": {"name": "Objectif atteint : packs revalorisés et prix ajustés", "offers": {
+                "P-HEB": {"mode": "paid", "price": 280}, "P-RESTO": {"mode": "paid", "price": 190},
+                "P-LOISIRS": {"mode": "paid", "price": 230}, "P-PREMIUM": {"mode": "paid", "price": 1100},
+                "O-SAISON": {"mode": "stopped"}}},
+            "seek": {"uniform": True, "step": 5},
+            "notes": "Le « Pack partenaire revalorisé », puis une même hausse de tous les prix payants, trouvée avec "
+                     "la recherche d'objectif (environ 10 %) ; chaque prix est arrondi aux 5 € supérieurs.",
+            "status": "retenu",
+            "decision": "Recommandé : l'objectif de résultat est atteint avec une hausse modérée et lisible, les "
+                        "services publics restent gratuits pour toutes les entreprises du territoire.",
+        },
     ],
     "rural": [
         {
@@ -73,16 +92,51 @@ DEMO_SCENARIOS: dict[str, list[dict]] = {
             "status": "brouillon",
             "decision": "",
         },
+        {
+            # The stand at the producers' market becomes free; the lowest membership fee that still reaches
+            # the target is found with the goal seek.
+            "spec": {"name": "Objectif atteint : adhésion au juste prix, marché gratuit", "offers": {
+                "O-MARCHE": {"mode": "free"}}},
+            "seek": {"offer": "O-ADHESION", "step": 1},
+            "notes": "Le stand au marché de producteurs devient gratuit ; l'adhésion est fixée au plus bas prix qui "
+                     "atteint encore l'objectif de recettes (recherche d'objectif), arrondi à l'euro supérieur.",
+            "status": "retenu",
+            "decision": "Recommandé : l'objectif de 3 000 € de recettes est tenu, l'adhésion baisse un peu et le "
+                        "marché de producteurs est ouvert à tous sans frais.",
+        },
     ],
 }
+
+
+def _rounded_up(price: float | dict[str, float], step: float) -> float | dict[str, float]:
+    """A price (or per-sector prices) rounded up to the step: a price a director can announce."""
+    if isinstance(price, dict):
+        return {sector: _rounded_up(value, step) for sector, value in price.items()}
+    return float(math.ceil(round(price, 6) / step) * step)
+
+
+def sought(facts: Facts, scenario: Scenario, seek: dict) -> Scenario:
+    """The scenario completed by the goal seek (one offer's price, or a uniform change of the paid prices),
+    its prices rounded up: rounding up a price below an elasticity of 1 never loses revenue."""
+    if "offer" in seek:
+        found = goalseek.price_for_target(facts, scenario, seek["offer"])
+    else:
+        found = goalseek.uniform_change_for_target(facts, scenario)
+    offers = {offer_id: (replace(choice, price=_rounded_up(choice.price, seek["step"]))
+                         if choice.mode == "paid" and choice.price is not None else choice)
+              for offer_id, choice in found.scenario.offers.items()}
+    return replace(found.scenario, offers=offers)
 
 
 def install(con: duckdb.DuckDBPyConnection, territory: str) -> list[str]:
     """Save the territory's demo scenarios (replacing those of the same name); returns their names."""
     known = scenario_store.offer_ids(con)
+    facts = engine.load_facts(con)
     saved = []
     for entry in DEMO_SCENARIOS.get(territory, []):
         scenario = parse_scenario(entry["spec"], known)
+        if "seek" in entry:
+            scenario = sought(facts, scenario, entry["seek"])
         scenario_store.save(con, SavedScenario(scenario, author=AUTHOR, notes=entry["notes"],
                                                status=entry["status"], decision=entry["decision"]))
         saved.append(scenario.name)

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.charts import COLORS, FONT_SIZE, styled
+from otmodel.charts import COLORS, FONT_SIZE, SAFE_COLORS, SAFE_PATTERNS, styled
 from otmodel.model.engine import Evaluation, Totals
 from otmodel.model.scenario import DEFAULT_SCENARIO_NAME, TARGET_BASES
 
@@ -21,36 +21,53 @@ def _compared(totals: Totals) -> float:
 
 
 def bullet(scenario: Totals, current: Totals) -> go.Figure:
-    """Revenue and result of the scenario (bars) against the current situation (thin bars) and the target."""
+    """Result and revenue of the scenario next to the current situation's, with the target as a line.
+
+    Each bar says what it is (« Scénario : … », « Actuel : … »): no legend to match with colours, readable in
+    black and white (the current situation dotted, a result under the target hatched) and by colour-blind
+    viewers (SAFE_COLORS)."""
     rows = ["Résultat", "Recettes"]
     values = [scenario.margin, scenario.revenue]
     before = [current.margin, current.revenue]
     target_row = TARGET_BASES[scenario.target_basis]
     reached = scenario.gap >= 0
-    colors = [COLORS["margin_ok"] if v >= 0 else COLORS["margin_ko"] for v in values[:1]] + [COLORS["revenue"]]
+    kinds = [("reached" if reached else "missed") if row == target_row else "neutral" for row in rows]
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=rows, x=before, orientation="h", name=DEFAULT_SCENARIO_NAME, marker_color=COLORS["muted"],
-                         width=0.25, hovertemplate="%{y} actuel : %{x:,.0f} €<extra></extra>"))
-    fig.add_trace(go.Bar(y=rows, x=values, orientation="h", name="Scénario", marker_color=colors, width=0.6,
-                         text=[fmt.euros(v) for v in values], textposition="inside", insidetextanchor="start",
-                         textfont=dict(size=FONT_SIZE + 4, color="white"),
-                         hovertemplate="%{y} : %{x:,.0f} €<extra></extra>"))
+    # Grouped, not overlaid: the current situation's bar is never hidden behind the scenario's.
+    fig.add_trace(go.Bar(y=rows, x=values, orientation="h", name="Scénario", offsetgroup="scenario",
+                         marker=dict(color=[SAFE_COLORS[k] for k in kinds], line=dict(color="#000000", width=1),
+                                     pattern=dict(shape=[SAFE_PATTERNS[k] for k in kinds], fgcolor="white",
+                                                  fillmode="overlay")),
+                         hovertemplate="%{y} du scénario : %{x:,.0f} €<extra></extra>"))
+    fig.add_trace(go.Bar(y=rows, x=before, orientation="h", name=DEFAULT_SCENARIO_NAME, offsetgroup="current",
+                         marker=dict(color=SAFE_COLORS["current"], line=dict(color="#000000", width=1),
+                                     pattern=dict(shape=SAFE_PATTERNS["current"], fgcolor="white",
+                                                  fillmode="overlay")),
+                         hovertemplate="%{y} actuel : %{x:,.0f} €<extra></extra>"))
     index = rows.index(target_row)
+    # Each bar's own label, after the bar — or after the target line when the bar stops short of it.
+    for row, value, old in zip(rows, values, before, strict=True):
+        past = scenario.target_amount if row == target_row else 0.0
+        for text, x, shift, bold in ((f"Scénario : {fmt.euros(value)}", value, -0.2, True),
+                                     (f"Actuel : {fmt.euros(old)}", old, 0.2, False)):
+            fig.add_annotation(x=max(x, past, 0.0), y=rows.index(row) + shift, text=f"<b>{text}</b>" if bold else text,
+                               xanchor="left", xshift=8, showarrow=False,
+                               font=dict(size=FONT_SIZE + (2 if bold else 0), color="#000000"))
     fig.add_shape(type="line", x0=scenario.target_amount, x1=scenario.target_amount, y0=index - 0.45,
-                  y1=index + 0.45, line=dict(color=COLORS["target"], width=5, dash="dash"))
-    fig.add_annotation(x=scenario.target_amount, y=index + 0.45, text=f"Objectif {fmt.euros(scenario.target_amount)}",
-                       showarrow=False, yshift=12, font=dict(size=FONT_SIZE, color=COLORS["target"]),
+                  y1=index + 0.45, line=dict(color=SAFE_COLORS["target"], width=4, dash="dash"))
+    fig.add_annotation(x=scenario.target_amount, y=index - 0.45, text=f"Objectif {fmt.euros(scenario.target_amount)}",
+                       showarrow=False, yshift=14, font=dict(size=FONT_SIZE, color=SAFE_COLORS["target"]),
                        bgcolor="rgba(255,255,255,0.85)")
     low = min(0.0, *values, *before, scenario.target_amount)
     high = max(0.0, *values, *before, scenario.target_amount)
     span = (high - low) or 1.0
-    fig.update_xaxes(nticks=4, range=[low - 0.05 * span if low < 0 else 0, high + 0.3 * span], tickformat=",.0f",
+    fig.update_xaxes(nticks=4, range=[low - 0.05 * span if low < 0 else 0, high + 0.6 * span], tickformat=",.0f",
                      ticksuffix=" €")
-    fig.update_layout(barmode="overlay", showlegend=True,
-                      title=dict(text="Objectif atteint" if reached else "Objectif non atteint",
-                                 font=dict(size=FONT_SIZE + 2,
-                                           color=COLORS["margin_ok"] if reached else COLORS["margin_ko"])))
-    return styled(fig, height=300)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(barmode="group", showlegend=False, bargap=0.25,
+                      title=dict(text="✓ Objectif atteint" if reached else "✗ Objectif non atteint",
+                                 font=dict(size=FONT_SIZE + 2, color=SAFE_COLORS["reached" if reached else "missed"])))
+    return styled(fig, height=340)
 
 
 def offer_deltas(scenario: Evaluation, current: Evaluation) -> pd.Series:

@@ -44,7 +44,11 @@ def test_scenarios_page_starts_from_the_current_situation(destination, monkeypat
     assert metric(at, "Écart à l'objectif") == fmt.signed_euros(current.gap)
     assert widget(at, "selectbox", "Scénario").options[1:] == [name for name in expected if name != "current"]
     bullet = figures(at)[0]  # the default view: revenue and result against the target
-    assert [trace["name"] for trace in bullet["data"]] == ["Situation actuelle", "Scénario"]
+    assert sorted(trace["name"] for trace in bullet["data"]) == ["Scénario", "Situation actuelle"]
+    assert not bullet["layout"]["showlegend"]  # every bar says what it is: no legend to mismatch its bars
+    labels = [a["text"] for a in bullet["layout"]["annotations"]]
+    assert f"<b>Scénario : {fmt.euros(current.margin)}</b>" in labels
+    assert f"Actuel : {fmt.euros(current.revenue)}" in labels
     assert bullet["layout"]["shapes"][0]["x0"] == current.target_amount
     at.button_group(key="sc_view").set_value("Effet de chaque offre").run()
     assert any(trace["type"] == "waterfall" for fig in figures(at) for trace in fig["data"])
@@ -96,7 +100,7 @@ def test_compare_page(destination, monkeypatch):
     assert not at.exception
     chart = figures(at)[0]["data"][0]
     names = [name.replace("<br>", " ") for name in chart["y"]][::-1]  # current situation on top
-    assert names == ["Situation actuelle", *[n for n in expected if n != "current"]]
+    assert names == ["Situation actuelle", *[n for n in expected if n != "current"][:3]]  # the first three by default
     assert chart["x"][::-1][2] == pytest.approx(expected[PACK].margin)
     assert chart["x"][-1] == pytest.approx(expected["current"].margin)
     table = at.dataframe[0].value

@@ -19,6 +19,7 @@ LAYERS = {
     "otmodel.overview": 4,
     "otmodel.portfolio": 5,
     "otmodel.demo": 5,
+    "otmodel.presentation": 5,  # the story, report, vote: above scenarios, listening and overview
     "otmodel.cli": 6,
     "otmodel.ui": 6,
     "otmodel.__main__": 7,

@@ -88,10 +88,10 @@ def test_unknown_reference_lists_saved_scenarios(small_path, capsys):
     assert code == cli.REFUSED and "introuvable" in err
 
 
-def test_init_demo_saves_three_scenarios(tmp_path, capsys):
+def test_init_demo_saves_four_scenarios(tmp_path, capsys):
     path = tmp_path / "rural.duckdb"
     assert cli.main(["init", "--db", str(path), "--demo", "rural"]) == 0
-    assert "scénarios enregistrés : 3" in capsys.readouterr().out
+    assert "scénarios enregistrés : 4" in capsys.readouterr().out
     code, result, _ = evaluate(capsys, path, "Adhésion à 50 € et photos à 70 €")
     assert code == 0
     assert result["totals"]["target_basis"] == "revenue" and result["totals"]["target_amount"] == 3000

@@ -78,3 +78,36 @@ def test_destination_baseline_is_within_reach_of_its_target(demo_paths):
     # A demo worth debating: a gap, but one that scenarios can close; staff within capacity.
     assert -80_000 < totals.gap < 0
     assert totals.staff_hours < totals.staff_hours_available
+
+
+@pytest.mark.parametrize("territory", demo.DEMOS)
+def test_each_demo_has_a_saved_scenario_that_reaches_its_target_found_by_goal_seek(demo_copy, territory):
+    from otmodel.demo import scenarios as demo_scenarios
+    from otmodel.model import goalseek
+    from otmodel.model.scenario import parse_scenario
+    from otmodel.scenarios import store
+
+    with db.connect(demo_copy(territory)) as con:
+        demo_scenarios.install(con, territory)
+        facts = engine.load_facts(con)
+        entry = next(e for e in demo_scenarios.DEMO_SCENARIOS[territory] if "seek" in e)
+        saved = store.get(con, entry["spec"]["name"])
+        totals = engine.apply(facts, saved.scenario).totals
+        assert totals.gap >= 0 and saved.status == "retenu"
+        # What the goal seek finds on the starting point, rounded up to the step, is what was saved.
+        start = parse_scenario(entry["spec"])
+        seek = entry["seek"]
+        found = (goalseek.price_for_target(facts, start, seek["offer"]) if "offer" in seek
+                 else goalseek.uniform_change_for_target(facts, start))
+        assert found.reached
+        for offer_id, choice in found.scenario.offers.items():
+            if choice.mode == "paid" and not isinstance(choice.price, dict):
+                kept = saved.scenario.offers[offer_id].price
+                assert choice.price <= kept < choice.price + seek["step"]
+        # Credible: no paid price rises more than 25 % above the price the starting point asked or paid.
+        current = engine.apply(facts, engine.Scenario()).offers.set_index("id")
+        for offer_id, choice in saved.scenario.offers.items():
+            if choice.mode == "paid" and not isinstance(choice.price, dict):
+                before = start.offers[offer_id].price if offer_id in start.offers else (
+                    current.at[offer_id, "revenue"] / max(current.at[offer_id, "subscribers"], 1))
+                assert choice.price <= 1.25 * before + seek["step"], offer_id

@@ -1,0 +1,91 @@
+"""The director presents to elected officials, then projects the workshop and the room votes from its phones."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from otmodel import db
+from otmodel.demo import scenarios as demo_scenarios
+from otmodel.presentation import settings
+
+from .harness import metric_value, open_page, start_server, wait_for_app
+
+
+@pytest.fixture(scope="module")
+def url(demo_paths, tmp_path_factory):
+    """A server of this module's own on a copy of the destination demo with its saved scenarios."""
+    folder = tmp_path_factory.mktemp("presentation")
+    path = folder / "destination.duckdb"
+    path.write_bytes(demo_paths["destination"].read_bytes())
+    with db.connect(path) as con:
+        demo_scenarios.install(con, "destination")
+    with open(folder / "streamlit.log", "w") as log:
+        address, proc = start_server(path, log=log)
+        yield address
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_the_presentation_renders_every_section(page, url):
+    open_page(page, url, "presentation")
+    for number, (key, title) in enumerate(settings.SECTIONS.items(), start=1):
+        expect(page.locator(f".st-key-sec-{key} h2").first).to_contain_text(f"{number}. {title}")
+    expect(page.locator(".st-key-sec-recommandation")).to_contain_text("Nous recommandons")
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_workshop_mode_survives_a_reload_and_a_lever_changes_the_gap(page, url):
+    open_page(page, url, "presentation?atelier=1")
+    expect(page.locator("h3").first).to_contain_text("Atelier —")
+    page.reload()
+    wait_for_app(page)
+    expect(page.locator("h3").first).to_contain_text("Atelier —")
+    assert "atelier=1" in page.url
+    expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
+    before = metric_value(page, "Écart à l'objectif")
+    lever = page.locator(".st-key-levers input[type='range']").first
+    lever.focus()  # from the keyboard: focus, then arrows
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    gap = page.locator("[data-testid='stMetric']").filter(has_text="Écart à l'objectif").locator(
+        "[data-testid='stMetricValue']")
+    expect(gap).not_to_have_text(before, timeout=30_000)
+    assert "atelier=1" in page.url
+
+
+def vote_from(browser, url: str, rating: str, comment: str) -> None:
+    """A participant's phone: a session of its own that opens the vote page and votes."""
+    context = browser.new_context(viewport={"width": 420, "height": 900}, locale="fr-FR")
+    phone = context.new_page()
+    open_page(phone, url, "vote")
+    phone.locator("[data-testid='stRadio']").first.get_by_text(rating, exact=True).click()
+    phone.get_by_label("Un commentaire (facultatif)").fill(comment)
+    phone.get_by_role("button", name="Voter").click()
+    expect(phone.get_by_text("votre vote est enregistré")).to_be_visible(timeout=30_000)
+    context.close()
+
+
+def test_two_participants_vote_and_the_presenter_sees_both_votes(page, browser, url):
+    open_page(page, url, "presentation?atelier=1")
+    page.get_by_role("button", name="Nouveau vote").click()
+    expect(page.get_by_text("0 vote(s) — vote ouvert")).to_be_visible(timeout=30_000)
+    vote_from(browser, url, "4", "Clair")
+    vote_from(browser, url, "2", "<b>pas</b> convaincu")
+    expect(page.get_by_text("2 vote(s) — vote ouvert")).to_be_visible(timeout=30_000)  # no reload: live
+    expect(page.get_by_text("« <b>pas</b> convaincu »")).to_be_visible()  # a comment is text, not HTML
+    page.get_by_role("button", name="Clore le vote").click()
+    expect(page.get_by_text("2 vote(s) — vote clos")).to_be_visible(timeout=30_000)
+
+
+def test_a_participant_cannot_reach_the_editing_pages_actions(browser, url):
+    context = browser.new_context(viewport={"width": 420, "height": 900}, locale="fr-FR")
+    phone = context.new_page()
+    open_page(phone, url, "vote")
+    expect(phone.locator("h1").first).to_contain_text("Votre avis")
+    # No navigation to any other page, no editing control: the vote is all a participant can do.
+    assert phone.locator("[data-testid='stSidebarNav'] a, [data-testid='stSidebarNavLink']").count() == 0
+    assert phone.locator("[data-testid='stFileUploader'], [data-testid='stDataFrame']").count() == 0
+    buttons = [b.strip() for b in phone.locator("button:visible").all_inner_texts() if b.strip()]
+    assert set(buttons) <= {"Voter"}, buttons
+    context.close()

@@ -1,0 +1,108 @@
+"""Présentation and Vote de la salle pages (AppTest) on the destination demo with its saved scenarios."""
+
+from __future__ import annotations
+
+import pytest
+
+from otmodel import db
+from otmodel import format as fmt
+from otmodel.demo import scenarios as demo_scenarios
+from otmodel.model import engine
+from otmodel.presentation import settings, vote
+from otmodel.scenarios import store
+
+from .pagetest import run_page
+
+GOAL = "Objectif atteint : packs revalorisés et prix ajustés"
+
+
+@pytest.fixture
+def destination(demo_copy):
+    path = demo_copy("destination")
+    with db.connect(path) as con:
+        demo_scenarios.install(con, "destination")
+        facts = engine.load_facts(con)
+        gap = engine.apply(facts, store.load(con, GOAL)).totals.gap
+    return path, gap
+
+
+def test_the_story_shows_every_section_and_the_scenarios_figures(destination, monkeypatch):
+    path, gap = destination
+    at = run_page(path, "views/presentation.py", monkeypatch)
+    assert not at.exception
+    headers = [h.value for h in at.header]
+    assert headers == [f"{i}. {title}" for i, title in enumerate(settings.SECTIONS.values(), start=1)] + [
+        "Quelques mots"]
+    table = at.table[0].value
+    assert GOAL in table.columns and table.at["Écart à l'objectif", GOAL] == fmt.signed_euros(gap)
+    assert any(f"Nous recommandons « {GOAL} »" in m.value for m in at.markdown)
+
+
+def test_the_director_saves_the_choices_and_texts(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "views/presentation.py", monkeypatch)
+    at.multiselect[0].set_value(["Pack partenaire revalorisé", GOAL])
+    at.selectbox[0].set_value(GOAL)
+    at.text_area(key="pr_text_modele").input("Ce que coûte vraiment un service.")
+    at.button[0].click().run()  # the form's « Enregistrer les choix »
+    assert not at.exception and not at.error
+    with db.connect(path) as con:
+        saved = settings.load(con)
+    assert saved.scenarios == ("Pack partenaire revalorisé", GOAL) and saved.retained == GOAL
+    assert saved.texts == {"modele": "Ce que coûte vraiment un service."}
+    assert at.table[0].value.columns.tolist()[1:] == ["Pack partenaire revalorisé", GOAL]
+
+
+def test_workshop_mode_comes_from_the_address(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "views/presentation.py", monkeypatch)
+    at.query_params["atelier"] = "1"
+    at.run()
+    assert not at.exception
+    assert at.toggle(key="pr_workshop").value is True
+    assert at.subheader[0].value.startswith("Atelier —")
+    assert len(at.slider) >= 3 and any(m.label == "Écart à l'objectif" for m in at.metric)
+
+
+def test_a_participant_votes_from_the_vote_page(destination, monkeypatch):
+    path, _ = destination
+    with db.connect(path) as con:
+        names = settings.shown_scenarios(con, settings.load(con))
+        opened = vote.open_round(con, names)
+    at = run_page(path, "views/vote.py", monkeypatch)
+    assert not at.exception
+    at.radio(key=f"vote_{opened.id}_0").set_value(4)
+    at.radio(key=f"vote_{opened.id}_favourite").set_value(names[0])
+    at.text_input(key=f"vote_{opened.id}_comment").input("Très clair")
+    at.button(key="vote_cast").click().run()
+    assert not at.exception and "votre vote est enregistré" in at.success[0].value
+    with db.connect(path) as con:
+        found = vote.results(con, vote.latest(con))
+    assert found.voters == 1 and found.comments == ["Très clair"]
+    assert found.table.set_index("scenario").at[names[0], "mean"] == 4
+
+
+def test_the_vote_page_says_when_no_vote_is_open(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "views/vote.py", monkeypatch)
+    assert not at.exception and "Aucun vote n'est ouvert" in at.info[0].value
+
+
+def test_with_an_editor_password_a_viewer_votes_but_cannot_administer_the_vote(destination, monkeypatch):
+    path, _ = destination
+    monkeypatch.setenv("OTMODEL_EDITOR_PASSWORD", "mot de passe de test")
+    with db.connect(path) as con:
+        names = settings.shown_scenarios(con, settings.load(con))
+        opened = vote.open_round(con, names)
+    at = run_page(path, "views/presentation.py", monkeypatch)
+    choices = next(b for b in at.get("form_submit_button") if b.label == "Enregistrer les choix")
+    assert choices.disabled
+    at.query_params["atelier"] = "1"
+    at.run()
+    assert at.button(key="pr_vote_open").disabled and at.button(key="pr_vote_close").disabled
+    at.switch_page("views/vote.py").run()
+    at.radio(key=f"vote_{opened.id}_1").set_value(5)
+    at.button(key="vote_cast").click().run()
+    assert not at.exception and "votre vote est enregistré" in at.success[0].value
+    with db.connect(path) as con:
+        assert vote.results(con, vote.latest(con)).voters == 1
