@@ -8,12 +8,11 @@ from streamlit.errors import StreamlitAPIException
 
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.model import goalseek
 from otmodel.model.engine import Evaluation, Facts
-from otmodel.model.scenario import DEFAULT_CONVERSION, DEFAULT_ELASTICITY, DEFAULT_UPLIFT, MODES, TARGET_BASES, Scenario
+from otmodel.model.scenario import DEFAULT_CONVERSION, DEFAULT_ELASTICITY, DEFAULT_UPLIFT, MODES, TARGET_BASES
 from otmodel.scenarios import charts, store, tables, working
 from otmodel.scenarios.working import WorkingScenario
-from otmodel.ui import data, feedback, risk_panels, roles, widgets
+from otmodel.ui import data, feedback, risk_panels, roles, scenario_panels, widgets
 from otmodel.ui import working_scenario as ws
 
 VIEWS = ["Face à l'objectif", "Effet de chaque offre", "Recettes par filière", "Détail par offre",
@@ -124,31 +123,6 @@ def sector_prices(facts: Facts, spec: dict) -> dict:
     return tables.apply_sectors(spec, offer_id, edited)
 
 
-def seek_panel(facts: Facts, scenario: Scenario) -> None:
-    """Goal seek: the price of one offer, or one change of all paid prices, that reaches the target."""
-    how = st.radio("Chercher", ["Le prix d'une offre", "Une variation de tous les prix payants"], horizontal=True,
-                   key="sc_seek_how")
-    offer_id = None
-    if how == "Le prix d'une offre":
-        names = dict(zip(facts.offer_ids, facts.offers["nom"], strict=True))
-        offer_id = st.selectbox("Offre", facts.offer_ids, format_func=names.get, key="sc_seek_offer")
-    if st.button("Chercher le prix qui atteint l'objectif", key="sc_seek_go"):
-        found = (goalseek.price_for_target(facts, scenario, offer_id) if offer_id
-                 else goalseek.uniform_change_for_target(facts, scenario))
-        st.session_state[ws.SEEK] = {"message": found.message, "reached": found.reached,
-                                     "spec": found.scenario.to_json()}
-    seek = st.session_state.get(ws.SEEK)
-    if seek:
-        (st.success if seek["reached"] else st.warning)(seek["message"])
-        st.button("Appliquer au scénario", key="sc_seek_apply", on_click=ws.apply_seek)
-    if st.toggle("Prix d'équilibre de chaque offre", key="sc_break_even",
-                 help="Le prix à partir duquel une offre couvre ses propres coûts (équipe comprise)."):
-        table = goalseek.break_even_prices(facts, scenario)
-        st.dataframe(table[["nom", "break_even", "note"]], hide_index=True, width="stretch",
-                     column_config={"nom": "Offre", "break_even": st.column_config.NumberColumn(
-                         "Prix d'équilibre", format="%.2f €"), "note": "Commentaire"})
-
-
 @st.fragment
 def workbench(facts: Facts, current: Evaluation) -> None:
     """Edits and live results: only this part reruns when a price or a mode changes."""
@@ -188,7 +162,7 @@ def workbench(facts: Facts, current: Evaluation) -> None:
     elif view == VIEWS[3]:
         widgets.offers_table(evaluation, current)
     elif view == VIEWS[4]:
-        seek_panel(facts, scenario)
+        scenario_panels.seek_panel(facts, scenario)
     elif view == VIEWS[5]:
         risk_panels.risks_view(facts, scenario)
     else:
@@ -219,24 +193,8 @@ def record_form() -> None:
         b4.button("Supprimer", on_click=ws.delete, key="sc_delete", width="stretch", disabled=locked)
         b5.checkbox("Confirmer la suppression", key=ws.CONFIRM_DELETE, disabled=locked)
         roles.read_only_note()
-        conflict_choice()
+        scenario_panels.conflict_choice()
         feedback.flash(ws.PLACE)
-
-
-def conflict_choice() -> None:
-    """Someone saved this scenario since it was opened: save under another name, or overwrite — the user's call."""
-    conflict = st.session_state.get(ws.CONFLICT)
-    if not conflict:
-        return
-    with st.container(border=True):
-        st.warning(f"⚠️ {feedback.plain(conflict)}")
-        st.text_input("Autre nom", key=ws.CONFLICT_NAME, max_chars=store.MAX_NAME)
-        c1, c2, c3 = st.columns(3)
-        c1.button("Enregistrer sous un autre nom", type="primary", key="sc_conflict_save_as", on_click=ws.save_as,
-                  width="stretch")
-        c2.button("Écraser sa version", key="sc_conflict_overwrite", on_click=ws.overwrite, width="stretch",
-                  help="Vos modifications remplacent celles de l'autre personne.")
-        c3.button("Annuler", key="sc_conflict_cancel", on_click=ws.cancel_conflict, width="stretch")
 
 
 def exchange(draft: WorkingScenario, offer_ids: set[str]) -> None:

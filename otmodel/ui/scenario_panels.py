@@ -1,0 +1,53 @@
+"""Panels of the Scénarios page that stand apart from the editing table: the goal seek and the save conflict."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from otmodel.model import goalseek
+from otmodel.model.engine import Facts
+from otmodel.model.scenario import Scenario
+from otmodel.scenarios import store
+from otmodel.ui import feedback
+from otmodel.ui import working_scenario as ws
+
+
+def seek_panel(facts: Facts, scenario: Scenario) -> None:
+    """Goal seek: the price of one offer, or one change of all paid prices, that reaches the target."""
+    how = st.radio("Chercher", ["Le prix d'une offre", "Une variation de tous les prix payants"], horizontal=True,
+                   key="sc_seek_how")
+    offer_id = None
+    if how == "Le prix d'une offre":
+        names = dict(zip(facts.offer_ids, facts.offers["nom"], strict=True))
+        offer_id = st.selectbox("Offre", facts.offer_ids, format_func=names.get, key="sc_seek_offer")
+    if st.button("Chercher le prix qui atteint l'objectif", key="sc_seek_go"):
+        found = (goalseek.price_for_target(facts, scenario, offer_id) if offer_id
+                 else goalseek.uniform_change_for_target(facts, scenario))
+        st.session_state[ws.SEEK] = {"message": found.message, "reached": found.reached,
+                                     "spec": found.scenario.to_json()}
+    seek = st.session_state.get(ws.SEEK)
+    if seek:
+        (st.success if seek["reached"] else st.warning)(seek["message"])
+        st.button("Appliquer au scénario", key="sc_seek_apply", on_click=ws.apply_seek)
+    if st.toggle("Prix d'équilibre de chaque offre", key="sc_break_even",
+                 help="Le prix à partir duquel une offre couvre ses propres coûts (équipe comprise)."):
+        table = goalseek.break_even_prices(facts, scenario)
+        st.dataframe(table[["nom", "break_even", "note"]], hide_index=True, width="stretch",
+                     column_config={"nom": "Offre", "break_even": st.column_config.NumberColumn(
+                         "Prix d'équilibre", format="%.2f €"), "note": "Commentaire"})
+
+
+def conflict_choice() -> None:
+    """Someone saved this scenario since it was opened: save under another name, or overwrite — the user's call."""
+    conflict = st.session_state.get(ws.CONFLICT)
+    if not conflict:
+        return
+    with st.container(border=True):
+        st.warning(f"⚠️ {feedback.plain(conflict)}")
+        st.text_input("Autre nom", key=ws.CONFLICT_NAME, max_chars=store.MAX_NAME)
+        c1, c2, c3 = st.columns(3)
+        c1.button("Enregistrer sous un autre nom", type="primary", key="sc_conflict_save_as", on_click=ws.save_as,
+                  width="stretch")
+        c2.button("Écraser sa version", key="sc_conflict_overwrite", on_click=ws.overwrite, width="stretch",
+                  help="Vos modifications remplacent celles de l'autre personne.")
+        c3.button("Annuler", key="sc_conflict_cancel", on_click=ws.cancel_conflict, width="stretch")
