@@ -5,9 +5,8 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from otmodel import db
+from otmodel.cli.browser import open_page
 from otmodel.demo import scenarios as demo_scenarios
-
-from .harness import open_page
 
 PACK = "Pack partenaire revalorisé"
 
