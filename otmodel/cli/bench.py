@@ -228,7 +228,8 @@ def price_rise(facts: engine.Facts) -> Scenario:
 
 
 def region(partners: int, offers: int, years: int, runs: int) -> dict[str, float | int | None]:
-    """A synthetic region imported through the users' import path, then the engine and two pages on it."""
+    """A synthetic region imported through the users' import path, then the engine, a Monte Carlo of
+    risk.DEFAULT_DRAWS draws and two pages on it."""
     with tempfile.TemporaryDirectory(prefix="otmodel-region-") as folder:
         files = region_demo.generate(Path(folder) / "files", partners, offers, years)
         path = Path(folder) / "region.duckdb"
@@ -240,12 +241,16 @@ def region(partners: int, offers: int, years: int, runs: int) -> dict[str, float
             facts = engine.load_facts(con)
             scenario = price_rise(facts)
             evaluate_ms = median_ms(lambda: engine.apply(engine.load_facts(con), scenario), runs)
+            # The Risques view's simulation at this scale: ranges on every assumption and on the paid prices.
+            ranged = uncertain(scenario, [i for i, c in scenario.offers.items() if c.mode == "paid"])
+            monte_carlo_ms = median_ms(lambda: risk.simulate(facts, ranged, risk.DEFAULT_DRAWS), max(3, runs // 3))
             subscriptions = con.execute("SELECT count(*) FROM souscriptions").fetchone()[0]
         finally:
             con.close()
         pages = {name: page_run_s(path, page) for name, page in PAGE_FILES.items()}
     return {"partners": partners, "offers": offers, "years": years, "subscriptions": subscriptions,
-            "import_s": import_s, "evaluate_ms_median": evaluate_ms, **pages, "peak_rss_mb": peak_rss_mb()}
+            "import_s": import_s, "evaluate_ms_median": evaluate_ms,
+            "monte_carlo_ms_median": monte_carlo_ms, **pages, "peak_rss_mb": peak_rss_mb()}
 
 
 def browser(runs: int = 20, sessions: int = 10) -> dict[str, object]:
