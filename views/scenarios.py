@@ -123,6 +123,19 @@ def sector_prices(facts: Facts, spec: dict) -> dict:
     return tables.apply_sectors(spec, offer_id, edited)
 
 
+def quick_price(facts: Facts, spec: dict) -> None:
+    """« Prix rapide »: one offer's price with steppers; sent at once (Enter, a step), where the table holds an
+    edit back 150 ms. It and the table show the same price: each run writes the spec's price into it."""
+    order = list(tables.offer_rows(facts).index)  # the table's order
+    names = dict(zip(facts.offer_ids, facts.offers["nom"], strict=True))
+    offer_col, price_col = st.columns([3, 1], vertical_alignment="bottom")
+    offer_col.selectbox("Prix rapide : offre", order, format_func=names.get, key=ws.QUICK_OFFER)
+    ws.sync_quick_price(facts, spec)
+    price_col.number_input("Prix rapide (€)", min_value=0.0, max_value=100000.0, step=1.0, format="%.2f",
+                           key=ws.QUICK_PRICE, on_change=ws.quick_price,
+                           help="L'offre devient payante à ce prix ; le tableau ci-dessous le montre aussi.")
+
+
 @st.fragment
 def workbench(facts: Facts, current: Evaluation) -> None:
     """Edits and live results: only this part reruns when a price or a mode changes."""
@@ -141,6 +154,7 @@ def workbench(facts: Facts, current: Evaluation) -> None:
     # table and the chart: the browser shows the new result without waiting for the rest of the run.
     early = ws.with_pending_edits(draft.spec)
     evaluation = ws.show_figures(figures_row, early, current)
+    quick_price(facts, early)
     spec = assumptions_panel(facts, draft.spec)
     risk_panels.ranges_panel(facts, spec)
     st.subheader("Les offres")

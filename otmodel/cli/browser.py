@@ -200,6 +200,37 @@ def price_changes(browser, url: str, cell: tuple[int, int], prices: list[tuple[s
     return {"times": times, "missed": missed, "wrong": wrong}
 
 
+def quick_price_changes(browser, url: str, offer: str, prices: list[tuple[str, str]], scenario: str) -> dict:
+    """As `price_changes`, with the « Prix rapide » input of Scénarios (offer: the name its selectbox shows):
+    fill the price, press Enter, the clock runs until « Résultat » shows the engine's figure."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page = new_page(browser)
+    open_page(page, url, "scenarios")
+    choose_scenario(page, scenario)
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text="Prix rapide").first
+    box.click()
+    page.get_by_role("option", name=offer, exact=True).click()
+    wait_for_app(page)
+    field = page.get_by_label("Prix rapide (€)")
+    times, wrong = [], []
+    for attempt, (typed, expected) in enumerate(prices):
+        field.fill(typed)
+        page.evaluate(ARM_PRICE_TIMER, expected)
+        field.press("Enter")
+        try:
+            page.wait_for_function("window.__otmodelElapsed !== null", timeout=10_000)
+        except PlaywrightTimeout:  # the figure never showed the engine's value: counted, never timed
+            wait_for_app(page)
+            wrong.append({"typed": typed, "expected": expected, "shown": page.evaluate(RESULT_TEXT)})
+            continue
+        if attempt:
+            times.append(page.evaluate("window.__otmodelElapsed"))
+        wait_for_app(page)
+    page.context.close()
+    return {"times": times, "missed": 0, "wrong": wrong}
+
+
 def first_loads(browser, url: str) -> dict[str, float]:
     """Seconds from opening each page in a new session to the end of its first run."""
     loads = {}
