@@ -212,7 +212,7 @@ def quick_price_changes(browser, url: str, offer: str, prices: list[tuple[str, s
     box.click()
     page.get_by_role("option", name=offer, exact=True).click()
     wait_for_app(page)
-    field = page.get_by_label("Prix rapide (€)")
+    field = page.get_by_role("spinbutton", name="Prix rapide (€)")
     times, wrong = [], []
     for attempt, (typed, expected) in enumerate(prices):
         field.fill(typed)

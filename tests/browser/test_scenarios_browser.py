@@ -142,14 +142,14 @@ def test_quick_price_and_the_table_agree_and_the_figure_is_the_engines(page, own
     offer_name = str(scenario_tables.editor_frame(facts, {"offers": {}}).loc[OFFER, "nom"])
 
     def margin(price: float) -> str:
-        return plain(fmt.euros(engine.apply(facts, parse_scenario({"offers": {OFFER: {"mode": "paid",
-                                                                                      "price": price}}})).totals.margin))
+        priced = parse_scenario({"offers": {OFFER: {"mode": "paid", "price": price}}})
+        return plain(fmt.euros(engine.apply(facts, priced).totals.margin))
 
     open_page(page, url)
     open_page(page, url, "scenarios")
     choose(page, "Prix rapide", offer_name)
     wait_for_app(page)
-    field = page.get_by_label("Prix rapide (€)")
+    field = page.get_by_role("spinbutton", name="Prix rapide (€)")
     field.fill("300")
     field.press("Enter")
     _result_is(page, margin(300))
