@@ -167,6 +167,18 @@ def choose_scenario(page, name: str) -> None:
     wait_for_app(page)
 
 
+def pick_option(page, label: str, option: str) -> None:
+    """Choose an option of a long selectbox by typing it (its list only renders the options in view)."""
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).first
+    box.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_function("""([label, option]) => [...document.querySelectorAll("[data-testid='stSelectbox']")]
+        .some(b => b.innerText.includes(label) && b.querySelector("input")?.value === option)""",
+                           arg=[label, option], timeout=30_000)
+    wait_for_app(page)
+
+
 def price_changes(browser, url: str, cell: tuple[int, int], prices: list[tuple[str, str]], scenario: str) -> dict:
     """Type each (price, expected « Résultat » text) in the offers table of Scénarios, `scenario` opened;
     times in ms of the changes that reached the expected figure (the first one warms up), the prices whose
@@ -208,10 +220,7 @@ def quick_price_changes(browser, url: str, offer: str, prices: list[tuple[str, s
     page = new_page(browser)
     open_page(page, url, "scenarios")
     choose_scenario(page, scenario)
-    box = page.locator("[data-testid='stSelectbox']").filter(has_text="Prix rapide").first
-    box.click()
-    page.get_by_role("option", name=offer, exact=True).click()
-    wait_for_app(page)
+    pick_option(page, "Prix rapide", offer)
     field = page.get_by_role("spinbutton", name="Prix rapide (€)")
     times, wrong = [], []
     for attempt, (typed, expected) in enumerate(prices):

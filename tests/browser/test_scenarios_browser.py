@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from otmodel import db
 from otmodel import format as fmt
-from otmodel.cli.browser import metric_value, open_page, plain, start_server, type_into_cell, wait_for_app
+from otmodel.cli.browser import metric_value, open_page, pick_option, plain, start_server, type_into_cell, wait_for_app
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.model import engine
 from otmodel.model.scenario import parse_scenario
@@ -147,8 +147,7 @@ def test_quick_price_and_the_table_agree_and_the_figure_is_the_engines(page, own
 
     open_page(page, url)
     open_page(page, url, "scenarios")
-    choose(page, "Prix rapide", offer_name)
-    wait_for_app(page)
+    pick_option(page, "Prix rapide", offer_name)
     field = page.get_by_role("spinbutton", name="Prix rapide (€)")
     field.fill("300")
     field.press("Enter")
