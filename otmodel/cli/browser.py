@@ -116,7 +116,9 @@ def type_into_cell(page, row: int, column: int, value: str, attempts: int = 3) -
 
 # --- what a user feels, measured inside the page (no round trip between Python and the browser counted) ----
 
-PAGES = {"Synthèse": "", "Écoute": "ecoute", "Scénarios": "scenarios", "Comparer": "comparer", "Données": "donnees"}
+PAGES = {"Synthèse": "", "Partenaires": "partenaires", "Offres": "offres", "Écoute": "ecoute",
+         "Carnet d'écoute": "carnet", "Équipe": "equipe", "Revue": "revue", "Scénarios": "scenarios",
+         "Comparer": "comparer", "Présentation": "presentation", "Données": "donnees"}  # every page but the vote
 RESULT_TEXT = """() => [...document.querySelectorAll("[data-testid='stMetric']")]
     .find(m => m.innerText.startsWith("Résultat"))?.querySelector("[data-testid='stMetricValue']")?.innerText
     ?.replace(/[\\u202f\\u00a0]/g, " ")"""
