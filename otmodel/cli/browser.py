@@ -199,45 +199,39 @@ def price_changes(browser, url: str, cell: tuple[int, int], prices: list[tuple[s
             page.keyboard.press("Escape")
             wait_for_app(page)
             continue
-        page.evaluate(ARM_PRICE_TIMER, expected)
-        page.keyboard.press("Enter")
-        try:
-            page.wait_for_function("window.__otmodelElapsed !== null", timeout=10_000)
-        except PlaywrightTimeout:  # the figure never showed the engine's value: counted, never timed
-            wait_for_app(page)
-            wrong.append({"typed": typed, "expected": expected, "shown": page.evaluate(RESULT_TEXT)})
-            continue
-        if attempt:
-            times.append(page.evaluate("window.__otmodelElapsed"))
-        wait_for_app(page)
+        _timed_enter(page, page.keyboard, typed, expected, times if attempt else [], wrong)
     page.context.close()
     return {"times": times, "missed": missed, "wrong": wrong}
+
+
+def _timed_enter(page, target, typed: str, expected: str, times: list, wrong: list) -> None:
+    """Press Enter on `target` (the keyboard, or an input) and time it until « Résultat » shows `expected`
+    (appended to `times`); a figure that never shows it goes to `wrong`, never timed."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.evaluate(ARM_PRICE_TIMER, expected)
+    target.press("Enter")
+    try:
+        page.wait_for_function("window.__otmodelElapsed !== null", timeout=10_000)
+    except PlaywrightTimeout:
+        wrong.append({"typed": typed, "expected": expected, "shown": page.evaluate(RESULT_TEXT)})
+    else:
+        times.append(page.evaluate("window.__otmodelElapsed"))
+    wait_for_app(page)
 
 
 def quick_price_changes(browser, url: str, offer: str, prices: list[tuple[str, str]], scenario: str) -> dict:
     """As `price_changes`, with the « Prix rapide » input of Scénarios (offer: the name its selectbox shows):
     fill the price, press Enter, the clock runs until « Résultat » shows the engine's figure."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     page = new_page(browser)
     open_page(page, url, "scenarios")
     choose_scenario(page, scenario)
     pick_option(page, "Prix rapide", offer)
     field = page.get_by_role("spinbutton", name="Prix rapide (€)")
     times, wrong = [], []
-    for attempt, (typed, expected) in enumerate(prices):
+    for attempt, (typed, expected) in enumerate(prices):  # the first one warms up: not timed
         field.fill(typed)
-        page.evaluate(ARM_PRICE_TIMER, expected)
-        field.press("Enter")
-        try:
-            page.wait_for_function("window.__otmodelElapsed !== null", timeout=10_000)
-        except PlaywrightTimeout:  # the figure never showed the engine's value: counted, never timed
-            wait_for_app(page)
-            wrong.append({"typed": typed, "expected": expected, "shown": page.evaluate(RESULT_TEXT)})
-            continue
-        if attempt:
-            times.append(page.evaluate("window.__otmodelElapsed"))
-        wait_for_app(page)
+        _timed_enter(page, field, typed, expected, times if attempt else [], wrong)
     page.context.close()
     return {"times": times, "missed": 0, "wrong": wrong}
 
