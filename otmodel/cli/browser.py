@@ -236,15 +236,25 @@ def quick_price_changes(browser, url: str, offer: str, prices: list[tuple[str, s
     return {"times": times, "missed": 0, "wrong": wrong}
 
 
-def first_loads(browser, url: str) -> dict[str, float]:
-    """Seconds from opening each page in a new session to the end of its first run."""
+def first_loads(browser, url: str, warm: bool = False) -> dict[str, float]:
+    """Seconds from opening each page in a new session to the end of its first run: in a new browser
+    profile each time (nothing cached: the app's scripts and Plotly are downloaded and compiled again), or
+    with `warm`, in new tabs of one profile that has opened the app once (a user coming back to it)."""
+    shared = new_page(browser).context if warm else None
+    if shared is not None:
+        open_page(shared.pages[0], url)
     loads = {}
     for title, path in PAGES.items():
-        page = new_page(browser)
+        page = shared.new_page() if shared is not None else new_page(browser)
         start = time.perf_counter()
         open_page(page, url, path)
         loads[title] = round(time.perf_counter() - start, 2)
-        page.context.close()
+        if shared is not None:
+            page.close()
+        else:
+            page.context.close()
+    if shared is not None:
+        shared.close()
     return loads
 
 
