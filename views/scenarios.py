@@ -129,7 +129,9 @@ def quick_price(facts: Facts, spec: dict) -> None:
     order = list(tables.offer_rows(facts).index)  # the table's order
     names = dict(zip(facts.offer_ids, facts.offers["nom"], strict=True))
     offer_col, price_col = st.columns([3, 1], vertical_alignment="bottom")
-    offer_col.selectbox("Prix rapide : offre", order, format_func=names.get, key=ws.QUICK_OFFER)
+    prices = tables.current_prices(facts)
+    first_paid = next((i for i, offer_id in enumerate(order) if prices[offer_id] > 0), 0)  # a price to try
+    offer_col.selectbox("Prix rapide : offre", order, index=first_paid, format_func=names.get, key=ws.QUICK_OFFER)
     ws.sync_quick_price(facts, spec)
     price_col.number_input("Prix rapide (€)", min_value=0.0, max_value=100000.0, step=1.0, format="%.2f",
                            key=ws.QUICK_PRICE, on_change=ws.quick_price,
