@@ -57,7 +57,7 @@ def show_participation(con: duckdb.DuckDBPyConnection, by_sector: pd.DataFrame, 
                      column_config={"libelle": "Filière", "respondents": "Répondants", "base": "Entreprises",
                                     "rate": st.column_config.NumberColumn("Taux", format="%.0f %%"),
                                     "representation": "Représentation"})
-        by_statut = survey.participation(con, "statut", statuts=statuts)
+        by_statut = data.cached(survey.participation, "statut", statuts)
         st.dataframe(by_statut.assign(rate=by_statut["rate"] * 100)[["libelle", "respondents", "base", "rate"]],
                      hide_index=True, column_config={"libelle": "Statut", "respondents": "Répondants",
                                                      "base": "Entreprises",
@@ -70,7 +70,7 @@ def show_participation(con: duckdb.DuckDBPyConnection, by_sector: pd.DataFrame, 
 def show_matrix(con: duckdb.DuckDBPyConnection, sectors: list[str], statuts: list[str]) -> None:
     """Importance × satisfaction per theme, in four quadrants."""
     st.header("Besoins : importance et satisfaction")
-    matrix = survey.importance_satisfaction(con, sectors, statuts)
+    matrix = data.cached(survey.importance_satisfaction, sectors, statuts)
     if matrix.themes.empty:
         st.info("Aucune réponse pour ces filières et statuts : élargissez les filtres.")
     else:
@@ -91,7 +91,7 @@ def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], st
     with needs_col:
         st.header("Services à créer")
         say_done("draft")
-        needs = survey.uncovered_needs(con, filieres=sectors, statuts=statuts)
+        needs = data.cached(survey.uncovered_needs, None, sectors, statuts)
         if needs.empty:
             st.success("Chaque besoin important a une offre qui y répond.")
         else:
@@ -129,7 +129,7 @@ def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], st
                              "Chiffrez ses coûts dans les offres, puis comparez les scénarios.", "draft")
     with placed_col:
         st.header("Services placés")
-        placed = survey.placed_services(con)
+        placed = data.cached(survey.placed_services)
         if placed.empty:
             st.success("Chaque offre répond à un besoin exprimé dans l'enquête.")
         else:
@@ -143,7 +143,7 @@ def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], st
 def show_needs_heard(con: duckdb.DuckDBPyConnection) -> None:
     """Survey needs and needs heard in meetings (the field-listening log), side by side."""
     st.header("Besoins exprimés : enquête et rencontres")
-    both = log.needs_with_log(con)
+    both = data.cached(log.needs_with_log)
     st.caption("Les thèmes de l'enquête et ceux notés dans le carnet d'écoute (page Carnet d'écoute), rapprochés sans "
                "tenir compte des majuscules ni des accents.")
     st.dataframe(both.round(1), hide_index=True, column_config={
@@ -183,7 +183,7 @@ chosen_sectors = filter_sector.multiselect("Filières", list(vocab.FILIERES), fo
 chosen_statuts = filter_status.multiselect("Statuts", list(vocab.STATUTS_PARTENAIRE),
                                            format_func=vocab.STATUTS_PARTENAIRE.get, placeholder="Tous les statuts")
 
-by_sector = survey.participation(con, "filiere", statuts=chosen_statuts)
+by_sector = data.cached(survey.participation, "filiere", chosen_statuts)
 respondents, base = int(by_sector["respondents"].sum()), int(by_sector["base"].sum())
 if respondents == 0:
     st.info("Aucune réponse à l'enquête sur les besoins : importez besoins.csv (page Données).")
@@ -196,7 +196,7 @@ else:
 
 # --- willingness to pay ---------------------------------------------------------------------------
 st.header("Prix acceptables (Van Westendorp)")
-labels = pricing.priced_offers(con)
+labels = data.cached(pricing.priced_offers)
 if not labels:
     st.info("Aucune réponse sur les prix : importez prix_acceptables.csv (Van Westendorp) ou reponses_prix.csv "
             "(Gabor–Granger), page Données.")
@@ -209,7 +209,7 @@ definition = definition_col.radio("Plage acceptable", list(pricing.DEFINITIONS),
                                        "Resserrée : trop bon marché × cher, trop cher × bon marché.")
 interpolate = interpolate_col.toggle("Interpolation linéaire", value=True,
                                      help="Sinon, chaque point est pris sur un prix effectivement donné.")
-answers = pricing.price_answers(con, offer)
+answers = data.cached(pricing.price_answers, offer)
 psm = None
 if answers.empty:
     st.info("Pas de réponse « prix acceptables » pour cette offre (fichier prix_acceptables.csv).")
@@ -235,7 +235,7 @@ if psm is not None:
                       for code, r in sectors.items()], hide_index=True)
 
 st.header("Acceptation par prix (Gabor–Granger)")
-acceptance = pricing.acceptance_answers(con, offer)
+acceptance = data.cached(pricing.acceptance_answers, offer)
 gg = None
 if acceptance.empty:
     st.info("Aucune réponse « achèteriez-vous à ce prix ? » pour cette offre (fichier reponses_prix.csv).")

@@ -24,8 +24,8 @@ chosen = None
 if view == "ciblee":
     chosen = sectors_col.multiselect("Filières ciblées", list(vocab.FILIERES), default=list(partners.CORE_SECTORS),
                                      format_func=vocab.FILIERES.get)
-by_sector = partners.coverage(con, "filiere", chosen)
-by_commune = partners.coverage(con, "commune", chosen)
+by_sector = data.cached(partners.coverage, "filiere", chosen)
+by_commune = data.cached(partners.coverage, "commune", chosen)
 total_col, partner_col, rate_col, potential_col = st.columns(4)
 total_col.metric("Entreprises", fmt.number(by_sector["entreprises"].sum()), border=True)
 partner_col.metric("Partenaires", fmt.number(by_sector["partenaires"].sum()), border=True)
@@ -48,7 +48,7 @@ for tab, table, key in ((sector_tab, by_sector, "sector"), (commune_tab, by_comm
 
 # --- targets --------------------------------------------------------------------------------------
 st.header("Cibles : filières sous-représentées et prospects")
-targets = partners.target_sectors(con, chosen)
+targets = data.cached(partners.target_sectors, chosen)
 if targets.empty:
     st.success("Aucune filière n'est sous-représentée dans cette vue.")
 else:
@@ -62,7 +62,7 @@ else:
                      "taux": st.column_config.NumberColumn("Couverture", format="%.0f %%"),
                      "a_conquerir": "À conquérir",
                      "besoins": st.column_config.TextColumn("Ce qu'elles expriment", width="large")})
-found = partners.prospects(con)
+found = data.cached(partners.prospects)
 st.subheader(f"Prospects ({fmt.number(len(found))})")
 st.dataframe(found.assign(filiere=found["filiere"].map(vocab.FILIERES)), hide_index=True, column_config={
     "id": "Identifiant", "nom": "Entreprise", "filiere": "Filière", "commune": "Commune",
@@ -72,7 +72,7 @@ st.dataframe(found.assign(filiere=found["filiere"].map(vocab.FILIERES)), hide_in
 
 # --- concentration --------------------------------------------------------------------------------
 st.header(f"Concentration des recettes ({facts.year})")
-revenue = partners.partner_revenue(con, facts.year)
+revenue = data.cached(partners.partner_revenue, facts.year)
 if revenue.empty:
     st.info(f"Aucun partenaire n'a payé de service en {facts.year}.")
 else:
@@ -88,13 +88,13 @@ else:
 st.header("Mouvements : nouveaux, renouvelés, perdus")
 st.caption("Un partenaire est actif une année s'il a souscrit au moins une offre hors service public cette année-là. "
            "Repères associatifs : renouvellement médian 85 %, 74 % la première année.")
-moves = partners.movement(con)
+moves = data.cached(partners.movement)
 if moves["nouveaux"].notna().any():
     chart_col, table_col = st.columns([3, 2], gap="large")
     with chart_col:
         widgets.chart(charts.movement_chart(moves), key="movement")
     with table_col:
-        by_year_sector = partners.movement(con, by_sector=True)
+        by_year_sector = data.cached(partners.movement, True)
         by_year_sector = by_year_sector[by_year_sector["annee"] == by_year_sector["annee"].max()]
         st.caption(f"Par filière, {facts.year}")
         st.dataframe(by_year_sector.assign(filiere=by_year_sector["filiere"].map(vocab.FILIERES),
@@ -109,7 +109,7 @@ else:
 
 # --- club pro -------------------------------------------------------------------------------------
 st.header("Club pro")
-club = partners.club_pro(con)
+club = data.cached(partners.club_pro)
 st.caption(f"{fmt.number(club['membres'].sum())} membres sur {fmt.number(club['partenaires'].sum())} partenaires "
            f"({fmt.percent(club['membres'].sum() / club['partenaires'].sum() if len(club) else 0)}).")
 st.dataframe(club.assign(taux=club["taux"] * 100)[["libelle", "partenaires", "membres", "taux", "rencontres_club"]],
@@ -125,7 +125,7 @@ sectors = sector_col.multiselect("Filières", list(vocab.FILIERES), format_func=
                                  placeholder="Toutes", key="search_sectors")
 statuts = status_col.multiselect("Statuts", list(vocab.STATUTS_PARTENAIRE), format_func=vocab.STATUTS_PARTENAIRE.get,
                                  placeholder="Tous")
-commune = commune_col.selectbox("Commune", ["Toutes", *partners.communes(con)])
+commune = commune_col.selectbox("Commune", ["Toutes", *data.cached(partners.communes)])
 show_emails = email_col.checkbox("Afficher les e-mails", value=False, disabled=not roles.can_see_emails(),
                                  help="Données personnelles : masquées par défaut (projection, rapport), visibles "
                                       "par un éditeur seulement.") and roles.can_see_emails()

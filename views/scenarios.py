@@ -123,6 +123,21 @@ def sector_prices(facts: Facts, spec: dict) -> dict:
     return tables.apply_sectors(spec, offer_id, edited)
 
 
+def quick_price(facts: Facts, spec: dict) -> None:
+    """« Prix rapide »: one offer's price with steppers; sent at once (Enter, a step), where the table holds an
+    edit back 150 ms. It and the table show the same price: each run writes the spec's price into it."""
+    order = list(tables.offer_rows(facts).index)  # the table's order
+    names = dict(zip(facts.offer_ids, facts.offers["nom"], strict=True))
+    offer_col, price_col = st.columns([3, 1], vertical_alignment="bottom")
+    prices = tables.current_prices(facts)
+    first_paid = next((i for i, offer_id in enumerate(order) if prices[offer_id] > 0), 0)  # a price to try
+    offer_col.selectbox("Prix rapide : offre", order, index=first_paid, format_func=names.get, key=ws.QUICK_OFFER)
+    ws.sync_quick_price(facts, spec)
+    price_col.number_input("Prix rapide (€)", min_value=0.0, max_value=100000.0, step=1.0, format="%.2f",
+                           key=ws.QUICK_PRICE, on_change=ws.quick_price,
+                           help="L'offre devient payante à ce prix ; le tableau ci-dessous le montre aussi.")
+
+
 @st.fragment
 def workbench(facts: Facts, current: Evaluation) -> None:
     """Edits and live results: only this part reruns when a price or a mode changes."""
@@ -141,6 +156,7 @@ def workbench(facts: Facts, current: Evaluation) -> None:
     # table and the chart: the browser shows the new result without waiting for the rest of the run.
     early = ws.with_pending_edits(draft.spec)
     evaluation = ws.show_figures(figures_row, early, current)
+    quick_price(facts, early)
     spec = assumptions_panel(facts, draft.spec)
     risk_panels.ranges_panel(facts, spec)
     st.subheader("Les offres")
@@ -154,7 +170,7 @@ def workbench(facts: Facts, current: Evaluation) -> None:
     # Only the chosen view is computed and drawn: each change of price stays quick.
     view = st.segmented_control("Afficher", VIEWS, default=VIEWS[0], key="sc_view") or VIEWS[0]
     if view == VIEWS[0]:
-        widgets.chart(charts.bullet(evaluation.totals, current.totals), key="sc_bullet")
+        widgets.chart(ws.bullet(evaluation, current), key="sc_bullet")
     elif view == VIEWS[1]:
         widgets.chart(charts.waterfall(evaluation, current), key="sc_waterfall")
     elif view == VIEWS[2]:

@@ -228,7 +228,8 @@ def price_rise(facts: engine.Facts) -> Scenario:
 
 
 def region(partners: int, offers: int, years: int, runs: int) -> dict[str, float | int | None]:
-    """A synthetic region imported through the users' import path, then the engine and two pages on it."""
+    """A synthetic region imported through the users' import path, then the engine, a Monte Carlo of
+    risk.DEFAULT_DRAWS draws and two pages on it."""
     with tempfile.TemporaryDirectory(prefix="otmodel-region-") as folder:
         files = region_demo.generate(Path(folder) / "files", partners, offers, years)
         path = Path(folder) / "region.duckdb"
@@ -240,17 +241,29 @@ def region(partners: int, offers: int, years: int, runs: int) -> dict[str, float
             facts = engine.load_facts(con)
             scenario = price_rise(facts)
             evaluate_ms = median_ms(lambda: engine.apply(engine.load_facts(con), scenario), runs)
+            # The Risques view's simulation at this scale: ranges on every assumption and on the paid prices.
+            ranged = uncertain(scenario, [i for i, c in scenario.offers.items() if c.mode == "paid"])
+            monte_carlo_ms = median_ms(lambda: risk.simulate(facts, ranged, risk.DEFAULT_DRAWS), max(3, runs // 3))
             subscriptions = con.execute("SELECT count(*) FROM souscriptions").fetchone()[0]
         finally:
             con.close()
         pages = {name: page_run_s(path, page) for name, page in PAGE_FILES.items()}
     return {"partners": partners, "offers": offers, "years": years, "subscriptions": subscriptions,
-            "import_s": import_s, "evaluate_ms_median": evaluate_ms, **pages, "peak_rss_mb": peak_rss_mb()}
+            "import_s": import_s, "evaluate_ms_median": evaluate_ms,
+            "monte_carlo_ms_median": monte_carlo_ms, **pages, "peak_rss_mb": peak_rss_mb()}
+
+
+def _changes(name: str, changes: dict) -> dict[str, object]:
+    times = changes["times"]
+    return {f"{name}_ms_median": round(statistics.median(times), 1) if times else None,
+            f"{name}_ms": [round(t, 1) for t in times], f"{name}_missed": changes["missed"],
+            f"{name}_wrong": changes["wrong"]}
 
 
 def browser(runs: int = 20, sessions: int = 10) -> dict[str, object]:
-    """The destination demo served by `streamlit run` and driven in Chromium: a price change (the figures must
-    show the engine's value), the first load of each page, `sessions` saves at once (none may be lost)."""
+    """The destination demo served by `streamlit run` and driven in Chromium: a price change with the « Prix
+    rapide » input (`price_change_*`) and typed in the offers table (`table_price_change_*`; the figures
+    must show the engine's value), the first load of each page, `sessions` saves at once (none may be lost)."""
     from playwright.sync_api import sync_playwright
 
     from otmodel.cli import browser as chromium
@@ -262,6 +275,7 @@ def browser(runs: int = 20, sessions: int = 10) -> dict[str, object]:
         saved = scenario_store.load(con, BROWSER_SCENARIO).to_json()
         con.close()
         frame = scenario_tables.editor_frame(facts, {"offers": {}})
+        offer_name = str(frame.loc[BROWSER_OFFER, "nom"])
         cell = list(frame.index).index(BROWSER_OFFER), scenario_tables.EDITOR_COLUMNS.index("prix")
         prices = []
         for attempt in range(runs + 1):
@@ -275,8 +289,10 @@ def browser(runs: int = 20, sessions: int = 10) -> dict[str, object]:
             try:
                 with sync_playwright() as playwright:
                     launched = chromium.launch(playwright)
-                    changes = chromium.price_changes(launched, url, cell, prices, BROWSER_SCENARIO)
+                    changes = chromium.quick_price_changes(launched, url, offer_name, prices, BROWSER_SCENARIO)
+                    typed = chromium.price_changes(launched, url, cell, prices, BROWSER_SCENARIO)
                     loads = chromium.first_loads(launched, url)
+                    warm_loads = chromium.first_loads(launched, url, warm=True)
                     saves = chromium.saves_at_once(launched, url, names)
                     launched.close()
             finally:
@@ -285,8 +301,7 @@ def browser(runs: int = 20, sessions: int = 10) -> dict[str, object]:
         con = db.connect(path, read_only=True)
         stored = set(scenario_store.names(con))
         con.close()
-    return {"price_change_ms_median": round(statistics.median(changes["times"]), 1) if changes["times"] else None,
-            "price_change_ms": [round(t, 1) for t in changes["times"]], "price_change_missed": changes["missed"],
-            "price_change_wrong": changes["wrong"],
-            "first_load_s": loads, "save_under_load_s_median": statistics.median(saves), "save_under_load_s": saves,
+    return {**_changes("price_change", changes), **_changes("table_price_change", typed),
+            "first_load_s": loads, "first_load_warm_s": warm_loads,
+            "save_under_load_s_median": statistics.median(saves), "save_under_load_s": saves,
             "sessions": sessions, "saves_lost": len(set(names) - stored)}

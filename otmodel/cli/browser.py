@@ -116,7 +116,9 @@ def type_into_cell(page, row: int, column: int, value: str, attempts: int = 3) -
 
 # --- what a user feels, measured inside the page (no round trip between Python and the browser counted) ----
 
-PAGES = {"Synthèse": "", "Écoute": "ecoute", "Scénarios": "scenarios", "Comparer": "comparer", "Données": "donnees"}
+PAGES = {"Synthèse": "", "Partenaires": "partenaires", "Offres": "offres", "Écoute": "ecoute",
+         "Carnet d'écoute": "carnet", "Équipe": "equipe", "Revue": "revue", "Scénarios": "scenarios",
+         "Comparer": "comparer", "Présentation": "presentation", "Données": "donnees"}  # every page but the vote
 RESULT_TEXT = """() => [...document.querySelectorAll("[data-testid='stMetric']")]
     .find(m => m.innerText.startsWith("Résultat"))?.querySelector("[data-testid='stMetricValue']")?.innerText
     ?.replace(/[\\u202f\\u00a0]/g, " ")"""
@@ -167,6 +169,18 @@ def choose_scenario(page, name: str) -> None:
     wait_for_app(page)
 
 
+def pick_option(page, label: str, option: str) -> None:
+    """Choose an option of a long selectbox by typing it (its list only renders the options in view)."""
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).first
+    box.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_function("""([label, option]) => [...document.querySelectorAll("[data-testid='stSelectbox']")]
+        .some(b => b.innerText.includes(label) && b.querySelector("input")?.value === option)""",
+                           arg=[label, option], timeout=30_000)
+    wait_for_app(page)
+
+
 def price_changes(browser, url: str, cell: tuple[int, int], prices: list[tuple[str, str]], scenario: str) -> dict:
     """Type each (price, expected « Résultat » text) in the offers table of Scénarios, `scenario` opened;
     times in ms of the changes that reached the expected figure (the first one warms up), the prices whose
@@ -185,30 +199,62 @@ def price_changes(browser, url: str, cell: tuple[int, int], prices: list[tuple[s
             page.keyboard.press("Escape")
             wait_for_app(page)
             continue
-        page.evaluate(ARM_PRICE_TIMER, expected)
-        page.keyboard.press("Enter")
-        try:
-            page.wait_for_function("window.__otmodelElapsed !== null", timeout=10_000)
-        except PlaywrightTimeout:  # the figure never showed the engine's value: counted, never timed
-            wait_for_app(page)
-            wrong.append({"typed": typed, "expected": expected, "shown": page.evaluate(RESULT_TEXT)})
-            continue
-        if attempt:
-            times.append(page.evaluate("window.__otmodelElapsed"))
-        wait_for_app(page)
+        _timed_enter(page, page.keyboard, typed, expected, times if attempt else [], wrong)
     page.context.close()
     return {"times": times, "missed": missed, "wrong": wrong}
 
 
-def first_loads(browser, url: str) -> dict[str, float]:
-    """Seconds from opening each page in a new session to the end of its first run."""
+def _timed_enter(page, target, typed: str, expected: str, times: list, wrong: list) -> None:
+    """Press Enter on `target` (the keyboard, or an input) and time it until « Résultat » shows `expected`
+    (appended to `times`); a figure that never shows it goes to `wrong`, never timed."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.evaluate(ARM_PRICE_TIMER, expected)
+    target.press("Enter")
+    try:
+        page.wait_for_function("window.__otmodelElapsed !== null", timeout=10_000)
+    except PlaywrightTimeout:
+        wrong.append({"typed": typed, "expected": expected, "shown": page.evaluate(RESULT_TEXT)})
+    else:
+        times.append(page.evaluate("window.__otmodelElapsed"))
+    wait_for_app(page)
+
+
+def quick_price_changes(browser, url: str, offer: str, prices: list[tuple[str, str]], scenario: str) -> dict:
+    """As `price_changes`, with the « Prix rapide » input of Scénarios (offer: the name its selectbox shows):
+    fill the price, press Enter, the clock runs until « Résultat » shows the engine's figure."""
+    page = new_page(browser)
+    open_page(page, url, "scenarios")
+    choose_scenario(page, scenario)
+    pick_option(page, "Prix rapide", offer)
+    field = page.get_by_role("spinbutton", name="Prix rapide (€)")
+    times, wrong = [], []
+    for attempt, (typed, expected) in enumerate(prices):  # the first one warms up: not timed
+        field.fill(typed)
+        _timed_enter(page, field, typed, expected, times if attempt else [], wrong)
+    page.context.close()
+    return {"times": times, "missed": 0, "wrong": wrong}
+
+
+def first_loads(browser, url: str, warm: bool = False) -> dict[str, float]:
+    """Seconds from opening each page in a new session to the end of its first run: in a new browser
+    profile each time (nothing cached: the app's scripts and Plotly are downloaded and compiled again), or
+    with `warm`, in new tabs of one profile that has opened the app once (a user coming back to it)."""
+    shared = new_page(browser).context if warm else None
+    if shared is not None:
+        open_page(shared.pages[0], url)
     loads = {}
     for title, path in PAGES.items():
-        page = new_page(browser)
+        page = shared.new_page() if shared is not None else new_page(browser)
         start = time.perf_counter()
         open_page(page, url, path)
         loads[title] = round(time.perf_counter() - start, 2)
-        page.context.close()
+        if shared is not None:
+            page.close()
+        else:
+            page.context.close()
+    if shared is not None:
+        shared.close()
     return loads
 
 

@@ -25,49 +25,67 @@ def bullet(scenario: Totals, current: Totals) -> go.Figure:
 
     Each bar says what it is (« Scénario : … », « Actuel : … »): no legend to match with colours, readable in
     black and white (the current situation dotted, a result under the target hatched) and by colour-blind
-    viewers (SAFE_COLORS)."""
-    rows = ["Résultat", "Recettes"]
-    values = [scenario.margin, scenario.revenue]
-    before = [current.margin, current.revenue]
-    target_row = TARGET_BASES[scenario.target_basis]
-    reached = scenario.gap >= 0
-    kinds = [("reached" if reached else "missed") if row == target_row else "neutral" for row in rows]
+    viewers (SAFE_COLORS). The figure's frame is built here; its values by `update_bullet`, which a page can
+    call again on the same figure for the next price (far cheaper than building a figure: Plotly validates
+    every property of a new one)."""
+    rows = list(BULLET_ROWS)
+    index = rows.index(TARGET_BASES[scenario.target_basis])
     fig = go.Figure()
     # Grouped, not overlaid: the current situation's bar is never hidden behind the scenario's.
-    fig.add_trace(go.Bar(y=rows, x=values, orientation="h", name="Scénario", offsetgroup="scenario",
-                         marker=dict(color=[SAFE_COLORS[k] for k in kinds], line=dict(color="#000000", width=1),
-                                     pattern=dict(shape=[SAFE_PATTERNS[k] for k in kinds], fgcolor="white",
-                                                  fillmode="overlay")),
+    fig.add_trace(go.Bar(y=rows, x=[0, 0], orientation="h", name="Scénario", offsetgroup="scenario",
+                         marker=dict(line=dict(color="#000000", width=1),
+                                     pattern=dict(fgcolor="white", fillmode="overlay")),
                          hovertemplate="%{y} du scénario : %{x:,.0f} €<extra></extra>"))
-    fig.add_trace(go.Bar(y=rows, x=before, orientation="h", name=DEFAULT_SCENARIO_NAME, offsetgroup="current",
+    fig.add_trace(go.Bar(y=rows, x=[0, 0], orientation="h", name=DEFAULT_SCENARIO_NAME, offsetgroup="current",
                          marker=dict(color=SAFE_COLORS["current"], line=dict(color="#000000", width=1),
                                      pattern=dict(shape=SAFE_PATTERNS["current"], fgcolor="white",
                                                   fillmode="overlay")),
                          hovertemplate="%{y} actuel : %{x:,.0f} €<extra></extra>"))
-    index = rows.index(target_row)
     # Each bar's own label, after the bar — or after the target line when the bar stops short of it.
-    for row, value, old in zip(rows, values, before, strict=True):
-        past = scenario.target_amount if row == target_row else 0.0
-        for text, x, shift, bold in ((f"Scénario : {fmt.euros(value)}", value, -0.2, True),
-                                     (f"Actuel : {fmt.euros(old)}", old, 0.2, False)):
-            fig.add_annotation(x=max(x, past, 0.0), y=rows.index(row) + shift, text=f"<b>{text}</b>" if bold else text,
-                               xanchor="left", xshift=8, showarrow=False,
+    for row in range(len(rows)):
+        for shift, bold in ((-0.2, True), (0.2, False)):
+            fig.add_annotation(y=row + shift, xanchor="left", xshift=8, showarrow=False,
                                font=dict(size=FONT_SIZE + (2 if bold else 0), color="#000000"))
-    fig.add_shape(type="line", x0=scenario.target_amount, x1=scenario.target_amount, y0=index - 0.45,
-                  y1=index + 0.45, line=dict(color=SAFE_COLORS["target"], width=4, dash="dash"))
-    fig.add_annotation(x=scenario.target_amount, y=index - 0.45, text=f"Objectif {fmt.euros(scenario.target_amount)}",
-                       showarrow=False, yshift=14, font=dict(size=FONT_SIZE, color=SAFE_COLORS["target"]),
-                       bgcolor="rgba(255,255,255,0.85)")
+    fig.add_shape(type="line", y0=index - 0.45, y1=index + 0.45,
+                  line=dict(color=SAFE_COLORS["target"], width=4, dash="dash"))
+    fig.add_annotation(y=index - 0.45, showarrow=False, yshift=14, font=dict(size=FONT_SIZE, color=SAFE_COLORS[
+        "target"]), bgcolor="rgba(255,255,255,0.85)")
+    fig.update_xaxes(nticks=4, tickformat=",.0f", ticksuffix=" €")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(barmode="group", showlegend=False, bargap=0.25, title=dict(font=dict(size=FONT_SIZE + 2)))
+    return update_bullet(styled(fig, height=340), scenario, current)
+
+
+BULLET_ROWS = ("Résultat", "Recettes")
+
+
+def update_bullet(fig: go.Figure, scenario: Totals, current: Totals) -> go.Figure:
+    """Put a scenario's values into a figure made by `bullet` for the same target basis (bars, labels,
+    target line, axis range, title); returns the figure."""
+    values = [scenario.margin, scenario.revenue]
+    before = [current.margin, current.revenue]
+    target_row = TARGET_BASES[scenario.target_basis]
+    reached = scenario.gap >= 0
+    kinds = [("reached" if reached else "missed") if row == target_row else "neutral" for row in BULLET_ROWS]
     low = min(0.0, *values, *before, scenario.target_amount)
     high = max(0.0, *values, *before, scenario.target_amount)
     span = (high - low) or 1.0
-    fig.update_xaxes(nticks=4, range=[low - 0.05 * span if low < 0 else 0, high + 0.6 * span], tickformat=",.0f",
-                     ticksuffix=" €")
-    fig.update_yaxes(autorange="reversed")
-    fig.update_layout(barmode="group", showlegend=False, bargap=0.25,
-                      title=dict(text="✓ Objectif atteint" if reached else "✗ Objectif non atteint",
-                                 font=dict(size=FONT_SIZE + 2, color=SAFE_COLORS["reached" if reached else "missed"])))
-    return styled(fig, height=340)
+    with fig.batch_update():
+        fig.data[0].x, fig.data[1].x = values, before
+        fig.data[0].marker.color = [SAFE_COLORS[k] for k in kinds]
+        fig.data[0].marker.pattern.shape = [SAFE_PATTERNS[k] for k in kinds]
+        labels = fig.layout.annotations
+        for row, value, old in zip(BULLET_ROWS, values, before, strict=True):
+            past = scenario.target_amount if row == target_row else 0.0
+            place = 2 * BULLET_ROWS.index(row)
+            labels[place].update(x=max(value, past, 0.0), text=f"<b>Scénario : {fmt.euros(value)}</b>")
+            labels[place + 1].update(x=max(old, past, 0.0), text=f"Actuel : {fmt.euros(old)}")
+        labels[4].update(x=scenario.target_amount, text=f"Objectif {fmt.euros(scenario.target_amount)}")
+        fig.layout.shapes[0].update(x0=scenario.target_amount, x1=scenario.target_amount)
+        fig.layout.xaxis.range = [low - 0.05 * span if low < 0 else 0, high + 0.6 * span]
+        fig.layout.title.text = "✓ Objectif atteint" if reached else "✗ Objectif non atteint"
+        fig.layout.title.font.color = SAFE_COLORS["reached" if reached else "missed"]
+    return fig
 
 
 def offer_deltas(scenario: Evaluation, current: Evaluation) -> pd.Series:

@@ -34,7 +34,7 @@ def _per_sector(price) -> bool:
     return isinstance(price, dict) and not is_range(price)
 
 
-def _price_shown(price) -> float:
+def price_shown(price) -> float:
     """The single price shown in the table: the number (a range's likely value), or the default of per-sector
     prices (NaN if none)."""
     if _per_sector(price):
@@ -70,7 +70,7 @@ def editor_frame(facts: Facts, spec: dict) -> pd.DataFrame:
     frame = offer_rows(facts).copy()
     chosen = [offers.get(i, {}) for i in frame.index]
     frame["mode"] = [MODES[c.get("mode", "keep")] for c in chosen]
-    frame["prix"] = [_price_shown(c.get("price")) for c in chosen]
+    frame["prix"] = [price_shown(c.get("price")) for c in chosen]
     frame["attendus"] = [likely(c.get("expected_subscribers", math.nan)) for c in chosen]
     return frame
 
@@ -126,6 +126,20 @@ def apply_editor(facts: Facts, spec: dict, edited: pd.DataFrame) -> tuple[dict, 
         offers[offer_id] = choice
     cleaned = {k: v for k, v in offers.items() if v != {"mode": "keep"}}
     return {**spec, "offers": cleaned}, notes, redraw
+
+
+def with_price(spec: dict, offer_id: str, price: float) -> dict:
+    """The spec with one offer paid at `price`, as typing it in the table's Prix column does: a range keeps
+    its bounds around the new likely price, per-sector prices keep their sectors (the default moves)."""
+    offers = {k: dict(v) for k, v in spec.get("offers", {}).items()}
+    choice = offers.setdefault(offer_id, {})
+    previous = choice.get("price")
+    if _per_sector(previous):
+        choice["price"] = {**previous, "default": with_likely(previous.get("default"), float(price))}
+    else:
+        choice["price"] = with_likely(previous, float(price))
+    choice["mode"] = "paid"
+    return {**spec, "offers": offers}
 
 
 def sector_frame(facts: Facts, spec: dict, offer_id: str) -> pd.DataFrame:

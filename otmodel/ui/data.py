@@ -34,6 +34,7 @@ from otmodel.ui import roles
 
 _CURSOR_KEY = "_otmodel_cursor"
 _SEEN_KEY = "_otmodel_data_version"
+_SEEN_EPOCH_KEY = "_otmodel_data_epoch"  # the territory's epoch at this session's last full run
 SCOPES = ("data", "scenarios")
 T = TypeVar("T")
 
@@ -86,13 +87,18 @@ def follow_changes() -> bool:
     now = version()
     seen = st.session_state.get(_SEEN_KEY)
     st.session_state[_SEEN_KEY] = now
+    st.session_state[_SEEN_EPOCH_KEY] = epoch("data")
     return seen is not None and seen != now
 
 
 def stale() -> bool:
-    """Inside a fragment (which reruns alone, with the facts of the last full run): whether the data changed
-    since, so the fragment must ask for a full run (st.rerun()) instead of mixing old facts and new data."""
-    return st.session_state.get(_SEEN_KEY) not in (None, version())
+    """Inside a fragment (which reruns alone, with the facts of the last full run): whether the territory
+    changed since (an import, an edit, a restore), so the fragment must ask for a full run (st.rerun())
+    instead of mixing old facts and new data. Only the "data" epoch counts — the one the cached facts are
+    keyed by: a scenario saved by another session changes no fact, and forcing every open session into a
+    full run after each save made ten saves at once ten times slower (conflicts are caught at save time,
+    by the scenario's stored version)."""
+    return st.session_state.get(_SEEN_EPOCH_KEY) not in (None, epoch("data"))
 
 
 class _Epochs:
@@ -122,6 +128,7 @@ def invalidate(scope: str = "data") -> None:
         for name in SCOPES if scope == "data" else (scope,):
             epochs.counters[name] += 1
     st.session_state[_SEEN_KEY] = version()
+    st.session_state[_SEEN_EPOCH_KEY] = epoch("data")
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

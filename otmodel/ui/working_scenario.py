@@ -5,21 +5,25 @@ and reruns of any kind. Widgets have STABLE keys; callbacks that open another sc
 into those keys. A widget whose key changes is a new widget, whose on_change can fire on the next rerun with
 its default value (GUIDE §3): that once reloaded an empty scenario over a price just typed. Only the data
 editors get versioned keys, from a counter bumped when they must show another scenario (open, import,
-goal seek applied), never by an edit; they have no on_change.
+goal seek applied) or, for the offers table alone, a price set with « Prix rapide » (its pending edits
+folded into the scenario first); they have no on_change, so a new key can fire nothing. The « Prix rapide »
+input keeps its key: each run writes the table's price into it before it is drawn (`sync_quick_price`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Callable
 
 import duckdb
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from otmodel.model.engine import Evaluation
+from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.scenario import ScenarioError
-from otmodel.scenarios import store, tables
+from otmodel.scenarios import charts, store, tables
 from otmodel.scenarios.working import WorkingScenario, assumption_values
 from otmodel.ui import data, feedback, widgets
 
@@ -31,6 +35,9 @@ RECORD_KEYS = {"name": "sc_name", "author": "sc_author", "status": "sc_status", 
                "decision": "sc_decision"}
 ASSUMPTION_KEYS = {"elasticity": "sc_eps", "conversion": "sc_kappa", "uplift": "sc_lambda", "hourly": "sc_hourly",
                    "per_sector": "sc_eps_toggle"}
+QUICK_OFFER, QUICK_PRICE = "sc_quick_offer", "sc_quick_price"  # the « Prix rapide » row: stable keys
+BULLET = "_sc_bullet_figure"  # (target basis, the session's figure): not a widget key
+QUICK_ROUND = "sc_quick_round"  # moved by a quick price: the offers table (only it) restarts from the spec
 PLACE = "scenario_record"  # where the record's actions say what they did
 # Widgets of the ranges and of the trajectory: keys made of a prefix and the input's place in the scenario
 # (stable: never a counter), filled in from the working scenario whenever they are missing.
@@ -56,7 +63,10 @@ def start(saved_names: list[str]) -> WorkingScenario:
 
 
 def table_key(name: str) -> str:
-    """The key of a data editor: a new one only after opening, importing or applying a goal seek."""
+    """The key of a data editor: a new one only after opening, importing or applying a goal seek (and, for
+    the offers table, after a quick price)."""
+    if name == "sc_offers":  # a quick price restarts this table alone: the others keep their pending edits
+        return f"{name}_{st.session_state.get(TABLES, 0)}_{st.session_state.get(QUICK_ROUND, 0)}"
     return f"{name}_{st.session_state.get(TABLES, 0)}"
 
 
@@ -104,6 +114,36 @@ def with_pending_edits(spec: dict) -> dict:
     return tables.apply_editor(facts, spec, frame)[0]
 
 
+def quick_price_shown(facts: Facts, spec: dict, offer_id: str) -> float:
+    """The price the « Prix rapide » input shows for an offer: the table's price when the scenario sets one
+    (a range's likely value), else the offer's current price."""
+    price = tables.price_shown(spec.get("offers", {}).get(offer_id, {}).get("price"))
+    return round(float(tables.current_prices(facts)[offer_id] if math.isnan(price) else price), 2)
+
+
+def sync_quick_price(facts: Facts, spec: dict) -> None:
+    """Before the « Prix rapide » input is drawn: it shows the chosen offer's price in `spec` (the table's
+    edits folded in), so a price typed in the table is what the input shows, and the other way round."""
+    offer_id = st.session_state.get(QUICK_OFFER)
+    if offer_id in facts.offer_ids:
+        shown = quick_price_shown(facts, spec, offer_id)
+        if st.session_state.get(QUICK_PRICE) != shown:
+            st.session_state[QUICK_PRICE] = shown
+
+
+def quick_price() -> None:
+    """on_change of the « Prix rapide » input (Enter, a stepper): the chosen offer becomes paid at that price.
+    The table's pending edits are folded in first (none is lost), then the table restarts from the spec under
+    a new key — it has no on_change, so a new key can fire nothing — and shows the price just set."""
+    draft = working()
+    offer_id, price = st.session_state.get(QUICK_OFFER), st.session_state.get(QUICK_PRICE)
+    if offer_id is None or price is None:
+        return
+    _catch_up(draft)
+    draft.spec = tables.with_price(draft.spec, offer_id, price)
+    st.session_state[QUICK_ROUND] = st.session_state.get(QUICK_ROUND, 0) + 1
+
+
 def show_figures(place: DeltaGenerator, spec: dict, current: Evaluation) -> Evaluation | None:
     """The key figures of `spec` against the current situation in `place` (an st.empty, drawn again when the
     spec changes during the run), or what is wrong with it; the evaluation, None when it has a problem."""
@@ -117,6 +157,17 @@ def show_figures(place: DeltaGenerator, spec: dict, current: Evaluation) -> Eval
     with place.container():
         widgets.scenario_figures(evaluation, current)
     return evaluation
+
+
+def bullet(evaluation: Evaluation, current: Evaluation) -> go.Figure:
+    """The « Face à l'objectif » figure: built once per session (and target basis), then only its values
+    change (charts.update_bullet) — a new Plotly figure costs several times more server time per price."""
+    held = st.session_state.get(BULLET)
+    basis = evaluation.totals.target_basis
+    if held is None or held[0] != basis:
+        held = st.session_state[BULLET] = (basis, charts.bullet(evaluation.totals, current.totals))
+        return held[1]
+    return charts.update_bullet(held[1], evaluation.totals, current.totals)
 
 
 def _catch_up(draft: WorkingScenario) -> None:

@@ -8,7 +8,8 @@ from otmodel.cli.browser import PAGES
 def test_bench_browser_small():
     figures = bench.browser(runs=3, sessions=3)
     # price_changes only times a change once « Résultat » shows the engine's value for the price typed
-    assert figures["price_change_wrong"] == []
-    assert len(figures["price_change_ms"]) + figures["price_change_missed"] == 3  # keystrokes lost: not a sample
-    assert set(figures["first_load_s"]) == set(PAGES)
+    for name in ("price_change", "table_price_change"):  # « Prix rapide », then typed in the table
+        assert figures[f"{name}_wrong"] == []
+        assert len(figures[f"{name}_ms"]) + figures[f"{name}_missed"] == 3  # keystrokes lost: not a sample
+    assert set(figures["first_load_s"]) == set(figures["first_load_warm_s"]) == set(PAGES)
     assert figures["saves_lost"] == 0 and len(figures["save_under_load_s"]) == 3

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from otmodel import db
 from otmodel import format as fmt
-from otmodel.cli.browser import metric_value, open_page, plain, start_server, type_into_cell, wait_for_app
+from otmodel.cli.browser import metric_value, open_page, pick_option, plain, start_server, type_into_cell, wait_for_app
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.model import engine
 from otmodel.model.scenario import parse_scenario
@@ -30,7 +30,7 @@ def scenario_db(demo_paths, tmp_path_factory):
     priced = parse_scenario({"offers": {OFFER: {"mode": "paid", "price": PRICE}}})
     frame = scenario_tables.editor_frame(facts, {"offers": {}})
     cell = (list(frame.index).index(OFFER), scenario_tables.EDITOR_COLUMNS.index("prix"))
-    return path, engine.apply(facts, engine.Scenario()).totals, engine.apply(facts, priced).totals, cell
+    return path, engine.apply(facts, engine.Scenario()).totals, engine.apply(facts, priced).totals, cell, facts
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def choose(page, label: str, option: str) -> None:
 
 
 def test_price_change_save_reload_compare(page, app_server, scenario_db):
-    path, current, priced, (row, column) = scenario_db
+    path, current, priced, (row, column), _ = scenario_db
     url = app_server(path)
     open_page(page, url)  # the app's home first: the navigation is known before a page is opened by its URL
     open_page(page, url, "scenarios")
@@ -101,7 +101,7 @@ def test_price_then_name_author_and_save_at_once_keeps_the_price(page, own_serve
     """Typing as users do, with no wait for the reruns: a price, the name, Tab, the author, Tab, Enregistrer.
     This once lost the price 3 times out of 10 while the page said « enregistré » (widget keys that changed)."""
     path, url, proc = own_server
-    _, _, _, (row, column) = scenario_db
+    _, _, _, (row, column), _ = scenario_db
     typed = {f"Rapide n° {i}": float(PRICE + 7 * i + 1) for i in range(10)}
     open_page(page, url)
     for name, price in typed.items():
@@ -125,3 +125,51 @@ def test_price_then_name_author_and_save_at_once_keeps_the_price(page, own_serve
         con.close()
     assert {name: s.scenario.choice(OFFER).price for name, s in stored.items()} == typed
     assert {s.author for s in stored.values()} == {"Agnès"}
+
+
+def _result_is(page, text: str) -> None:
+    page.wait_for_function(
+        """(text) => [...document.querySelectorAll("[data-testid='stMetric']")].some(m =>
+             m.innerText.includes("Résultat") && m.innerText.replace(/[\\u202f\\u00a0]/g, ' ').includes(text))""",
+        arg=text, timeout=30_000)
+
+
+def test_quick_price_and_the_table_agree_and_the_figure_is_the_engines(page, own_server, scenario_db):
+    """« Prix rapide » sets a price at once: « Résultat » is the engine's figure; a price then typed in the
+    table shows in the quick input; a quick price after it is the one saved (no edit of either is lost)."""
+    path, url, proc = own_server
+    _, _, _, (row, column), facts = scenario_db
+    offer_name = str(scenario_tables.editor_frame(facts, {"offers": {}}).loc[OFFER, "nom"])
+
+    def margin(price: float) -> str:
+        priced = parse_scenario({"offers": {OFFER: {"mode": "paid", "price": price}}})
+        return plain(fmt.euros(engine.apply(facts, priced).totals.margin))
+
+    open_page(page, url)
+    open_page(page, url, "scenarios")
+    pick_option(page, "Prix rapide", offer_name)
+    field = page.get_by_role("spinbutton", name="Prix rapide (€)")
+    field.fill("300")
+    field.press("Enter")
+    _result_is(page, margin(300))
+    wait_for_app(page)
+    type_into_cell(page, row, column, "320")
+    page.keyboard.press("Enter")
+    _result_is(page, margin(320))
+    expect(field).to_have_value("320.00", timeout=30_000)
+    wait_for_app(page)
+    field.fill("310")
+    field.press("Enter")
+    _result_is(page, margin(310))
+    wait_for_app(page)
+    page.get_by_label("Nom du scénario").fill("Prix rapide")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Scénario « Prix rapide » enregistré.")).to_be_visible(timeout=30_000)
+    page.close()
+    proc.terminate()
+    proc.wait(timeout=20)
+    con = db.connect(path)
+    try:
+        assert store.get(con, "Prix rapide").scenario.choice(OFFER).price == 310.0
+    finally:
+        con.close()

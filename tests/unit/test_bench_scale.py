@@ -37,7 +37,7 @@ def test_bench_at_a_reduced_scale_prints_one_json_object(capsys):
     figures = json.loads(capsys.readouterr().out)
     assert (figures["partners"], figures["offers"], figures["years"]) == (300, 6, 2)
     assert figures["subscriptions"] > 0
-    for name in ("import_s", "evaluate_ms_median", "page_synthese_s", "page_scenarios_s"):
+    for name in ("import_s", "evaluate_ms_median", "monte_carlo_ms_median", "page_synthese_s", "page_scenarios_s"):
         assert figures[name] > 0, name
     assert figures["peak_rss_mb"] is None or figures["peak_rss_mb"] > 0
 

@@ -164,3 +164,22 @@ def test_pending_editor_edits_fold_into_the_spec(small_con):
     cleared = tables.with_edits(frame, {"edited_rows": {row: {"prix": None}}})
     assert math.isnan(cleared.loc["PHOTO", "prix"])
     assert tables.with_edits(frame, None).equals(frame)
+
+
+def test_a_quick_price_is_what_typing_it_in_the_table_gives(small_con):
+    """« Prix rapide » and the table's Prix column give the same spec: paid at that price, a range keeps its
+    bounds, per-sector prices keep their sectors; the other offers are untouched."""
+    facts = engine.load_facts(small_con)
+    frame = tables.editor_frame(facts, PHOTO_AT_180)
+    row = list(frame.index).index("PHOTO")
+    typed = tables.apply_editor(facts, PHOTO_AT_180,
+                                tables.with_edits(frame, {"edited_rows": {row: {"prix": 210}}}))[0]
+    assert tables.with_price(PHOTO_AT_180, "PHOTO", 210) == typed
+    assert PHOTO_AT_180["offers"]["PHOTO"]["price"] == 180.0  # the spec given is not changed
+    ranged = {"offers": {"PHOTO": {"mode": "paid", "price": {"low": 150, "likely": 180, "high": 220}}}}
+    assert tables.with_price(ranged, "PHOTO", 200)["offers"]["PHOTO"]["price"] == {"low": 150, "likely": 200.0,
+                                                                                  "high": 220}
+    sectors = {"offers": {"PHOTO": {"mode": "paid", "price": {"default": 180, "hebergement": 250}}}}
+    assert tables.with_price(sectors, "PHOTO", 190)["offers"]["PHOTO"] == {
+        "mode": "paid", "price": {"default": 190.0, "hebergement": 250}}
+    assert tables.with_price({"offers": {}}, "PHOTO", 90.5) == {"offers": {"PHOTO": {"mode": "paid", "price": 90.5}}}
