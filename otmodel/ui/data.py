@@ -49,16 +49,29 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
-    """This session's cursor on the current database; stops the page with a French message if it can't open."""
+    """This session's cursor on the current database, one per thread; stops the page with a French message if
+    the database can't open.
+
+    One per thread, because a session's runs are not always one after the other: a click's callback or a
+    fragment's timed rerun was seen starting while the run it interrupted was still inside a query, and DuckDB
+    refuses a second call on a busy cursor (« connection is busy ») instead of waiting.
+    """
     path = database_path()
     held = st.session_state.get(_CURSOR_KEY)
     if held is None or held[0] != path:
+        held = st.session_state[_CURSOR_KEY] = (path, {})
+    cursors: dict[int, duckdb.DuckDBPyConnection] = held[1]
+    thread = threading.get_ident()
+    if thread not in cursors:
         try:
-            st.session_state[_CURSOR_KEY] = (path, _connection(path).cursor())
+            cursors[thread] = _connection(path).cursor()
         except db.DatabaseError as exc:
             st.error(str(exc))
             st.stop()
-    return st.session_state[_CURSOR_KEY][1]
+        alive = {t.ident for t in threading.enumerate()}
+        for gone in [t for t in cursors if t not in alive]:  # script threads end: their cursors go with them
+            cursors.pop(gone).close()
+    return cursors[thread]
 
 
 def writer() -> duckdb.DuckDBPyConnection:
