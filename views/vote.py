@@ -26,7 +26,7 @@ def cast(round_id: int, names: list[str]) -> None:
 facts = data.require_facts()
 con = data.cursor()
 st.title("🗳️ Votre avis sur les scénarios")
-st.caption(facts.structure["nom"])
+st.caption(feedback.plain(facts.structure["nom"]))  # user text: never Markdown
 current = vote.latest(con)
 if current is None or not current.is_open:
     st.info("Aucun vote n'est ouvert pour le moment. Attendez que l'animateur l'ouvre, puis rechargez la page.")
