@@ -38,15 +38,27 @@ def add_meeting() -> None:
         state["meet_themes"] = []
 
 
-businesses = partners.search(con)
+territory = int(data.cached(partners.coverage, "filiere", None)["entreprises"].sum())
+if territory <= widgets.PICKER_OPTIONS:
+    businesses = partners.search(con)
+else:  # a regional network: its 100 000 names would all go to the browser inside the list — find it first
+    lookup = st.text_input("Chercher l'entreprise rencontrée", key="meet_lookup", placeholder="ex. camping",
+                           help=f"{fmt.number(territory)} entreprises : tapez une partie du nom ou de l'identifiant, "
+                                "puis choisissez-la dans la liste « Entreprise » du formulaire.")
+    businesses = partners.search(con, lookup) if lookup.strip() else None
+    if businesses is not None and len(businesses) > widgets.ROWS_SHOWN:
+        st.caption(f"{fmt.number(len(businesses))} entreprises trouvées : les {fmt.number(widgets.ROWS_SHOWN)} "
+                   "premières sont dans la liste, précisez pour trouver les autres.")
+        businesses = businesses.head(widgets.ROWS_SHOWN)
 labels = {UNLISTED: "— Entreprise non répertoriée (donner son nom) —",
-          **{row.id: f"{row.nom} ({row.id})" for row in businesses.itertuples()}}
+          **({} if businesses is None else {row.id: f"{row.nom} ({row.id})" for row in businesses.itertuples()})}
 with st.form("meeting", clear_on_submit=False, border=True):
     st.subheader("Noter une rencontre")
     date_col, partner_col, format_col = st.columns([1, 3, 1])
     date_col.date_input("Date", value=dt.date.today(), format="DD/MM/YYYY", key="meet_date")
     partner_col.selectbox("Entreprise", list(labels), format_func=labels.get, index=None, key="meet_partner",
-                          placeholder="Tapez un nom pour chercher")
+                          placeholder="Tapez un nom pour chercher" if businesses is not None
+                          else "Cherchez-la d'abord ci-dessus")
     format_col.selectbox("Format", list(vocab.FORMATS_RENCONTRE), format_func=vocab.FORMATS_RENCONTRE.get,
                          key="meet_format")
     name_col, sector_col, themes_col = st.columns([2, 1, 3])

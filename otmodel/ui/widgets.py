@@ -17,6 +17,8 @@ from otmodel.scenarios import tables
 # The most rows a list sends to the browser: at a regional network's scale (100 000 businesses) whole lists
 # made pages of 6 to 13 MB and 4 s first loads; nobody reads a thousand rows on screen anyway.
 ROWS_SHOWN = 1_000
+# The most businesses a selectbox lists (about 150 KB): above, a page asks for part of the name first.
+PICKER_OPTIONS = 5_000
 PLOTLY_CONFIG = {"displaylogo": False, "locale": "fr", "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 

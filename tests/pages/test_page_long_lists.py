@@ -79,3 +79,24 @@ def test_ecoute_comments_are_cut_and_counted_whole(demo_copy, monkeypatch, three
     assert "331 commentaire(s) — identités masquées." in captions(at)
     assert len(table(at, "commentaire")) == 3
     assert "3 premières lignes sur 331 — filtrez pour affiner, ou téléchargez la liste complète." in captions(at)
+
+
+def test_carnet_on_a_large_territory_asks_for_part_of_the_name_first(small_path, monkeypatch):
+    monkeypatch.setattr(widgets, "PICKER_OPTIONS", 5)  # the small territory has 7 businesses
+    at = run_page(small_path, "views/carnet.py", monkeypatch)
+    assert not at.exception
+    assert at.selectbox(key="meet_partner").options == ["— Entreprise non répertoriée (donner son nom) —"]
+    at.text_input(key="meet_lookup").input("camping").run()
+    assert at.selectbox(key="meet_partner").options[1:] == ["Camping Trois (H3)"]
+    at.selectbox(key="meet_partner").set_value("H3")
+    at.text_input(key="meet_need").input("Un parking vélos")
+    at.button[[b.label for b in at.button].index("Enregistrer la rencontre")].click().run()
+    assert not at.exception
+    assert "Rencontre n° 1 enregistrée." in [s.value for s in at.success]
+    assert list(table(at, "verbatim")["entreprise"]) == ["Camping Trois"]
+
+
+def test_carnet_lists_every_business_on_the_destination_demo(demo_copy, monkeypatch):
+    at = run_page(demo_copy("destination"), "views/carnet.py", monkeypatch)
+    assert len(at.selectbox(key="meet_partner").options) == 1 + 1_500
+    assert "meet_lookup" not in [t.key for t in at.text_input]  # as before: no search step
