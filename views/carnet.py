@@ -110,7 +110,7 @@ with follow_col:
     else:
         st.caption(f"{fmt.number(len(pending))} suite(s) pas encore faite(s), la plus ancienne d'abord.")
         widgets.long_table(pending.assign(statut_suite=pending["statut_suite"].map(vocab.STATUTS_SUITE)),
-                           name="suites_a_donner", column_config={
+                           name="suites_a_donner", filtered=False, column_config={
                                "id": "N°", "date": st.column_config.DateColumn("Rencontre", format="DD/MM/YYYY"),
                                "entreprise": "Entreprise", "suite": "Suite", "statut_suite": "Statut",
                                "age_days": st.column_config.NumberColumn("Âge", format="%d j")})
@@ -130,7 +130,7 @@ with unmet_col:
     st.caption(f"{fmt.number(len(unmet))} partenaire(s) sans rencontre depuis {log.NOT_MET_DAYS} jours ou jamais "
                "rencontrés.")
     widgets.long_table(unmet.assign(filiere=unmet["filiere"].map(vocab.FILIERES)), name="partenaires_pas_rencontres",
-                       column_config={
+                       filtered=False, column_config={
                            "id": "Identifiant", "nom": "Partenaire", "filiere": "Filière", "commune": "Commune",
                            "last_met": st.column_config.DateColumn("Dernière rencontre", format="DD/MM/YYYY"),
                            "days_since": st.column_config.NumberColumn("Depuis", format="%d j")})

@@ -64,7 +64,8 @@ else:
                      "besoins": st.column_config.TextColumn("Ce qu'elles expriment", width="large")})
 found = data.cached(partners.prospects)
 st.subheader(f"Prospects ({fmt.number(len(found))})")
-widgets.long_table(found.assign(filiere=found["filiere"].map(vocab.FILIERES)), name="prospects", column_config={
+widgets.long_table(found.assign(filiere=found["filiere"].map(vocab.FILIERES)), name="prospects", filtered=False,
+                   column_config={
     "id": "Identifiant", "nom": "Entreprise", "filiere": "Filière", "commune": "Commune",
     "besoins": st.column_config.TextColumn("Besoins importants (enquête)", width="medium"),
     "derniere_rencontre": st.column_config.DateColumn("Dernière rencontre", format="DD/MM/YYYY"),

@@ -124,19 +124,21 @@ def rows_caption(shown: int, total: int, hint: str) -> None:
 
 
 def long_table(frame: pd.DataFrame, *, name: str, column_config: dict, limit: int | None = None,
-               **dataframe_kwargs) -> None:
+               filtered: bool = True, **dataframe_kwargs) -> None:
     """A list that grows with the territory (businesses, meetings, comments): at most `limit` rows (ROWS_SHOWN)
     go to the browser, in the frame's order; under a longer list, a caption gives both counts. Below any
     non-empty list, a download of the WHOLE list (CSV for French Excel, file `name`.csv, the headers shown):
     the button stays when a filter makes the list short — that is when the user wants the file. The CSV is
     built on click only (a callable), from the frame this run computed.
 
-    `dataframe_kwargs` go to st.dataframe (width, column_order…); the index is hidden.
+    `filtered`: whether the page has filters above this list (the caption invites to use them, or only to
+    download). `dataframe_kwargs` go to st.dataframe (width, column_order…); the index is hidden.
     """
     limit = ROWS_SHOWN if limit is None else limit
     st.dataframe(frame.head(limit), hide_index=True, column_config=column_config, **dataframe_kwargs)
     if len(frame) > limit:
-        rows_caption(limit, len(frame), "filtrez pour affiner, ou téléchargez la liste complète.")
+        rows_caption(limit, len(frame), "filtrez pour affiner, ou téléchargez la liste complète." if filtered
+                     else "la liste complète est à télécharger ci-dessous.")
     if len(frame):
         headers = shown_headers(frame, column_config, dataframe_kwargs.get("column_order"))
         st.download_button("⬇️ Télécharger la liste complète (CSV)" if len(frame) > limit

@@ -65,11 +65,11 @@ def test_carnet_lists_are_cut_and_counted_whole(demo_copy, monkeypatch, three_ro
     assert "3 premières lignes sur 48 — filtrez pour affiner, ou téléchargez la liste complète." in captions(at)
     assert "15 suite(s) pas encore faite(s), la plus ancienne d'abord." in captions(at)
     assert list(table(at, "age_days")["id"]) == [6, 8, 13]
-    assert "3 premières lignes sur 15 — filtrez pour affiner, ou téléchargez la liste complète." in captions(at)
+    assert "3 premières lignes sur 15 — la liste complète est à télécharger ci-dessous." in captions(at)  # no filter
     assert len(next(s for s in at.selectbox if s.label == "Rencontre").options) == 15  # the form has them all
     assert "605 partenaire(s) sans rencontre depuis 365 jours ou jamais rencontrés." in captions(at)
     assert len(table(at, "days_since")) == 3
-    assert "3 premières lignes sur 605 — filtrez pour affiner, ou téléchargez la liste complète." in captions(at)
+    assert "3 premières lignes sur 605 — la liste complète est à télécharger ci-dessous." in captions(at)
     assert set(downloads(at)) >= {"carnet", "suites_a_donner", "partenaires_pas_rencontres"}
 
 

@@ -55,6 +55,12 @@ def test_a_long_list_shows_the_first_rows_and_downloads_them_all(shown):
     assert lines[-1] == "E1004;1004,5;2025-03-01;oui"
 
 
+def test_a_list_without_filters_only_invites_to_download(shown):
+    widgets.long_table(_frame(1_001), name="prospects", column_config=CONFIG, filtered=False)
+    assert shown["captions"] == [f"1{NNBSP}000 premières lignes sur 1{NNBSP}001 — la liste complète est à "
+                                 "télécharger ci-dessous."]
+
+
 def test_a_short_list_is_shown_whole_without_caption(shown):
     widgets.long_table(_frame(3), name="carnet", column_config=CONFIG)
     assert len(shown["frame"]) == 3 and shown["captions"] == []
