@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from otmodel import db
 from otmodel import format as fmt
+from otmodel.cli.browser import FLOOR_PAGE
 from otmodel.model import engine
 from tests.pages.pagetest import APP, figures, metric, run_page
 
@@ -63,3 +65,13 @@ def test_synthese_rural_reaches_its_revenue_target(demo_copy, monkeypatch):
     at = run_page(path, "views/synthese.py", monkeypatch)
     assert totals.target_basis == "revenue" and totals.target_amount == 3000
     assert metric(at, "Écart à l'objectif") == fmt.signed_euros(totals.revenue - 3000)
+
+
+def test_the_floor_page_draws_a_chart_only_when_asked():
+    """otmodel/ui/floor_page.py: what `bench --browser` sets beside the first loads (`floor_s`)."""
+    at = AppTest.from_file(str(FLOOR_PAGE)).run()
+    assert [t.value for t in at.title] == ["otmodel"] and not at.get("plotly_chart")
+    at.query_params["graphique"] = "1"
+    at.run()
+    (chart,) = at.get("plotly_chart")
+    assert '"type":"bar"' in chart.proto.spec.replace(" ", "")
