@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import pandas as pd
 
 from otmodel import db, vocab
 from otmodel import format as fmt
+from otmodel.cli import browser as chromium
 from otmodel.data import importer
 from otmodel.demo import region as region_demo
 from otmodel.demo import scenarios as demo_scenarios
@@ -37,6 +39,7 @@ from otmodel.scenarios import tables as scenario_tables
 ROOT = Path(__file__).resolve().parents[2]  # the checkout: app.py and views/
 PAGE_FILES = {"page_synthese_s": "views/synthese.py", "page_scenarios_s": "views/scenarios.py"}
 BROWSER_SCENARIO, BROWSER_OFFER = "Pack partenaire revalorisé", "P-HEB"  # the pack already paid: one fragment run
+MEASURE_SCENARIO = "Mesure du prix"  # saved on a synthetic region for `bench --browser --partners …`
 
 
 class Workspace:
@@ -227,17 +230,27 @@ def price_rise(facts: engine.Facts) -> Scenario:
     return parse_scenario({"offers": offers})
 
 
+def region_db(folder: Path, partners: int, offers: int, years: int) -> tuple[Path, float]:
+    """A synthetic region generated in `folder` and imported through the users' import path: the database
+    and the import's seconds."""
+    files = region_demo.generate(folder / "files", partners, offers, years)
+    path = folder / "region.duckdb"
+    con = db.connect(path)
+    try:
+        start = time.perf_counter()
+        importer.import_folder(con, files)
+        return path, round(time.perf_counter() - start, 2)
+    finally:
+        con.close()
+
+
 def region(partners: int, offers: int, years: int, runs: int) -> dict[str, float | int | None]:
     """A synthetic region imported through the users' import path, then the engine, a Monte Carlo of
     risk.DEFAULT_DRAWS draws and two pages on it."""
     with tempfile.TemporaryDirectory(prefix="otmodel-region-") as folder:
-        files = region_demo.generate(Path(folder) / "files", partners, offers, years)
-        path = Path(folder) / "region.duckdb"
-        con = db.connect(path)
+        path, import_s = region_db(Path(folder), partners, offers, years)
+        con = db.connect(path, read_only=True)
         try:
-            start = time.perf_counter()
-            importer.import_folder(con, files)
-            import_s = round(time.perf_counter() - start, 2)
             facts = engine.load_facts(con)
             scenario = price_rise(facts)
             evaluate_ms = median_ms(lambda: engine.apply(engine.load_facts(con), scenario), runs)
@@ -260,48 +273,84 @@ def _changes(name: str, changes: dict) -> dict[str, object]:
             f"{name}_wrong": changes["wrong"]}
 
 
-def browser(runs: int = 20, sessions: int = 10) -> dict[str, object]:
-    """The destination demo served by `streamlit run` and driven in Chromium: a price change with the « Prix
-    rapide » input (`price_change_*`) and typed in the offers table (`table_price_change_*`; the figures
-    must show the engine's value), the first load of each page, `sessions` saves at once (none may be lost)."""
+@dataclass(frozen=True)
+class PricePlan:
+    """What the browser bench types: in the saved scenario `scenario`, the price of one offer (`offer`: its
+    name as the page shows it; `cell`: its row and price column in the offers table), each price with the
+    « Résultat » the engine gives for it (the first one warms up)."""
+
+    scenario: str
+    offer: str
+    cell: tuple[int, int]
+    prices: list[tuple[str, str]]
+
+
+def price_plan(path: Path, runs: int) -> PricePlan:
+    """On the destination demo, its pack already paid (one fragment run); on a synthetic region, the first
+    paid offer, in a scenario saved here for the measure (`price_rise`: opening it changes « Résultat »)."""
+    con = db.connect(path)
+    try:
+        facts = engine.load_facts(con)
+        name, offer_id = BROWSER_SCENARIO, BROWSER_OFFER
+        if not scenario_store.exists(con, name):
+            name, (offer_id, choice) = MEASURE_SCENARIO, next(iter(price_rise(facts).offers.items()))
+            spec = {"offers": {offer_id: {"mode": "paid", "price": choice.price}}}
+            scenario_store.save(con, scenario_store.SavedScenario(replace(parse_scenario(spec), name=name)))
+        saved = scenario_store.load(con, name).to_json()
+    finally:
+        con.close()
+    prices = []
+    for attempt in range(runs + 1):
+        price = 250 + 10 * (attempt % 10) + attempt
+        offers = {**saved["offers"], offer_id: {"mode": "paid", "price": float(price)}}
+        margin = engine.apply(facts, parse_scenario({**saved, "offers": offers})).totals.margin
+        prices.append((str(price), chromium.plain(fmt.euros(margin))))
+    frame = scenario_tables.editor_frame(facts, {"offers": {}})
+    cell = list(frame.index).index(offer_id), scenario_tables.EDITOR_COLUMNS.index("prix")
+    return PricePlan(name, str(frame.loc[offer_id, "nom"]), cell, prices)
+
+
+def browser(runs: int = 20, sessions: int = 10, scale: tuple[int, int, int] | None = None) -> dict[str, object]:
+    """The app served by `streamlit run` and driven in Chromium, on the destination demo or (`scale`:
+    partners, offers, years) on a synthetic region: the first visit of each page from the sidebar of an open
+    session (`page_switch_s`, on a fresh server: its caches cold), the first load of each page in a new
+    browser profile (`first_load_s`) and in a new tab (`first_load_warm_s`), beside the floor of the stack
+    (`floor_s`: an empty Streamlit page, then the same with one Plotly chart); a price change with the « Prix
+    rapide » input (`price_change_*`) and typed in the offers table (`table_price_change_*`; the figures must
+    show the engine's value); `sessions` saves at once (none may be lost)."""
     from playwright.sync_api import sync_playwright
 
-    from otmodel.cli import browser as chromium
-
     with tempfile.TemporaryDirectory(prefix="otmodel-browser-") as folder:
-        path = Workspace(Path(folder)).destination
-        con = db.connect(path, read_only=True)
-        facts = engine.load_facts(con)
-        saved = scenario_store.load(con, BROWSER_SCENARIO).to_json()
-        con.close()
-        frame = scenario_tables.editor_frame(facts, {"offers": {}})
-        offer_name = str(frame.loc[BROWSER_OFFER, "nom"])
-        cell = list(frame.index).index(BROWSER_OFFER), scenario_tables.EDITOR_COLUMNS.index("prix")
-        prices = []
-        for attempt in range(runs + 1):
-            price = 250 + 10 * (attempt % 10) + attempt
-            offers = {**saved["offers"], BROWSER_OFFER: {"mode": "paid", "price": float(price)}}
-            margin = engine.apply(facts, parse_scenario({**saved, "offers": offers})).totals.margin
-            prices.append((str(price), chromium.plain(fmt.euros(margin))))
+        if scale:
+            path, _ = region_db(Path(folder), *scale)
+        else:
+            path = Workspace(Path(folder)).destination
+        plan = price_plan(path, runs)
         names = [f"Charge {i + 1}" for i in range(sessions)]
         with open(Path(folder) / "streamlit.log", "w") as log:
             url, server = chromium.start_server(path, log=log)
+            floor_url, floor_server = chromium.start_server(path, log=log, script=chromium.FLOOR_PAGE)
             try:
                 with sync_playwright() as playwright:
                     launched = chromium.launch(playwright)
-                    changes = chromium.quick_price_changes(launched, url, offer_name, prices, BROWSER_SCENARIO)
-                    typed = chromium.price_changes(launched, url, cell, prices, BROWSER_SCENARIO)
+                    switches = chromium.page_switches(launched, url)
                     loads = chromium.first_loads(launched, url)
                     warm_loads = chromium.first_loads(launched, url, warm=True)
+                    floor = chromium.floor_loads(launched, floor_url)
+                    changes = chromium.quick_price_changes(launched, url, plan.offer, plan.prices, plan.scenario)
+                    typed = chromium.price_changes(launched, url, plan.cell, plan.prices, plan.scenario)
                     saves = chromium.saves_at_once(launched, url, names)
                     launched.close()
             finally:
-                server.terminate()
-                server.wait(timeout=30)
+                for process in (server, floor_server):
+                    process.terminate()
+                    process.wait(timeout=30)
         con = db.connect(path, read_only=True)
         stored = set(scenario_store.names(con))
         con.close()
-    return {**_changes("price_change", changes), **_changes("table_price_change", typed),
-            "first_load_s": loads, "first_load_warm_s": warm_loads,
+    where = {"partners": scale[0], "offers": scale[1], "years": scale[2]} if scale else {"demo": "destination"}
+    return {**where, "page_switch_s": switches, "first_load_s": loads, "first_load_warm_s": warm_loads,
+            "floor_s": floor, **_changes("price_change", changes), **_changes("table_price_change", typed),
             "save_under_load_s_median": statistics.median(saves), "save_under_load_s": saves,
             "sessions": sessions, "saves_lost": len(set(names) - stored)}
+

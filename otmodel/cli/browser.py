@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout: app.py is run from there
+FLOOR_PAGE = ROOT / "otmodel" / "ui" / "floor_page.py"  # the lightest page: what any first load costs
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -27,13 +28,13 @@ def free_port() -> int:
 
 
 def start_server(db_path: Path, log=subprocess.DEVNULL, timeout: float = 90,
-                 env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
-    """`streamlit run app.py` on db_path and a free port; returns its URL once /_stcore/health answers.
-    `env`: more environment variables (e.g. OTMODEL_EDITOR_PASSWORD); without it, no editor password."""
+                 env: dict[str, str] | None = None, script: Path = ROOT / "app.py") -> tuple[str, subprocess.Popen]:
+    """`streamlit run app.py` (or `script`) on db_path and a free port; returns its URL once /_stcore/health
+    answers. `env`: more environment variables (e.g. OTMODEL_EDITOR_PASSWORD); without it, no editor password."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
          "--server.port", str(port), "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env={**{k: v for k, v in os.environ.items() if k != "OTMODEL_EDITOR_PASSWORD"},
                        "OTMODEL_DB": str(db_path), **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
@@ -119,6 +120,20 @@ def type_into_cell(page, row: int, column: int, value: str, attempts: int = 3) -
 PAGES = {"Synthèse": "", "Partenaires": "partenaires", "Offres": "offres", "Écoute": "ecoute",
          "Carnet d'écoute": "carnet", "Équipe": "equipe", "Revue": "revue", "Scénarios": "scenarios",
          "Comparer": "comparer", "Présentation": "presentation", "Données": "donnees"}  # every page but the vote
+# A run seen from its start (the attribute's old value is kept: a run can start and end between two callbacks)
+# to the end of its drawing (no skeleton left): what a click on a page of the sidebar waits for.
+ARM_RUN_WATCH = """() => {
+    window.__otmodelRan = false;
+    const app = document.querySelector("[data-testid='stApp']");
+    new MutationObserver((records) => {
+        if (records.some(r => r.oldValue === "running") || app.getAttribute("data-test-script-state") === "running") {
+            window.__otmodelRan = true;
+        }
+    }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"], attributeOldValue: true});
+}"""
+RAN_AND_DRAWN = """() => window.__otmodelRan
+    && document.querySelector("[data-testid='stApp']").getAttribute("data-test-script-state") === "notRunning"
+    && document.querySelectorAll("[data-testid='stSkeleton']").length === 0"""
 RESULT_TEXT = """() => [...document.querySelectorAll("[data-testid='stMetric']")]
     .find(m => m.innerText.startsWith("Résultat"))?.querySelector("[data-testid='stMetricValue']")?.innerText
     ?.replace(/[\\u202f\\u00a0]/g, " ")"""
@@ -255,6 +270,36 @@ def first_loads(browser, url: str, warm: bool = False) -> dict[str, float]:
             page.context.close()
     if shared is not None:
         shared.close()
+    return loads
+
+
+def page_switches(browser, url: str) -> dict[str, float]:
+    """Seconds from a click on each page of the sidebar to the end of its run, in one session opened on
+    Synthèse — what a director waits when she moves through the app (every page but Synthèse, visited once)."""
+    page = new_page(browser)
+    open_page(page, url)
+    switches = {}
+    for title in list(PAGES)[1:]:
+        page.evaluate(ARM_RUN_WATCH)
+        link = page.locator("[data-testid='stSidebarNav'] a", has_text=title).first
+        start = time.perf_counter()
+        link.click()
+        page.wait_for_function(RAN_AND_DRAWN, timeout=60_000)
+        switches[title] = round(time.perf_counter() - start, 2)
+    page.context.close()
+    return switches
+
+
+def floor_loads(browser, floor_url: str) -> dict[str, float]:
+    """The floor under every first load, in new browser profiles: FLOOR_PAGE served alone (a title), then with
+    one small Plotly chart — Streamlit loads and runs Plotly's 4,7 MB script for any page that draws one."""
+    loads = {}
+    for label, query in (("page vide", ""), ("un graphique Plotly", "?graphique=1")):
+        page = new_page(browser)
+        start = time.perf_counter()
+        open_page(page, floor_url, query)
+        loads[label] = round(time.perf_counter() - start, 2)
+        page.context.close()
     return loads
 
 

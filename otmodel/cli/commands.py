@@ -100,7 +100,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         raise Refused("--partners, --offers et --years vont ensemble, avec des nombres positifs "
                       "(ex. --partners 100000 --offers 60 --years 5).")
     if args.browser:
-        figures = bench.browser(runs=args.runs or 20, sessions=args.sessions)
+        figures = bench.browser(runs=args.runs or 20, sessions=args.sessions,
+                                scale=scale if args.partners is not None else None)
     elif args.partners is not None:
         figures = bench.region(args.partners, args.offers, args.years, runs=args.runs or 30)
     else:
@@ -232,8 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--offers", type=int, help="région synthétique : nombre d'offres")
     sub.add_argument("--years", type=int, help="région synthétique : années de souscriptions")
     sub.add_argument("--browser", action="store_true",
-                     help="dans Chromium, sur la démo destination : changement de prix, premier chargement de "
-                          "chaque page, enregistrements simultanés")
+                     help="dans Chromium, sur la démo destination (ou la région de --partners …) : changement "
+                          "de prix, premier chargement de chaque page, enregistrements simultanés")
     sub.add_argument("--sessions", type=int, default=10, help="--browser : sessions qui enregistrent à la fois")
 
     for name, run, template_name, help_text in (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,6 +25,20 @@ PLOTLY_CONFIG = {"displaylogo": False, "locale": "fr", "modeBarButtonsToRemove":
 def chart(fig: go.Figure, key: str | None = None) -> None:
     """A Plotly figure at full width, in the house style (theme=None keeps our projector-sized fonts)."""
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, theme=None)
+
+
+def sections(key: str, drawn: dict[str, Callable[[], None]]) -> str:
+    """Tabs of which only the open one runs: a page's further analyses are computed, sent and drawn when the
+    director opens them, not on every first load (each chart and table costs the browser time). Returns the
+    label of the open tab; `key` keeps it across reruns. For views only: the widgets of a closed tab lose
+    their state, so a form or any input whose typing must survive never goes in one."""
+    tabs = st.tabs(list(drawn), key=key, on_change="rerun")
+    for (label, draw), tab in zip(drawn.items(), tabs, strict=True):
+        if tab.open:
+            with tab:
+                draw()
+            return label
+    return next(iter(drawn))
 
 
 def euro_metric(label: str, amount: float, delta: float | None = None, help_text: str | None = None) -> None:

@@ -3,10 +3,18 @@ scale so that it keeps working (the full-scale figures are in README « Performa
 
 import json
 
+import pytest
+
 from otmodel import cli, db
+from otmodel import format as fmt
+from otmodel.cli import bench
 from otmodel.data import importer
 from otmodel.demo import region
+from otmodel.demo import scenarios as demo_scenarios
 from otmodel.model import engine
+from otmodel.model.scenario import parse_scenario
+from otmodel.scenarios import store as scenario_store
+from otmodel.scenarios import tables as scenario_tables
 
 
 def test_region_tables_follow_the_sizes_asked():
@@ -45,3 +53,38 @@ def test_bench_at_a_reduced_scale_prints_one_json_object(capsys):
 def test_bench_scale_needs_its_three_numbers(capsys):
     assert cli.main(["bench", "--partners", "300"]) == cli.REFUSED
     assert "--partners, --offers et --years vont ensemble" in capsys.readouterr().err
+
+
+def test_the_browser_bench_types_prices_whose_results_are_the_engines(tmp_path):
+    """`bench --browser --partners …`: on a region, a scenario is saved for the measure (the first paid offer
+    10 % dearer, so that opening it changes « Résultat »); each price to type comes with the engine's result."""
+    path, import_s = bench.region_db(tmp_path, partners=200, offers=9, years=2)
+    assert import_s > 0
+    plan = bench.price_plan(path, runs=3)
+    con = db.connect(path, read_only=True)
+    facts = engine.load_facts(con)
+    saved = scenario_store.load(con, bench.MEASURE_SCENARIO)
+    con.close()
+    (offer_id, choice), = saved.offers.items()
+    base_price = facts.column("prix")[facts.index_of(offer_id)]
+    assert choice.mode == "paid" and choice.price == pytest.approx(base_price * 1.1)
+    frame = scenario_tables.editor_frame(facts, {"offers": {}})
+    assert plan.scenario == bench.MEASURE_SCENARIO and plan.offer == frame.loc[offer_id, "nom"]
+    assert frame.index[plan.cell[0]] == offer_id and scenario_tables.EDITOR_COLUMNS[plan.cell[1]] == "prix"
+    assert [typed for typed, _ in plan.prices] == ["250", "261", "272", "283"]  # runs + 1: the first warms up
+    for typed, shown in plan.prices:
+        spec = parse_scenario({"offers": {offer_id: {"mode": "paid", "price": float(typed)}}})
+        assert shown == fmt.euros(engine.apply(facts, spec).totals.margin).replace("\u202f", " ")
+    assert len({shown for _, shown in plan.prices}) == 4  # each price moves the result
+
+
+def test_on_the_destination_demo_the_browser_bench_changes_the_pack_already_paid(demo_copy):
+    path = demo_copy("destination")
+    with db.connect(path) as con:
+        demo_scenarios.install(con, "destination")  # as the bench's workspace and `make run` do
+    plan = bench.price_plan(path, runs=1)
+    con = db.connect(path, read_only=True)
+    pack = con.execute("SELECT nom FROM offres WHERE id = ?", [bench.BROWSER_OFFER]).fetchone()[0]
+    assert scenario_store.load(con, bench.BROWSER_SCENARIO).offers[bench.BROWSER_OFFER].mode == "paid"
+    con.close()
+    assert (plan.scenario, plan.offer) == (bench.BROWSER_SCENARIO, pack)
