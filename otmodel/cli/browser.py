@@ -67,6 +67,19 @@ def open_page(page, url: str, path: str = "") -> None:
     wait_for_app(page)
 
 
+def open_tab(page, name: str) -> None:
+    """Choose a tab and wait for its content: a tab of widgets.sections runs only once chosen, and its panel
+    stays empty until that run has sent it (react-aria keeps only the chosen tab's panel in the page)."""
+    tab = page.get_by_role("tab", name=name, exact=True)
+    tab.click()
+    page.wait_for_function("""(tab) => {
+        const panel = document.getElementById(tab.getAttribute("aria-controls"));
+        return tab.getAttribute("aria-selected") === "true" && panel !== null
+            && panel.querySelector("[data-testid='stElementContainer']") !== null;
+    }""", arg=tab.element_handle(), timeout=30_000)
+    wait_for_app(page)
+
+
 def plain(text: str) -> str:
     """Displayed text with no-break spaces made plain, for comparisons."""
     return text.replace("\u202f", " ").replace("\u00a0", " ")

@@ -8,12 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from otmodel import db
-from otmodel.cli.browser import open_page, plain, type_into_cell, wait_for_app
+from otmodel.cli.browser import open_page, open_tab, plain, type_into_cell, wait_for_app
 from tests.fixtures import copy_database
 
 
 def test_the_search_download_holds_every_business(page, demo_url, tmp_path):
     open_page(page, demo_url, "partenaires")
+    open_tab(page, "Rechercher une entreprise")
     page.get_by_text("1 500 entreprise(s) — e-mails masqués.").wait_for()
     caption = page.get_by_text("premières lignes sur")
     assert plain(caption.inner_text()) == ("1 000 premières lignes sur 1 500 — filtrez pour affiner, ou téléchargez "

@@ -4,7 +4,7 @@ import re
 
 from otmodel import db
 from otmodel import format as fmt
-from otmodel.cli.browser import metric_value, open_page, plain, wait_for_app
+from otmodel.cli.browser import metric_value, open_page, open_tab, plain
 from otmodel.model import engine
 from tests.pages.pagetest import APP
 
@@ -28,9 +28,8 @@ def test_synthese_shows_the_demo_figures(page, demo_paths, demo_url):
     assert plain(label.text_content()) == "Objectif 200 000 € (résultat)"
     assert page.locator(".js-plotly-plot").count() == 2  # the target, the businesses: the open tab only
     # A further analysis runs when its tab is opened: the revenue by family and by sector.
-    page.get_by_role("tab", name="Recettes par famille et par filière").click()
-    page.get_by_role("heading", name="Par filière").wait_for()
-    wait_for_app(page)
+    open_tab(page, "Recettes par famille et par filière")
+    assert page.get_by_role("heading", name="Par filière").is_visible()
     assert page.locator(".js-plotly-plot").count() == 3
     assert page.get_by_role("tab", name="Recettes par famille et par filière").get_attribute("aria-selected") == "true"
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from otmodel import db
-from otmodel.cli.browser import open_page, wait_for_app
+from otmodel.cli.browser import open_page, open_tab, wait_for_app
 from otmodel.data import backup
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.model.scenario import Scenario
@@ -44,8 +44,8 @@ def _enabled_write_controls(page) -> dict:
 def _visit_every_tab(page) -> list[dict]:
     """The controls of the page, then of each of its tabs (a tab's content shows once it is chosen)."""
     found = [_enabled_write_controls(page)]
-    for tab in page.get_by_role("tab").all():
-        tab.click()
+    for name in page.get_by_role("tab").all_inner_texts():
+        open_tab(page, name.strip())
         found.append(_enabled_write_controls(page))
     return found
 
