@@ -8,7 +8,7 @@ from otmodel import format as fmt
 from otmodel import vocab
 from otmodel.listening import log
 from otmodel.portfolio import partners
-from otmodel.ui import data, feedback, roles
+from otmodel.ui import data, feedback, roles, widgets
 
 con = data.cursor()
 UNLISTED = "__autre__"
@@ -38,15 +38,27 @@ def add_meeting() -> None:
         state["meet_themes"] = []
 
 
-businesses = partners.search(con)
+territory = int(data.cached(partners.coverage, "filiere", None)["entreprises"].sum())
+if territory <= widgets.PICKER_OPTIONS:
+    businesses = partners.search(con)
+else:  # a regional network: its 100 000 names would all go to the browser inside the list — find it first
+    lookup = st.text_input("Chercher l'entreprise rencontrée", key="meet_lookup", placeholder="ex. camping",
+                           help=f"{fmt.number(territory)} entreprises : tapez une partie du nom ou de l'identifiant, "
+                                "puis choisissez-la dans la liste « Entreprise » du formulaire.")
+    businesses = partners.search(con, lookup) if lookup.strip() else None
+    if businesses is not None and len(businesses) > widgets.ROWS_SHOWN:
+        st.caption(f"{fmt.number(len(businesses))} entreprises trouvées : les {fmt.number(widgets.ROWS_SHOWN)} "
+                   "premières sont dans la liste, précisez pour trouver les autres.")
+        businesses = businesses.head(widgets.ROWS_SHOWN)
 labels = {UNLISTED: "— Entreprise non répertoriée (donner son nom) —",
-          **{row.id: f"{row.nom} ({row.id})" for row in businesses.itertuples()}}
+          **({} if businesses is None else {row.id: f"{row.nom} ({row.id})" for row in businesses.itertuples()})}
 with st.form("meeting", clear_on_submit=False, border=True):
     st.subheader("Noter une rencontre")
     date_col, partner_col, format_col = st.columns([1, 3, 1])
     date_col.date_input("Date", value=dt.date.today(), format="DD/MM/YYYY", key="meet_date")
     partner_col.selectbox("Entreprise", list(labels), format_func=labels.get, index=None, key="meet_partner",
-                          placeholder="Tapez un nom pour chercher")
+                          placeholder="Tapez un nom pour chercher" if businesses is not None
+                          else "Cherchez-la d'abord ci-dessus")
     format_col.selectbox("Format", list(vocab.FORMATS_RENCONTRE), format_func=vocab.FORMATS_RENCONTRE.get,
                          key="meet_format")
     name_col, sector_col, themes_col = st.columns([2, 1, 3])
@@ -78,15 +90,16 @@ text = search_col.text_input("Rechercher dans le carnet", placeholder="ex. navet
 show_identity = identity_col.checkbox("Afficher les noms", value=True)
 meetings = log.meetings(con, text, show_identity)
 st.caption(f"{fmt.number(len(meetings))} rencontre(s)")
-st.dataframe(meetings.assign(filiere=meetings["filiere"].map(lambda c: vocab.label(vocab.FILIERES, c)),
-                             format=meetings["format"].map(vocab.FORMATS_RENCONTRE),
-                             statut_suite=meetings["statut_suite"].map(lambda c: vocab.label(vocab.STATUTS_SUITE, c))),
-             hide_index=True, column_config={
-                 "id": "N°", "date": st.column_config.DateColumn("Date", format="DD/MM/YYYY"),
-                 "entreprise": "Entreprise", "partenaire_id": "Identifiant", "filiere": "Filière",
-                 "format": "Format", "themes": "Thèmes", "besoin": "Besoin exprimé",
-                 "verbatim": st.column_config.TextColumn("Verbatim", width="medium"), "suite": "Suite à donner",
-                 "statut_suite": "Statut"})
+widgets.long_table(
+    meetings.assign(filiere=meetings["filiere"].map(lambda c: vocab.label(vocab.FILIERES, c)),
+                    format=meetings["format"].map(vocab.FORMATS_RENCONTRE),
+                    statut_suite=meetings["statut_suite"].map(lambda c: vocab.label(vocab.STATUTS_SUITE, c))),
+    name="carnet", column_config={
+        "id": "N°", "date": st.column_config.DateColumn("Date", format="DD/MM/YYYY"),
+        "entreprise": "Entreprise", "partenaire_id": "Identifiant", "filiere": "Filière",
+        "format": "Format", "themes": "Thèmes", "besoin": "Besoin exprimé",
+        "verbatim": st.column_config.TextColumn("Verbatim", width="medium"), "suite": "Suite à donner",
+        "statut_suite": "Statut"})
 
 follow_col, unmet_col = st.columns(2, gap="large")
 with follow_col:
@@ -96,10 +109,11 @@ with follow_col:
         st.success("Aucune suite en attente.")
     else:
         st.caption(f"{fmt.number(len(pending))} suite(s) pas encore faite(s), la plus ancienne d'abord.")
-        st.dataframe(pending.assign(statut_suite=pending["statut_suite"].map(vocab.STATUTS_SUITE)), hide_index=True,
-                     column_config={"id": "N°", "date": st.column_config.DateColumn("Rencontre", format="DD/MM/YYYY"),
-                                    "entreprise": "Entreprise", "suite": "Suite", "statut_suite": "Statut",
-                                    "age_days": st.column_config.NumberColumn("Âge", format="%d j")})
+        widgets.long_table(pending.assign(statut_suite=pending["statut_suite"].map(vocab.STATUTS_SUITE)),
+                           name="suites_a_donner", filtered=False, column_config={
+                               "id": "N°", "date": st.column_config.DateColumn("Rencontre", format="DD/MM/YYYY"),
+                               "entreprise": "Entreprise", "suite": "Suite", "statut_suite": "Statut",
+                               "age_days": st.column_config.NumberColumn("Âge", format="%d j")})
         with st.form("follow_up"):
             chosen = st.selectbox("Rencontre", pending["id"].tolist(), format_func=lambda i: (
                 f"n° {i} — " + pending.set_index("id").at[i, "suite"]))
@@ -115,7 +129,8 @@ with unmet_col:
     unmet = log.not_met(con)
     st.caption(f"{fmt.number(len(unmet))} partenaire(s) sans rencontre depuis {log.NOT_MET_DAYS} jours ou jamais "
                "rencontrés.")
-    st.dataframe(unmet.assign(filiere=unmet["filiere"].map(vocab.FILIERES)), hide_index=True, column_config={
-        "id": "Identifiant", "nom": "Partenaire", "filiere": "Filière", "commune": "Commune",
-        "last_met": st.column_config.DateColumn("Dernière rencontre", format="DD/MM/YYYY"),
-        "days_since": st.column_config.NumberColumn("Depuis", format="%d j")})
+    widgets.long_table(unmet.assign(filiere=unmet["filiere"].map(vocab.FILIERES)), name="partenaires_pas_rencontres",
+                       filtered=False, column_config={
+                           "id": "Identifiant", "nom": "Partenaire", "filiere": "Filière", "commune": "Commune",
+                           "last_met": st.column_config.DateColumn("Dernière rencontre", format="DD/MM/YYYY"),
+                           "days_since": st.column_config.NumberColumn("Depuis", format="%d j")})

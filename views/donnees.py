@@ -2,12 +2,13 @@
 
 import streamlit as st
 
+from otmodel import vocab
 from otmodel.data import backup, exports, importer, mapping, reading, validation
 from otmodel.data.schema import TEMPLATES
 from otmodel.data.validation import TemplateError
 from otmodel.demo import territories
 from otmodel.scenarios import results, store
-from otmodel.ui import data, feedback, import_form, roles
+from otmodel.ui import data, feedback, import_form, roles, widgets
 
 con = data.cursor()
 editor = roles.can_write()
@@ -23,8 +24,11 @@ def flash(message: str) -> None:
     st.rerun()
 
 
+# Always there, so that the tabs below keep their place: a message put before them moved them, and the page
+# came back on its first tab after a save in « Modifier ».
+notice = st.empty()
 if message := st.session_state.pop("donnees_flash", None):
-    st.success(feedback.plain(message))  # it may quote a file's name
+    notice.success(feedback.plain(message))  # it may quote a file's name
 
 import_tab, edit_tab, export_tab, backup_tab, history_tab = st.tabs(
     ["📥 Importer", "✏️ Modifier", "📤 Exporter", "💾 Sauvegarde", "🕘 Historique"])
@@ -115,27 +119,46 @@ with edit_tab:
                       key="edit_table")
     st.caption("Modifiez les cellules ou ajoutez des lignes, puis enregistrez : les mêmes contrôles qu'à l'import "
                "s'appliquent (codes, nombres, identifiants uniques). Codes et listes comme dans les modèles "
-               "(ex. filières séparées par |, club_pro oui/non). Changer un identifiant crée une nouvelle ligne.")
+               "(ex. filières séparées par |, club_pro oui/non). Changer un identifiant crée une nouvelle ligne. "
+               "Seules les lignes affichées sont enregistrées : les autres restent telles quelles.")
     # E-mails are personal data: hidden unless an editor asks. Saving without the column keeps the stored
     # e-mails (the importer keeps the columns a file does not have).
     show_emails = target == "partenaires" and roles.can_see_emails() and st.checkbox(
         "Afficher les e-mails (données personnelles)", key="edit_emails")
-    current = exports.table_frame(con, target, include_emails=show_emails)
+    search_col, sectors_col = st.columns([2, 3])
+    search = search_col.text_input("Nom ou identifiant", key="edit_search", placeholder="ex. camping")
+    sectors = [] if target != "partenaires" else sectors_col.multiselect(
+        "Filières", list(vocab.FILIERES), format_func=vocab.FILIERES.get, placeholder="Toutes", key="edit_sectors")
+    view = import_form.shown_view((target, show_emails, search.strip(), tuple(sectors)))
+    shown_table, shown_emails, shown_search, shown_sectors = view
+    current, total = exports.table_rows(con, shown_table, search=shown_search, filieres=list(shown_sectors),
+                                        include_emails=shown_emails, limit=widgets.ROWS_SHOWN)
     if not editor:
         st.dataframe(current, hide_index=True, width="stretch")
         roles.read_only_note()
     else:
-        edited = st.data_editor(current, num_rows="add", hide_index=True, width="stretch",
-                                key=f"edit_{target}_{'emails' if show_emails else 'no_emails'}")
-        if st.button("💾 Enregistrer les modifications", key="edit_save", type="primary"):
+        key = import_form.editor_key(view)
+        edited = st.data_editor(current, num_rows="add", hide_index=True, width="stretch", key=key)
+    if total > len(current):
+        widgets.rows_caption(len(current), total, "filtrez par nom, identifiant ou filière pour trouver les "
+                                                   "autres ; l'onglet Exporter donne la table complète.")
+    elif total == 0 and (shown_search or shown_sectors):
+        st.caption("Aucune ligne ne correspond à ce filtre.")
+    if editor:
+        save_col, cancel_col = st.columns([1, 3])
+        if save_col.button("💾 Enregistrer les modifications", key="edit_save", type="primary",
+                           disabled=not roles.can_write()):
             try:
-                summary = importer.import_file(data.writer(), target, exports.to_csv_bytes(edited),
+                summary = importer.import_file(data.writer(), shown_table, exports.to_csv_bytes(edited),
                                                file_name="modification dans l'application")
             except TemplateError as exc:
                 st.error("Modifications refusées, rien n'a été enregistré :")
                 import_form.problems_table(exc.problems)
             else:
+                import_form.next_round()
                 flash(f"Modifications enregistrées — {summary}")
+        cancel_col.button("↩️ Annuler les modifications", key="edit_cancel", on_click=import_form.next_round,
+                          disabled=not import_form.has_pending_edits(key))
 
 with export_tab:
     scenarios = [f"{results.SCENARIO_KIND}{name}" for name in store.names(con)]

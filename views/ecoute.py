@@ -165,10 +165,11 @@ def show_comments(con: duckdb.DuckDBPyConnection) -> None:
     st.caption(f"{fmt.number(len(found))} commentaire(s)" + ("" if show_identity else " — identités masquées."))
     identity_columns = ["nom"] if show_identity else []
     found["satisfaction"] = found["satisfaction"].map(lambda v: "—" if pd.isna(v) else str(int(v)))
-    st.dataframe(found[["theme", "commentaire", "importance", "satisfaction", "filiere", *identity_columns]],
-                 hide_index=True, column_config={"theme": "Thème", "commentaire": st.column_config.TextColumn(
-                     "Commentaire", width="large"), "importance": "Importance", "satisfaction": "Satisfaction",
-                     "filiere": "Filière", "nom": "Partenaire"})
+    widgets.long_table(found[["theme", "commentaire", "importance", "satisfaction", "filiere", *identity_columns]],
+                       name="commentaires", column_config={
+                           "theme": "Thème", "commentaire": st.column_config.TextColumn("Commentaire", width="large"),
+                           "importance": "Importance", "satisfaction": "Satisfaction", "filiere": "Filière",
+                           "nom": "Partenaire"})
 
 
 # --- the page: filters, listening, then willingness to pay ----------------------------------------

@@ -57,26 +57,28 @@ st.dataframe(table[["nom", "sphere", "portage", "cycle", "souscripteurs", "sousc
                  "cout_par_souscripteur": st.column_config.NumberColumn("Coût par souscripteur (€)", **money)})
 widgets.chart(charts.economics_chart(shown), key="economics")
 
-st.header("Par sphère et par portage")
-sphere_tab, portage_tab = st.columns(2, gap="large")
-for column, code, labels, title in ((sphere_tab, "sphere", vocab.SPHERES, "Sphère"),
-                                    (portage_tab, "portage", vocab.PORTAGES, "Portage")):
-    grouped = offers.totals_by(shown, code)
-    column.dataframe(grouped.assign(code=grouped["code"].map(labels)), hide_index=True, column_config={
-        "code": title, "offres": "Offres", "souscripteurs": st.column_config.NumberColumn("Souscripteurs",
-                                                                                        format="%.0f"),
-        "recettes": st.column_config.NumberColumn("Recettes (€)", **money),
-        "couts": st.column_config.NumberColumn("Coûts (€)", **money),
-        "heures": st.column_config.NumberColumn("Heures", format="%.0f h"),
-        "resultat": st.column_config.NumberColumn("Résultat (€)", **money)})
 
-st.header("Évolution sur les années")
-value = st.radio("Mesure", ["souscripteurs", "recettes"], horizontal=True,
-                 format_func={"souscripteurs": "Souscripteurs", "recettes": "Recettes (€)"}.get)
-trend = offers.trend_table(con, value)
-if trend.empty:
-    st.info("Aucune souscription enregistrée.")
-else:
+def by_sphere_and_delivery() -> None:
+    sphere_col, portage_col = st.columns(2, gap="large")
+    for column, code, labels, title in ((sphere_col, "sphere", vocab.SPHERES, "Sphère"),
+                                        (portage_col, "portage", vocab.PORTAGES, "Portage")):
+        grouped = offers.totals_by(shown, code)
+        column.dataframe(grouped.assign(code=grouped["code"].map(labels)), hide_index=True, column_config={
+            "code": title, "offres": "Offres", "souscripteurs": st.column_config.NumberColumn("Souscripteurs",
+                                                                                            format="%.0f"),
+            "recettes": st.column_config.NumberColumn("Recettes (€)", **money),
+            "couts": st.column_config.NumberColumn("Coûts (€)", **money),
+            "heures": st.column_config.NumberColumn("Heures", format="%.0f h"),
+            "resultat": st.column_config.NumberColumn("Résultat (€)", **money)})
+
+
+def over_the_years() -> None:
+    value = st.radio("Mesure", ["souscripteurs", "recettes"], horizontal=True,
+                     format_func={"souscripteurs": "Souscripteurs", "recettes": "Recettes (€)"}.get)
+    trend = offers.trend_table(con, value)
+    if trend.empty:
+        st.info("Aucune souscription enregistrée.")
+        return
     names = dict(zip(economics["id"], economics["nom"], strict=True))
     trend.insert(1, "nom", trend["offre_id"].map(names))
     trend["evolution"] = trend["evolution"] * 100
@@ -86,11 +88,16 @@ else:
         **{y: st.column_config.NumberColumn(y, format="%.0f") for y in years},
         "evolution": st.column_config.NumberColumn(f"Évolution {years[0]}–{years[-1]}", format="%+.0f %%")})
 
-st.header("Packs")
-found = offers.packs(con)
-if found.empty:
-    st.info("Aucun pack dans le catalogue.")
-else:
+
+def packs() -> None:
+    found = offers.packs(con)
+    if found.empty:
+        st.info("Aucun pack dans le catalogue.")
+        return
     st.dataframe(found, hide_index=True, column_config={
         "id": "Identifiant", "nom": "Pack", "prix": st.column_config.NumberColumn("Prix (€)", **money),
         "contenu": st.column_config.TextColumn("Contenu", width="large")})
+
+
+widgets.sections("offres_detail", {"Par sphère et par portage": by_sphere_and_delivery,
+                                   "Évolution sur les années": over_the_years, "Packs": packs})

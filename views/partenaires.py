@@ -64,7 +64,8 @@ else:
                      "besoins": st.column_config.TextColumn("Ce qu'elles expriment", width="large")})
 found = data.cached(partners.prospects)
 st.subheader(f"Prospects ({fmt.number(len(found))})")
-st.dataframe(found.assign(filiere=found["filiere"].map(vocab.FILIERES)), hide_index=True, column_config={
+widgets.long_table(found.assign(filiere=found["filiere"].map(vocab.FILIERES)), name="prospects", filtered=False,
+                   column_config={
     "id": "Identifiant", "nom": "Entreprise", "filiere": "Filière", "commune": "Commune",
     "besoins": st.column_config.TextColumn("Besoins importants (enquête)", width="medium"),
     "derniere_rencontre": st.column_config.DateColumn("Dernière rencontre", format="DD/MM/YYYY"),
@@ -131,8 +132,8 @@ show_emails = email_col.checkbox("Afficher les e-mails", value=False, disabled=n
                                       "par un éditeur seulement.") and roles.can_see_emails()
 results = partners.search(con, text, sectors, statuts, None if commune == "Toutes" else commune, show_emails)
 st.caption(f"{fmt.number(len(results))} entreprise(s)" + ("" if show_emails else " — e-mails masqués."))
-st.dataframe(results.assign(filiere=results["filiere"].map(vocab.FILIERES),
-                            statut=results["statut"].map(vocab.STATUTS_PARTENAIRE)), hide_index=True,
-             column_config={"id": "Identifiant", "nom": "Entreprise", "filiere": "Filière", "commune": "Commune",
-                            "statut": "Statut", "depuis": st.column_config.NumberColumn("Depuis", format="%d"),
-                            "club_pro": "Club pro", "email": "E-mail"})
+widgets.long_table(results.assign(filiere=results["filiere"].map(vocab.FILIERES),
+                                  statut=results["statut"].map(vocab.STATUTS_PARTENAIRE)), name="entreprises",
+                   column_config={"id": "Identifiant", "nom": "Entreprise", "filiere": "Filière", "commune": "Commune",
+                                  "statut": "Statut", "depuis": st.column_config.NumberColumn("Depuis", format="%d"),
+                                  "club_pro": "Club pro", "email": "E-mail"})

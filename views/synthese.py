@@ -53,41 +53,50 @@ with side_col:
     if available and used > available:
         st.warning(f"Les services demandent {fmt.number(used - available)} h de plus que les heures disponibles.")
 
-st.subheader("Les entreprises du territoire")
-businesses = data.cached(figures.businesses_by_sector_and_status)
-by_status = businesses.groupby("statut")["entreprises"].sum()
-status_cols = st.columns(len(vocab.STATUTS_PARTENAIRE))
-for column, (code, label) in zip(status_cols, vocab.STATUTS_PARTENAIRE.items(), strict=True):
-    column.metric(label, fmt.number(int(by_status.get(code, 0))), border=True)
-widgets.chart(charts.businesses_by_sector(businesses), key="businesses")
 
-family_col, sector_col = st.columns(2, gap="large")
-with family_col:
-    st.subheader("Recettes par famille d'offres")
-    widgets.chart(charts.revenue_bars(current.revenue_by("famille"), vocab.FAMILLES), key="by_family")
-with sector_col:
-    st.subheader("Recettes par filière")
-    widgets.chart(charts.revenue_bars(current.revenue_by("filiere"), vocab.FILIERES), key="by_sector")
+def businesses() -> None:
+    businesses = data.cached(figures.businesses_by_sector_and_status)
+    by_status = businesses.groupby("statut")["entreprises"].sum()
+    status_cols = st.columns(len(vocab.STATUTS_PARTENAIRE))
+    for column, (code, label) in zip(status_cols, vocab.STATUTS_PARTENAIRE.items(), strict=True):
+        column.metric(label, fmt.number(int(by_status.get(code, 0))), border=True)
+    widgets.chart(charts.businesses_by_sector(businesses), key="businesses")
 
-st.subheader("Économie de chaque offre")
-st.caption("Des plus déficitaires aux plus rentables ; les coûts comprennent le temps de l'équipe.")
-table = current.offers.assign(
-    sphere=current.offers["sphere"].map(vocab.SPHERES),
-    famille=current.offers["famille"].map(vocab.FAMILLES),
-    portage=current.offers["portage"].map(vocab.PORTAGES),
-).sort_values("margin")
-st.dataframe(
-    table[["nom", "sphere", "famille", "portage", "subscribers", "revenue", "costs", "margin", "staff_hours"]],
-    hide_index=True,
-    column_config={
-        "nom": "Offre",
-        "sphere": "Sphère",
-        "famille": "Famille",
-        "portage": "Portage",
-        "subscribers": st.column_config.NumberColumn("Souscripteurs", format="%d"),
-        "revenue": st.column_config.NumberColumn("Recettes", format="euro"),
-        "costs": st.column_config.NumberColumn("Coûts", format="euro"),
-        "margin": st.column_config.NumberColumn("Résultat", format="euro"),
-        "staff_hours": st.column_config.NumberColumn("Heures", format="%d h"),
-    },
-)
+
+def revenue() -> None:
+    family_col, sector_col = st.columns(2, gap="large")
+    with family_col:
+        st.subheader("Par famille d'offres")
+        widgets.chart(charts.revenue_bars(current.revenue_by("famille"), vocab.FAMILLES), key="by_family")
+    with sector_col:
+        st.subheader("Par filière")
+        widgets.chart(charts.revenue_bars(current.revenue_by("filiere"), vocab.FILIERES), key="by_sector")
+
+
+def offer_economics() -> None:
+    st.caption("Des plus déficitaires aux plus rentables ; les coûts comprennent le temps de l'équipe.")
+    table = current.offers.assign(
+        sphere=current.offers["sphere"].map(vocab.SPHERES),
+        famille=current.offers["famille"].map(vocab.FAMILLES),
+        portage=current.offers["portage"].map(vocab.PORTAGES),
+    ).sort_values("margin")
+    st.dataframe(
+        table[["nom", "sphere", "famille", "portage", "subscribers", "revenue", "costs", "margin", "staff_hours"]],
+        hide_index=True,
+        column_config={
+            "nom": "Offre",
+            "sphere": "Sphère",
+            "famille": "Famille",
+            "portage": "Portage",
+            "subscribers": st.column_config.NumberColumn("Souscripteurs", format="%d"),
+            "revenue": st.column_config.NumberColumn("Recettes", format="euro"),
+            "costs": st.column_config.NumberColumn("Coûts", format="euro"),
+            "margin": st.column_config.NumberColumn("Résultat", format="euro"),
+            "staff_hours": st.column_config.NumberColumn("Heures", format="%d h"),
+        },
+    )
+
+
+widgets.sections("synthese_detail", {"Les entreprises du territoire": businesses,
+                                     "Recettes par famille et par filière": revenue,
+                                     "Économie de chaque offre": offer_economics})

@@ -65,12 +65,37 @@ def table_frame(con: duckdb.DuckDBPyConnection, table: str, *, include_emails: b
     if table not in EXPORTABLE:
         raise ExportError(f"table inconnue « {table} ». Tables : {', '.join(EXPORTABLE)}.")
     # The table name is one of the constants above, never user text.
-    frame = con.execute(f"SELECT * FROM {table}").df()
+    return _as_exported(table, con.execute(f"SELECT * FROM {table}").df(), include_emails)
+
+
+def _as_exported(table: str, frame: pd.DataFrame, include_emails: bool) -> pd.DataFrame:
     if table in TEMPLATES:  # the template's columns only (the log's row numbers stay inside), so it imports back
         frame = frame[TEMPLATES[table].column_names]
     if table == "partenaires" and not include_emails:
         frame = frame.drop(columns=["email"])
     return plain(frame)
+
+
+def table_rows(con: duckdb.DuckDBPyConnection, table: str, *, search: str = "", filieres: list[str] | None = None,
+               include_emails: bool = False, limit: int | None = None) -> tuple[pd.DataFrame, int]:
+    """Rows of partenaires or offres to edit, as exported (see table_frame), in identifier order: those whose
+    name or identifier contains `search` (without case nor accents) and, for partenaires, whose sector is one of
+    `filieres`; at most `limit` of them. Returns (rows, how many match in all)."""
+    if table not in ("partenaires", "offres"):
+        raise ExportError(f"table non modifiable ici « {table} ». Tables : partenaires, offres.")
+    clauses, params = ["TRUE"], []
+    if search and search.strip():
+        clauses.append("contains(strip_accents(lower(coalesce(nom, '') || ' ' || id)), strip_accents(lower(?)))")
+        params.append(search.strip())
+    if filieres and table == "partenaires":
+        clauses.append("filiere IN (SELECT unnest(?))")
+        params.append(list(filieres))
+    where = " AND ".join(clauses)
+    # The table name is one of the two constants above; the filters are parameters.
+    total = con.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
+    frame = con.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY id"
+                        + ("" if limit is None else " LIMIT ?"), params + ([] if limit is None else [limit])).df()
+    return _as_exported(table, frame, include_emails), total
 
 
 def frames_for(con: duckdb.DuckDBPyConnection, kind: str, *, include_emails: bool = False) -> dict[str, pd.DataFrame]:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from otmodel import vocab
 from otmodel.charts import COLORS, SPHERE_COLORS, literal, styled
+
+# A few hundred points draw a Pareto curve exactly at screen size; one point per paying partner made a 1,4 MB
+# figure at a regional network's scale (tens of thousands of payers).
+CURVE_POINTS = 400
 
 
 def coverage_chart(coverage) -> go.Figure:
@@ -23,8 +29,17 @@ def coverage_chart(coverage) -> go.Figure:
     return styled(fig, height=max(320, 40 * len(frame) + 120))
 
 
+def thinned(curve: pd.DataFrame, points: int = CURVE_POINTS) -> pd.DataFrame:
+    """At most `points` rows of a curve, evenly spaced by rank, the first and the last kept (the curve rises
+    steadily: straight lines between them stay within a pixel of it)."""
+    if len(curve) <= points:
+        return curve
+    return curve.iloc[np.unique(np.linspace(0, len(curve) - 1, points).round().astype(int))]
+
+
 def pareto_chart(curve, top10: float, top20: float) -> go.Figure:
     """Cumulated share of revenue against cumulated share of paying partners, with the equality line."""
+    curve = thinned(curve)
     fig = go.Figure()
     fig.add_scatter(x=[0, *curve["part_partenaires"]], y=[0, *curve["part_recettes"]], mode="lines",
                     name="Recettes cumulées", line=dict(color=COLORS["revenue"], width=4))

@@ -1,6 +1,9 @@
-"""Widgets of the Données page: the mapping form of a foreign file and the validation report."""
+"""Widgets of the Données page: the mapping form of a foreign file, the validation report, and the filtered view
+of the table editor that never drops what the user typed."""
 
 from __future__ import annotations
+
+import hashlib
 
 import pandas as pd
 import streamlit as st
@@ -11,7 +14,13 @@ from otmodel.data.reading import RawTable
 from otmodel.data.schema import TEMPLATES
 from otmodel.data.validation import Problem, grouped
 from otmodel.ui.feedback import plain
+from otmodel.ui.widgets import long_table
 
+# The editor's view: (table, e-mails shown, search text, sectors). The editor's key carries it, so that edits
+# typed in one view never apply to the rows of another (edits are kept by row position).
+EditorView = tuple[str, bool, str, tuple[str, ...]]
+_SHOWN_VIEW = "edit_view"
+_ROUND = "edit_round"  # moved by a save or a cancel: the next editor starts without the edits saved or dropped
 NONE = "— aucune —"
 CONSTANT = "➜ même valeur pour tout le fichier"
 PREVIEW_ROWS = 8
@@ -100,9 +109,39 @@ def problems_table(problems: list[Problem]) -> None:
         st.markdown(f"- {plain(line)}")
     if len(problems) > 1:
         with st.expander(f"Tous les problèmes ({len(problems)})"):
-            st.dataframe(pd.DataFrame([{"ligne": p.row, "colonne": p.column, "valeur": p.value, "à faire": p.message}
-                                       for p in problems]), hide_index=True, width="stretch")
+            # A 100 000-row file with one wrong column has 100 000 problems: the list is cut, the file is whole.
+            long_table(pd.DataFrame([{"ligne": p.row, "colonne": p.column, "valeur": p.value, "à faire": p.message}
+                                     for p in problems]), name="problemes", column_config={}, width="stretch")
 
 
 def table_label(name: str) -> str:
     return f"{vocab.TABLES.get(name, name)} ({name})"
+
+
+def editor_key(view: EditorView) -> str:
+    """The data editor's key for a view, in the current round."""
+    digest = hashlib.sha1(repr(view).encode("utf-8")).hexdigest()[:12]
+    return f"edit_{view[0]}_{digest}_{st.session_state.get(_ROUND, 0)}"
+
+
+def has_pending_edits(key: str) -> bool:
+    """Whether the data editor `key` holds edits not saved yet (changed cells, added or deleted rows)."""
+    state = st.session_state.get(key)
+    return isinstance(state, dict) and any(state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
+
+
+def shown_view(asked: EditorView) -> EditorView:
+    """The view the editor shows at this run: the one asked for (table, filter) — unless the editor still holds
+    unsaved edits in the view shown so far. Then that view stays, with the edits, and the page says why:
+    changing the view would make a new editor and silently drop what was typed."""
+    shown = st.session_state.get(_SHOWN_VIEW)
+    if shown is not None and shown != asked and has_pending_edits(editor_key(shown)):
+        st.warning("Enregistrez ou annulez vos modifications avant de changer de table ou de filtre.")
+        return shown
+    st.session_state[_SHOWN_VIEW] = asked
+    return asked
+
+
+def next_round() -> None:
+    """After a save (the edits are stored) or a cancel (the user dropped them): a fresh editor next run."""
+    st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1

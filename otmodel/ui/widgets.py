@@ -1,21 +1,44 @@
-"""Shared page elements: headers, key figures (a scenario's against the current situation), charts."""
+"""Shared page elements: headers, key figures (a scenario's against the current situation), charts, long lists."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from otmodel import format as fmt
+from otmodel.data import exports
 from otmodel.model.engine import Evaluation
 from otmodel.model.scenario import TARGET_BASES
 from otmodel.scenarios import tables
 
+# The most rows a list sends to the browser: at a regional network's scale (100 000 businesses) whole lists
+# made pages of 6 to 13 MB and 4 s first loads; nobody reads a thousand rows on screen anyway.
+ROWS_SHOWN = 1_000
+# The most businesses a selectbox lists (about 150 KB): above, a page asks for part of the name first.
+PICKER_OPTIONS = 5_000
 PLOTLY_CONFIG = {"displaylogo": False, "locale": "fr", "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
 def chart(fig: go.Figure, key: str | None = None) -> None:
     """A Plotly figure at full width, in the house style (theme=None keeps our projector-sized fonts)."""
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, theme=None)
+
+
+def sections(key: str, drawn: dict[str, Callable[[], None]]) -> str:
+    """Tabs of which only the open one runs: a page's further analyses are computed, sent and drawn when the
+    director opens them, not on every first load (each chart and table costs the browser time). Returns the
+    label of the open tab; `key` keeps it across reruns. For views only: the widgets of a closed tab lose
+    their state, so a form or any input whose typing must survive never goes in one."""
+    tabs = st.tabs(list(drawn), key=key, on_change="rerun")
+    for (label, draw), tab in zip(drawn.items(), tabs, strict=True):
+        if tab.open:
+            with tab:
+                draw()
+            return label
+    return next(iter(drawn))
 
 
 def euro_metric(label: str, amount: float, delta: float | None = None, help_text: str | None = None) -> None:
@@ -87,3 +110,51 @@ def offers_table(evaluation: Evaluation, current: Evaluation) -> None:
                      "margin": st.column_config.NumberColumn("Résultat", format="%.0f €"),
                      "delta_margin": st.column_config.NumberColumn("Écart au résultat actuel", format="%+.0f €"),
                      "staff_hours": st.column_config.NumberColumn("Heures", format="%.0f h")})
+
+
+def shown_headers(frame: pd.DataFrame, column_config: Mapping[str, object],
+                  column_order: list[str] | None = None) -> dict[str, str]:
+    """Column → the header the user reads, for the columns a table shows (column_order, else every column but
+    those configured as None, i.e. hidden): a str label, or the "label" of a st.column_config object (a dict)."""
+    headers = {}
+    for column in column_order or list(frame.columns):
+        config = column_config.get(column, column)
+        if config is None:
+            continue
+        label = config if isinstance(config, str) else (config.get("label") if isinstance(config, Mapping) else None)
+        headers[column] = label or column
+    return headers
+
+
+def list_csv(frame: pd.DataFrame, headers: Mapping[str, str]) -> bytes:
+    """The whole list as the user reads it — the shown columns under their French headers, in the frame's
+    order — as CSV for French Excel (lists joined by |, oui/non)."""
+    return exports.to_csv_bytes(exports.plain(frame[list(headers)].rename(columns=dict(headers))))
+
+
+def rows_caption(shown: int, total: int, hint: str) -> None:
+    """Under a list cut at `shown` rows: how many there are in all, and what to do to see the others."""
+    st.caption(f"{fmt.number(shown)} premières lignes sur {fmt.number(total)} — {hint}")
+
+
+def long_table(frame: pd.DataFrame, *, name: str, column_config: dict, limit: int | None = None,
+               filtered: bool = True, **dataframe_kwargs) -> None:
+    """A list that grows with the territory (businesses, meetings, comments): at most `limit` rows (ROWS_SHOWN)
+    go to the browser, in the frame's order; under a longer list, a caption gives both counts. Below any
+    non-empty list, a download of the WHOLE list (CSV for French Excel, file `name`.csv, the headers shown):
+    the button stays when a filter makes the list short — that is when the user wants the file. The CSV is
+    built on click only (a callable), from the frame this run computed.
+
+    `filtered`: whether the page has filters above this list (the caption invites to use them, or only to
+    download). `dataframe_kwargs` go to st.dataframe (width, column_order…); the index is hidden.
+    """
+    limit = ROWS_SHOWN if limit is None else limit
+    st.dataframe(frame.head(limit), hide_index=True, column_config=column_config, **dataframe_kwargs)
+    if len(frame) > limit:
+        rows_caption(limit, len(frame), "filtrez pour affiner, ou téléchargez la liste complète." if filtered
+                     else "la liste complète est à télécharger ci-dessous.")
+    if len(frame):
+        headers = shown_headers(frame, column_config, dataframe_kwargs.get("column_order"))
+        st.download_button("⬇️ Télécharger la liste complète (CSV)" if len(frame) > limit
+                           else "⬇️ Télécharger la liste (CSV)", lambda: list_csv(frame, headers), f"{name}.csv",
+                           "text/csv", key=f"download_{name}", on_click="ignore", type="tertiary")

@@ -4,7 +4,7 @@ import re
 
 from otmodel import db
 from otmodel import format as fmt
-from otmodel.cli.browser import metric_value, open_page, plain
+from otmodel.cli.browser import metric_value, open_page, plain, wait_for_app
 from otmodel.model import engine
 from tests.pages.pagetest import APP
 
@@ -26,7 +26,13 @@ def test_synthese_shows_the_demo_figures(page, demo_paths, demo_url):
     # The target chart is drawn with the target line's label, in French number format.
     label = page.locator(".js-plotly-plot text", has_text="Objectif").first
     assert plain(label.text_content()) == "Objectif 200 000 € (résultat)"
-    assert page.locator(".js-plotly-plot").count() == 4
+    assert page.locator(".js-plotly-plot").count() == 2  # the target, the businesses: the open tab only
+    # A further analysis runs when its tab is opened: the revenue by family and by sector.
+    page.get_by_role("tab", name="Recettes par famille et par filière").click()
+    page.get_by_role("heading", name="Par filière").wait_for()
+    wait_for_app(page)
+    assert page.locator(".js-plotly-plot").count() == 3
+    assert page.get_by_role("tab", name="Recettes par famille et par filière").get_attribute("aria-selected") == "true"
 
 
 def test_a_page_opened_by_its_address_keeps_the_app_frame(page, app_server, demo_paths, tmp_path):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from otmodel import db
+import pytest
+
+from otmodel import access, db
 from otmodel.data import mapping
+from otmodel.ui import widgets
 from tests.fixtures import SAMPLES, TOURINSOFT
 from tests.pages.pagetest import run_page
 
@@ -89,3 +92,116 @@ def test_saving_unchanged_offers_goes_through_validation(demo_copy, monkeypatch)
     _button(at, "edit_save").click().run()  # unchanged table: saved, nothing modified
     assert not at.exception
     assert any("Modifications enregistrées — offres" in s.value and "0 modifiée(s)" in s.value for s in at.success)
+
+
+# --- the « Modifier » tab: a filter, at most ROWS_SHOWN rows, and no typed edit ever dropped -------------
+
+NO_EDITS = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+HOLD = "Enregistrez ou annulez vos modifications avant de changer de table ou de filtre."
+
+
+def _rows(path) -> dict[str, tuple]:
+    con = db.connect(path)
+    try:
+        return {row[0]: row for row in con.execute("SELECT * FROM partenaires ORDER BY id").fetchall()}
+    finally:
+        con.close()
+
+
+def _editor(at):
+    return at.data_editor[0]
+
+
+def _type(at, edits: dict) -> None:
+    """What st.data_editor keeps in the session when the user edits cells (row position → column → value)."""
+    at.session_state[_editor_key(at)] = {**NO_EDITS, "edited_rows": edits}
+
+
+def _editor_key(at) -> str:
+    """The key of the editor shown (it carries the table, the filter and the round)."""
+    return _editor(at).key
+
+
+@pytest.fixture
+def three_rows(monkeypatch):
+    monkeypatch.setattr(widgets, "ROWS_SHOWN", 3)
+
+
+def test_the_editor_shows_at_most_rows_shown_and_filters(small_path, monkeypatch, three_rows):
+    at = run_page(small_path, PAGE, monkeypatch)
+    assert list(_editor(at).value["id"]) == ["C1", "H1", "H2"]  # identifier order, cut at 3
+    assert "3 premières lignes sur 7 — filtrez par nom, identifiant ou filière pour trouver les autres ; l'onglet " \
+           "Exporter donne la table complète." in [c.value for c in at.caption]
+    at.multiselect(key="edit_sectors").set_value(["hebergement"]).run()
+    assert list(_editor(at).value["id"]) == ["H1", "H2", "H3"]
+    assert not [c.value for c in at.caption if "premières lignes" in c.value]
+    at.text_input(key="edit_search").input("CAMPING").run()  # name or identifier, without case
+    assert list(_editor(at).value["id"]) == ["H3"]
+    at.radio(key="edit_table").set_value("offres").run()  # no sector filter for offers
+    assert not at.exception and not any(m.key == "edit_sectors" for m in at.multiselect)
+
+
+def test_a_filtered_edit_saves_only_that_row(small_path, monkeypatch, three_rows):
+    before = _rows(small_path)
+    at = run_page(small_path, PAGE, monkeypatch)
+    at.text_input(key="edit_search").input("camping").run()
+    assert list(_editor(at).value["id"]) == ["H3"]
+    _type(at, {0: {"capacite": 350}})
+    at.run()
+    _button(at, "edit_save").click().run()
+    assert not at.exception
+    assert any("Modifications enregistrées — partenaires : 1 ligne(s) lue(s)" in s.value and "1 modifiée(s)" in s.value
+               for s in at.success)
+    after = _rows(small_path)
+    assert after["H3"][4] == 350 and before["H3"][4] == 300
+    assert after["H3"][:4] + after["H3"][5:] == before["H3"][:4] + before["H3"][5:]
+    assert {k: v for k, v in after.items() if k != "H3"} == {k: v for k, v in before.items() if k != "H3"}
+    assert after["H1"][-1] == "h1@exemple.fr"  # the e-mail, not shown in the editor, is kept
+    # Saved: a fresh editor shows the stored row, with no edit left pending.
+    assert list(_editor(at).value["capacite"]) == [350]
+    assert at.session_state[_editor_key(at)] == NO_EDITS
+
+
+def test_changing_the_filter_keeps_pending_edits(small_path, monkeypatch, three_rows):
+    before = _rows(small_path)
+    at = run_page(small_path, PAGE, monkeypatch)
+    at.text_input(key="edit_search").input("camping").run()
+    _type(at, {0: {"capacite": 350}})
+    at.run()
+    at.text_input(key="edit_search").input("bistrot").run()
+    assert not at.exception
+    assert HOLD in [w.value for w in at.warning]
+    assert list(_editor(at).value["id"]) == ["H3"]  # the rows the edits were typed on, edits still there
+    assert at.session_state[_editor_key(at)]["edited_rows"] == {0: {"capacite": 350}}
+    at.radio(key="edit_table").set_value("offres").run()  # another table: held the same way
+    assert HOLD in [w.value for w in at.warning] and list(_editor(at).value["id"]) == ["H3"]
+    at.radio(key="edit_table").set_value("partenaires").run()
+    _button(at, "edit_save").click().run()
+    assert _rows(small_path)["H3"][4] == 350 and _rows(small_path)["R1"] == before["R1"]
+    # Saved: the filter typed meanwhile now applies.
+    assert HOLD not in [w.value for w in at.warning] and list(_editor(at).value["id"]) == ["R1"]
+
+
+def test_cancel_drops_the_edits_and_applies_the_new_filter(small_path, monkeypatch, three_rows):
+    before = _rows(small_path)
+    at = run_page(small_path, PAGE, monkeypatch)
+    assert _button(at, "edit_cancel").disabled  # nothing to cancel
+    at.text_input(key="edit_search").input("camping").run()
+    _type(at, {0: {"capacite": 350}})
+    at.run()
+    assert not _button(at, "edit_cancel").disabled
+    at.text_input(key="edit_search").input("bistrot").run()
+    assert HOLD in [w.value for w in at.warning]
+    _button(at, "edit_cancel").click().run()
+    assert HOLD not in [w.value for w in at.warning] and list(_editor(at).value["id"]) == ["R1"]
+    assert _rows(small_path) == before
+
+
+def test_a_viewer_gets_the_same_filter_on_the_read_only_table(small_path, monkeypatch, three_rows):
+    monkeypatch.setenv(access.PASSWORD_ENV, "mot de passe")
+    at = run_page(small_path, PAGE, monkeypatch)
+    assert not at.data_editor
+    assert list(at.dataframe[0].value["id"]) == ["C1", "H1", "H2"]
+    at.text_input(key="edit_search").input("r").run()  # Librairie, Trois, Bistrot, Crêperie
+    assert list(at.dataframe[0].value["id"]) == ["C1", "H3", "R1"]
+    assert "3 premières lignes sur 4" in " ".join(c.value for c in at.caption)

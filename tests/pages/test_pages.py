@@ -75,3 +75,30 @@ def test_the_floor_page_draws_a_chart_only_when_asked():
     at.run()
     (chart,) = at.get("plotly_chart")
     assert '"type":"bar"' in chart.proto.spec.replace(" ", "")
+
+
+def test_synthese_sends_only_the_open_section(small_path, monkeypatch):
+    """The further analyses are tabs that run when opened: a first load draws two charts, not four."""
+    at = run_page(small_path, "views/synthese.py", monkeypatch)
+    assert [t.label for t in at.tabs] == ["Les entreprises du territoire", "Recettes par famille et par filière",
+                                          "Économie de chaque offre"]
+    assert len(figures(at)) == 2 and not at.dataframe  # the target, the businesses by sector
+    at.session_state["synthese_detail"] = "Économie de chaque offre"
+    at.run()
+    assert len(figures(at)) == 1 and "Partenaire" not in [m.label for m in at.metric]
+    table = at.dataframe[0].value
+    # Hand-checked in test_engine.py: revenue 650, costs 700 → result −50, spread over the offers.
+    assert (table["revenue"].sum(), table["costs"].sum(), table["margin"].sum()) == (650, 700, -50)
+    assert table["margin"].is_monotonic_increasing  # from the most in deficit
+
+
+def test_offres_runs_a_further_analysis_when_its_tab_is_opened(demo_copy, monkeypatch):
+    path = demo_copy("destination")
+    with db.connect(path, read_only=True) as con:
+        packs = con.execute("SELECT count(*) FROM offres WHERE type = 'pack'").fetchone()[0]
+    at = run_page(path, "views/offres.py", monkeypatch)
+    assert [t.label for t in at.tabs] == ["Par sphère et par portage", "Évolution sur les années", "Packs"]
+    assert len(at.dataframe) == 3  # the catalogue, then by sphere and by delivery: the open tab
+    at.session_state["offres_detail"] = "Packs"
+    at.run()
+    assert len(at.dataframe) == 2 and len(at.dataframe[1].value) == packs == 5

@@ -15,7 +15,7 @@ import pytest
 from otmodel.cli.commands import main
 from otmodel.data import importer
 from otmodel.model.scenario import ScenarioError
-from otmodel.portfolio import decisions, offers, partners, review, team
+from otmodel.portfolio import charts, decisions, offers, partners, review, team
 from otmodel.scenarios import store
 from tests.fixtures import DATA
 
@@ -58,6 +58,20 @@ def test_concentration_by_hand():
     assert partners.top_share(paid, 0.2) == pytest.approx(0.6)
     curve = partners.pareto(paid)
     assert curve["part_recettes"].iloc[1] == pytest.approx(0.6) and curve["part_recettes"].iloc[-1] == 1
+
+
+def test_a_long_pareto_curve_is_drawn_with_a_few_hundred_points():
+    paid = pd.DataFrame({"montant": [float(10_000 - i) for i in range(10_000)]})  # 10 000 paying partners
+    curve = partners.pareto(paid)
+    drawn = charts.pareto_chart(curve, 0.19, 0.36).data[0]
+    assert len(drawn.x) == 1 + charts.CURVE_POINTS  # the origin, then the thinned curve
+    assert (drawn.x[0], drawn.y[0]) == (0, 0) and drawn.x[-1] == 1 and drawn.y[-1] == pytest.approx(1)
+    assert drawn.x[1] == pytest.approx(1 / 10_000)  # the first partner kept
+    # Every point drawn is a point of the curve (evenly spaced ranks): x = rank / n, y = its cumulated share.
+    ranks = [round(x * 10_000) for x in drawn.x[1:]]
+    assert list(drawn.y[1:]) == pytest.approx(curve["part_recettes"].iloc[[r - 1 for r in ranks]].tolist())
+    short = partners.pareto(paid.head(10))
+    assert len(charts.pareto_chart(short, 0.1, 0.2).data[0].x) == 11  # a short curve is drawn whole
 
 
 def test_concentration_on_the_small_territory(con):
