@@ -6,6 +6,8 @@ browsers allow few WebGL contexts per page).
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 FONT_SIZE = 18
@@ -30,6 +32,24 @@ SAFE_COLORS = {
 SAFE_PATTERNS = {"reached": "", "missed": "/", "current": ".", "neutral": ""}
 STATUT_COLORS = {"partenaire": "#0b6e99", "prospect": "#7fb8d6", "non_partenaire": "#c9d3dc", "ancien": "#d9822b"}
 SPHERE_COLORS = {"service_public": "#2e8540", "socle": "#0b6e99", "a_la_carte": "#d9822b", "premium": "#7b3f9e"}
+
+
+def literal(text: object) -> str:
+    """Text from the data (a scenario's, an offer's or a person's name, a commune, a theme) for a Plotly label,
+    shown exactly as typed.
+
+    Plotly reads a subset of HTML in every text it draws — titles, tick labels, legends, annotations, hover
+    labels, and the values a hovertemplate inserts (%{y}, %{text}, %{customdata}): `<a href=…>` becomes a link
+    (a request leaving the machine on click), `<b>` bold, `<br>` a new line. It decodes entities when it draws,
+    so `&`, `<` and `>` escaped here show as the characters typed. Only data goes through here, once: our own
+    markup (a `<br>` between wrapped lines, `<b>` around a value) is added after."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def literal_lines(text: object, width: int) -> str:
+    """`literal` text wrapped into lines of at most `width` characters, joined by Plotly's `<br>` (wrapped
+    before escaping: an entity is never cut in two)."""
+    return "<br>".join(literal(line) for line in textwrap.wrap(str(text), width)) or literal(text)
 
 
 def styled(fig: go.Figure, height: int = 420, title: str | None = None) -> go.Figure:

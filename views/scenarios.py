@@ -38,6 +38,12 @@ def picker(con: duckdb.DuckDBPyConnection, draft: WorkingScenario, saved_names: 
                             f"modifié le {record.updated_at:%d/%m/%Y %H:%M}")
         if draft.differs_from(record):
             status_col.caption("✏️ Modifications non enregistrées")
+        if draft.loaded_version not in (None, record.version):  # saved by someone else since it was opened
+            by = feedback.plain(record.updated_by) or "une autre personne"
+            status_col.warning(f"Enregistré depuis par « {by} » le {record.updated_at:%d/%m/%Y à %H:%M}.")
+            status_col.button("Rouvrir sa version", key="sc_reopen", on_click=ws.reopen,
+                              help="Ouvre la version enregistrée ; vos modifications non enregistrées sont "
+                                   "abandonnées.")
 
 
 def assumptions_panel(facts: Facts, spec: dict) -> dict:

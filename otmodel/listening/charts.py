@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from otmodel import format as fmt
-from otmodel.charts import COLORS, FONT_SIZE, styled
+from otmodel.charts import COLORS, FONT_SIZE, literal, styled
 from otmodel.listening.pricing import CURVE_LABELS, POINT_LABELS, GaborGranger, PsmResult
 from otmodel.listening.survey import QUADRANTS, Matrix
 
@@ -27,10 +27,11 @@ POINT_CURVE = {"pmc": "too_cheap", "opp": "too_cheap", "idp": "cheap", "pme": "t
 def participation_chart(frame: pd.DataFrame) -> go.Figure:
     """Share of the partner base vs share of the respondents, per group (frame from listening.participation)."""
     data = frame.sort_values("share_base")
+    groups = [literal(name) for name in data["libelle"]]  # a code the vocabulary lacks shows as stored
     fig = go.Figure()
     for column, name, color in (("share_base", "Part dans la base", COLORS["muted"]),
                                 ("share_respondents", "Part des répondants", COLORS["revenue"])):
-        fig.add_trace(go.Bar(y=data["libelle"], x=data[column] * 100, name=name, orientation="h", marker_color=color,
+        fig.add_trace(go.Bar(y=groups, x=data[column] * 100, name=name, orientation="h", marker_color=color,
                              text=[fmt.percent(v, 0) for v in data[column]], textposition="outside",
                              cliponaxis=False, hovertemplate="%{y} : %{text}<extra>" + name + "</extra>"))
     fig.update_layout(barmode="group", bargap=0.25)
@@ -47,7 +48,8 @@ def matrix_chart(matrix: Matrix) -> go.Figure:
         part = themes[themes["quadrant"] == code]
         fig.add_trace(go.Scatter(
             x=part["satisfaction"], y=part["importance"], mode="markers+text", name=label,
-            text=part["theme"], textposition="top center", textfont=dict(size=FONT_SIZE - 2),
+            text=[literal(theme) for theme in part["theme"]], textposition="top center",
+            textfont=dict(size=FONT_SIZE - 2),
             marker=dict(size=18, color=QUADRANT_COLORS[code], line=dict(color="white", width=2)),
             customdata=part[["respondents"]],
             hovertemplate="<b>%{text}</b><br>Importance %{y:.2f} / 5<br>Satisfaction %{x:.2f} / 5"

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.charts import COLORS, FONT_SIZE, STATUT_COLORS, styled
+from otmodel.charts import COLORS, FONT_SIZE, STATUT_COLORS, literal, styled
 
 
 def target_chart(revenue: float, costs: float, margin: float, target: float, basis: str) -> go.Figure:
@@ -39,7 +39,7 @@ def businesses_by_sector(frame: pd.DataFrame) -> go.Figure:
     order = (frame.groupby("filiere")["entreprises"].sum().sort_values().index.tolist())
     for statut, label in vocab.STATUTS_PARTENAIRE.items():
         part = frame[frame["statut"] == statut].set_index("filiere").reindex(order)["entreprises"].fillna(0)
-        fig.add_trace(go.Bar(y=[vocab.label(vocab.FILIERES, f) for f in order], x=part.values, name=label,
+        fig.add_trace(go.Bar(y=[literal(vocab.label(vocab.FILIERES, f)) for f in order], x=part.values, name=label,
                              orientation="h", marker_color=STATUT_COLORS[statut],
                              hovertemplate="%{y} : %{x} entreprises<extra>" + label + "</extra>"))
     fig.update_layout(barmode="stack")
@@ -49,7 +49,7 @@ def businesses_by_sector(frame: pd.DataFrame) -> go.Figure:
 def revenue_bars(series: pd.Series, vocabulary: dict[str, str], color: str = COLORS["revenue"]) -> go.Figure:
     """Revenue by a category (famille, filière…), largest first, labelled in euros."""
     data = series[series > 0].sort_values()
-    fig = go.Figure(go.Bar(y=[vocab.label(vocabulary, c) for c in data.index], x=data.values, orientation="h",
+    fig = go.Figure(go.Bar(y=[literal(vocab.label(vocabulary, c)) for c in data.index], x=data.values, orientation="h",
                            marker_color=color, text=[fmt.euros(v) for v in data.values], textposition="outside",
                            cliponaxis=False, hovertemplate="%{y} : %{x:,.0f} €<extra></extra>"))
     # Room on the right for the figures written after each bar.

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from otmodel import vocab
-from otmodel.charts import COLORS, SPHERE_COLORS, styled
+from otmodel.charts import COLORS, SPHERE_COLORS, literal, styled
 
 # A few hundred points draw a Pareto curve exactly at screen size; one point per paying partner made a 1,4 MB
 # figure at a regional network's scale (tens of thousands of payers).
@@ -17,10 +17,11 @@ CURVE_POINTS = 400
 def coverage_chart(coverage) -> go.Figure:
     """Partners and other businesses per group (horizontal bars), the coverage rate written after each bar."""
     frame = coverage.sort_values("entreprises")
+    groups = [literal(name) for name in frame["libelle"]]  # a commune's name comes from the data
     fig = go.Figure()
-    fig.add_bar(y=frame["libelle"], x=frame["partenaires"], orientation="h", name="Partenaires",
+    fig.add_bar(y=groups, x=frame["partenaires"], orientation="h", name="Partenaires",
                 marker_color=COLORS["revenue"])
-    fig.add_bar(y=frame["libelle"], x=frame["entreprises"] - frame["partenaires"], orientation="h",
+    fig.add_bar(y=groups, x=frame["entreprises"] - frame["partenaires"], orientation="h",
                 name="Autres entreprises", marker_color=COLORS["muted"],
                 text=[f"{rate * 100:.0f} %".replace(".", ",") for rate in frame["taux"]], textposition="outside",
                 cliponaxis=False)
@@ -70,6 +71,7 @@ def movement_chart(movement) -> go.Figure:
 def economics_chart(economics) -> go.Figure:
     """Result per offer, coloured by sphere, sorted."""
     frame = economics.sort_values("resultat")
+    frame = frame.assign(nom=[literal(name) for name in frame["nom"]])  # offer names are typed by the office
     fig = go.Figure()
     for sphere, color in SPHERE_COLORS.items():
         part = frame[frame["sphere"] == sphere]
@@ -84,10 +86,11 @@ def economics_chart(economics) -> go.Figure:
 def capacity_chart(people) -> go.Figure:
     """Hours carried vs hours available per person."""
     frame = people.sort_values("heures_disponibles")
+    names = [literal(name) for name in frame["nom"]]
     fig = go.Figure()
-    fig.add_bar(y=frame["nom"], x=frame["heures_disponibles"], orientation="h", name="Heures disponibles",
+    fig.add_bar(y=names, x=frame["heures_disponibles"], orientation="h", name="Heures disponibles",
                 marker_color=COLORS["muted"])
-    fig.add_bar(y=frame["nom"], x=frame["heures_portees"], orientation="h", name="Heures portées",
+    fig.add_bar(y=names, x=frame["heures_portees"], orientation="h", name="Heures portées",
                 marker_color=[COLORS["margin_ko"] if over else COLORS["revenue"] for over in frame["surcharge"]])
     fig.update_layout(barmode="overlay", xaxis_title="Heures par an")
     return styled(fig, height=max(300, 50 * len(frame) + 120))

@@ -13,7 +13,7 @@ from html import escape
 
 import plotly.graph_objects as go
 
-from otmodel.charts import FONT_SIZE, SAFE_COLORS, SAFE_PATTERNS, styled
+from otmodel.charts import FONT_SIZE, SAFE_COLORS, SAFE_PATTERNS, literal, styled
 
 KINDS = ("reached", "missed", "current", "neutral")
 
@@ -48,7 +48,7 @@ def to_plotly(chart: BarChart, height: int | None = None) -> go.Figure:
     """The chart for the page: SVG traces, house style, direct labels, patterns for black and white."""
     kinds = [bar.kind for bar in chart.bars]
     fig = go.Figure(go.Bar(
-        y=[bar.label for bar in chart.bars], x=[bar.value for bar in chart.bars], orientation="h",
+        y=[literal(bar.label) for bar in chart.bars], x=[bar.value for bar in chart.bars], orientation="h",
         marker=dict(color=[SAFE_COLORS[k] for k in kinds], line=dict(color="#000000", width=1),
                     pattern=dict(shape=[SAFE_PATTERNS[k] for k in kinds], fgcolor="white", size=10,
                                  fillmode="overlay")),
@@ -56,12 +56,13 @@ def to_plotly(chart: BarChart, height: int | None = None) -> go.Figure:
     low, high = chart.span()
     # Each label starts after its bar, or after the target line when the bar stops short of it.
     for bar in chart.bars:
-        fig.add_annotation(x=max(bar.value, chart.target if chart.target is not None else bar.value, 0), y=bar.label,
-                           text=bar.text, xanchor="left", xshift=8, showarrow=False,
+        fig.add_annotation(x=max(bar.value, chart.target if chart.target is not None else bar.value, 0),
+                           y=literal(bar.label),
+                           text=literal(bar.text), xanchor="left", xshift=8, showarrow=False,
                            font=dict(size=FONT_SIZE + 4, color="#000000"))
     if chart.target is not None:
         fig.add_vline(x=chart.target, line=dict(color=SAFE_COLORS["target"], width=4, dash="dash"),
-                      annotation=dict(text=chart.target_label, font=dict(size=FONT_SIZE + 4, color="#000000"),
+                      annotation=dict(text=literal(chart.target_label), font=dict(size=FONT_SIZE + 4, color="#000000"),
                                       bgcolor="white"),
                       annotation_position="top")
     fig.update_xaxes(range=[low * 1.15 if low < 0 else 0, high + 0.8 * (high - low)], showticklabels=False,

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.charts import COLORS, FONT_SIZE, SAFE_COLORS, SAFE_PATTERNS, styled
+from otmodel.charts import COLORS, FONT_SIZE, SAFE_COLORS, SAFE_PATTERNS, literal, literal_lines, styled
 from otmodel.model.engine import Evaluation, Totals
 from otmodel.model.scenario import DEFAULT_SCENARIO_NAME, TARGET_BASES
 
@@ -121,7 +119,7 @@ def waterfall(scenario: Evaluation, current: Evaluation) -> go.Figure:
     text = [fmt.euros(start), *[fmt.signed_euros(v) for v in values[1:-1]], fmt.euros(end)]
     # Horizontal, read top to bottom: offer names stay readable on a projector.
     fig = go.Figure(go.Waterfall(
-        orientation="h", y=[_wrapped(label, 28) for label in labels], x=values, measure=measures, text=text,
+        orientation="h", y=[literal_lines(label, 28) for label in labels], x=values, measure=measures, text=text,
         textposition="outside", cliponaxis=False, textfont=dict(size=FONT_SIZE),
         connector=dict(line=dict(color=COLORS["muted"])),
         increasing=dict(marker=dict(color=COLORS["margin_ok"])),
@@ -148,7 +146,7 @@ def revenue_by_sector(scenario: Evaluation, current: Evaluation) -> go.Figure:
     before = current.revenue_by("filiere").reindex(after.index).fillna(0)
     keep = (after > 0) | (before > 0)
     order = after[keep].sort_values().index
-    names = [vocab.label(vocab.FILIERES, f) for f in order]
+    names = [literal(vocab.label(vocab.FILIERES, f)) for f in order]
     fig = go.Figure()
     fig.add_trace(go.Bar(y=names, x=before[order].values, orientation="h", name=DEFAULT_SCENARIO_NAME,
                          marker_color=COLORS["muted"], hovertemplate="%{y} : %{x:,.0f} €<extra>actuel</extra>"))
@@ -161,10 +159,6 @@ def revenue_by_sector(scenario: Evaluation, current: Evaluation) -> go.Figure:
     return styled(fig, height=max(320, 56 * len(order) + 120))
 
 
-def _wrapped(name: str, width: int = 24) -> str:
-    return "<br>".join(textwrap.wrap(name, width)) or name
-
-
 def result_vs_target(results: dict[str, Totals]) -> go.Figure:
     """One horizontal bar per scenario (the compared figure), green when the target is reached, target line."""
     names = list(results)[::-1]  # the current situation on top
@@ -173,7 +167,7 @@ def result_vs_target(results: dict[str, Totals]) -> go.Figure:
     colors = [COLORS["muted"] if n == DEFAULT_SCENARIO_NAME
               else (COLORS["margin_ok"] if t.gap >= 0 else COLORS["margin_ko"])
               for n, t in zip(names, totals, strict=True)]
-    fig = go.Figure(go.Bar(y=[_wrapped(n) for n in names], x=values, orientation="h", marker_color=colors,
+    fig = go.Figure(go.Bar(y=[literal_lines(n, 24) for n in names], x=values, orientation="h", marker_color=colors,
                            text=[f"{fmt.euros(v)}  (écart {fmt.signed_euros(t.gap)})" for v, t in zip(values, totals,
                                                                                                        strict=True)],
                            # Inside a long bar, after a short one: never shrunk to an unreadable size.

@@ -3,13 +3,11 @@ target, the tornado of sensitivities and the 3-year trajectory. Built without St
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import plotly.graph_objects as go
 
 from otmodel import format as fmt
-from otmodel.charts import COLORS, FONT_SIZE, styled
+from otmodel.charts import COLORS, FONT_SIZE, literal_lines, styled
 from otmodel.model.risk import Simulation, Tornado
 from otmodel.model.scenario import TARGET_BASES
 from otmodel.model.trajectory import Trajectory
@@ -57,7 +55,7 @@ def distribution(sim: Simulation) -> go.Figure:
 def tornado(result: Tornado) -> go.Figure:
     """One bar per input, widest on top: the metric at its low value and at its high value, from the likely."""
     bars = result.bars
-    names = ["<br>".join(textwrap.wrap(b.name, 34)) for b in bars]
+    names = [literal_lines(b.name, 34) for b in bars]  # input names quote offer names
     fig = go.Figure()
     for side, color, label in (("low", COLORS["costs"], "Valeur basse"), ("high", COLORS["revenue"], "Valeur haute")):
         metric = np.array([getattr(b, f"metric_{side}") for b in bars])

@@ -38,16 +38,22 @@ class SavedScenario:
         return self.scenario.name
 
 
+# What to do after a conflict, by action: a save offers its two ways out; a rename or a delete writes nothing
+# and asks to look at the other person's version first (their work would otherwise vanish unseen).
+SAVE_ADVICE = "Enregistrez vos modifications sous un autre nom, ou écrasez sa version."
+RENAME_ADVICE = "Il n'est pas renommé : rouvrez sa version pour la voir, puis recommencez."
+DELETE_ADVICE = "Rien n'est supprimé : rouvrez sa version pour la voir, puis recommencez."
+
+
 class ScenarioConflict(ScenarioError):
     """Saving over a scenario that another session saved since this one opened it: the choice is the user's
     (save under another name, or overwrite), never a silent overwrite."""
 
-    def __init__(self, name: str, by: str, at: datetime | None) -> None:
+    def __init__(self, name: str, by: str, at: datetime | None, advice: str = SAVE_ADVICE) -> None:
         self.name, self.by, self.at = name, by, at
         when = f" le {at:%d/%m/%Y à %H:%M}" if at else ""
         who = f"« {by} »" if by else "une autre personne"
-        super().__init__(f"« {name} » a été modifié par {who}{when} depuis que vous l'avez ouvert. "
-                         "Enregistrez vos modifications sous un autre nom, ou écrasez sa version.")
+        super().__init__(f"« {name} » a été modifié par {who}{when} depuis que vous l'avez ouvert. {advice}")
 
 
 def offer_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -152,12 +158,12 @@ def save(con: duckdb.DuckDBPyConnection, saved: SavedScenario, *, expected_versi
     return get(con, name)
 
 
-def _conflict(con: duckdb.DuckDBPyConnection, name: str) -> ScenarioError:
+def _conflict(con: duckdb.DuckDBPyConnection, name: str, advice: str = SAVE_ADVICE) -> ScenarioError:
     found = stamp(con, name)
     if found is None:
-        return ScenarioError(f"« {name} » vient d'être supprimé ou renommé par une autre personne : "
-                             "enregistrez vos modifications sous un autre nom.")
-    return ScenarioConflict(name, found[1], found[2])
+        way_out = " : enregistrez vos modifications sous un autre nom" if advice == SAVE_ADVICE else ""
+        return ScenarioError(f"« {name} » vient d'être supprimé ou renommé par une autre personne{way_out}.")
+    return ScenarioConflict(name, found[1], found[2], advice)
 
 
 def refuse_taken(con: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -198,29 +204,49 @@ def duplicate(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> Saved
     return save(con, copy, new=True)
 
 
-def rename(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> SavedScenario:
-    """Change a saved scenario's name (its record and created time are kept)."""
+def rename(con: duckdb.DuckDBPyConnection, name: str, new_name: str, *,
+           expected_version: int | None = None) -> SavedScenario:
+    """Change a saved scenario's name (its record and created time are kept).
+
+    With `expected_version` (the version a session opened), ScenarioConflict when another session saved it
+    since: nothing is renamed. Without, the version read here is still checked at the write, so a save that
+    slips in between is never overwritten by the old spec."""
     new_name = check_name(new_name)
-    if new_name == name:
-        return get(con, name)
-    refuse_taken(con, new_name)
     original = get(con, name)
+    if expected_version is not None and original.version != expected_version:
+        raise _conflict(con, name, RENAME_ADVICE)
+    if new_name == name:
+        return original
+    refuse_taken(con, new_name)
     spec = replace(original.scenario, name=new_name).dumps()
     try:
         with db.transaction(con):
-            con.execute("UPDATE scenarios SET name = ?, spec = ?, version = version + 1, "
-                        "updated_at = current_timestamp WHERE name = ?", [new_name, spec, name])
-    except (duckdb.TransactionException, duckdb.ConstraintException) as exc:
-        raise ScenarioError(f"« {name} » vient d'être modifié par une autre personne : rouvrez-le, puis "
-                            "recommencez.") from exc
+            changed = con.execute("UPDATE scenarios SET name = ?, spec = ?, version = version + 1, "
+                                  "updated_at = current_timestamp WHERE name = ? AND version = ?",
+                                  [new_name, spec, name, original.version]).fetchone()[0]
+            if not changed:
+                raise _conflict(con, name, RENAME_ADVICE)
+    except duckdb.TransactionException as exc:  # another session wrote the same row at the same moment
+        raise _conflict(con, name, RENAME_ADVICE) from exc
+    except duckdb.ConstraintException as exc:  # another session took the new name at the same moment
+        raise ScenarioError(f"Un scénario s'appelle déjà « {new_name} » : choisissez un autre nom.") from exc
     return get(con, new_name)
 
 
-def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
+def delete(con: duckdb.DuckDBPyConnection, name: str, *, expected_version: int | None = None) -> None:
+    """Delete a saved scenario. With `expected_version` (the version a session opened), ScenarioConflict when
+    another session saved it since: nothing is deleted."""
     if not exists(con, name):
         raise ScenarioError(f"Aucun scénario enregistré ne s'appelle « {name} ».")
-    with db.transaction(con):
-        con.execute("DELETE FROM scenarios WHERE name = ?", [name])
+    try:
+        with db.transaction(con):
+            # The version test is in the DELETE itself: a save between our read and our write cannot slip by.
+            deleted = con.execute("DELETE FROM scenarios WHERE name = ? AND (? IS NULL OR version = ?)",
+                                  [name, expected_version, expected_version]).fetchone()[0]
+            if not deleted:
+                raise _conflict(con, name, DELETE_ADVICE)
+    except duckdb.TransactionException as exc:
+        raise _conflict(con, name, DELETE_ADVICE) from exc
 
 
 def export_json(con: duckdb.DuckDBPyConnection, name: str) -> str:

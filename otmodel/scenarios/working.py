@@ -119,23 +119,25 @@ class WorkingScenario:
         return f"Copie « {copy.name} » créée (brouillon)."
 
     def rename(self, con: duckdb.DuckDBPyConnection) -> str:
-        """Give the saved scenario the name typed."""
+        """Give the saved scenario the name typed; store.ScenarioConflict when someone saved it since it was
+        opened (nothing renamed)."""
         original = self.loaded
         if not original:
             raise ScenarioError("Ce scénario n'est pas encore enregistré : enregistrez-le sous le nom voulu.")
-        renamed = store.rename(con, original, self.name)
+        renamed = store.rename(con, original, self.name, expected_version=self.loaded_version)
         self.loaded = self.name = renamed.name
         self.loaded_version = renamed.version
         return f"« {original} » renommé en « {renamed.name} »."
 
     def delete(self, con: duckdb.DuckDBPyConnection, confirmed: bool) -> str:
-        """Delete the saved scenario once confirmed, then start a new one."""
+        """Delete the saved scenario once confirmed, then start a new one; store.ScenarioConflict when someone
+        saved it since it was opened (nothing deleted)."""
         original = self.loaded
         if not original:
             raise ScenarioError("Ce scénario n'est pas enregistré : rien à supprimer.")
         if not confirmed:
             raise ScenarioError("Cochez « Confirmer la suppression » puis cliquez de nouveau sur Supprimer.")
-        store.delete(con, original)
+        store.delete(con, original, expected_version=self.loaded_version)
         self.start_new()
         return f"Scénario « {original} » supprimé."
 

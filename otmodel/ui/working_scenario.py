@@ -202,6 +202,13 @@ def pick() -> None:
              writes=False)
 
 
+def reopen() -> None:
+    """on_click of « Rouvrir sa version »: someone saved the scenario since this session opened it; open the
+    stored version (the session's unsaved edits go: the user asked to see the other person's)."""
+    name = working().loaded
+    _act(lambda draft, con: draft.open(con, name) or "", new_tables=True, writes=False)
+
+
 def _save_or_conflict(draft: WorkingScenario, con: duckdb.DuckDBPyConnection) -> str:
     """Save; when someone saved this scenario since it was opened, leave the choice to the page (CONFLICT)."""
     try:

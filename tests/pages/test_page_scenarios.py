@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -147,6 +149,40 @@ def test_rename_delete_with_confirmation_and_new_scenario(destination, monkeypat
     assert widget(at, "selectbox", "Scénario").value.startswith("Nouveau scénario")
     assert widget(at, "text_input", "Nom du scénario").value == ""
     assert not widget(at, "checkbox", "Confirmer la suppression").value
+
+
+def test_a_scenario_changed_underneath_is_neither_deleted_nor_renamed(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "views/scenarios.py", monkeypatch)
+    widget(at, "selectbox", "Scénario").set_value(PACK).run()
+    con = db.connect(path)  # another session saves it meanwhile (same process: DuckDB shares the open database)
+    changed = store.save(con, replace(store.get(con, PACK), notes="Revu par Anne."), by="Anne")
+    con.close()
+    said = (f"« {PACK} » a été modifié par « Anne » le {changed.updated_at:%d/%m/%Y à %H:%M} depuis que vous "
+            "l'avez ouvert.")
+    widget(at, "checkbox", "Confirmer la suppression").check().run()
+    widget(at, "button", "Supprimer").click().run()
+    assert not at.exception
+    assert at.error[0].value == f"{said} Rien n'est supprimé : rouvrez sa version pour la voir, puis recommencez."
+    assert not at.success
+    assert widget(at, "selectbox", "Scénario").value == PACK  # still open, with what was typed
+    widget(at, "text_input", "Nom du scénario").set_value("Packs revus").run()
+    widget(at, "button", "Renommer").click().run()
+    assert not at.exception
+    assert at.error[0].value == f"{said} Il n'est pas renommé : rouvrez sa version pour la voir, puis recommencez."
+    con = db.connect(path)
+    assert store.get(con, PACK) == changed  # Anne's version, as she saved it
+    assert "Packs revus" not in store.names(con)
+    con.close()
+    # The page says so above, and opens her version on request; then the delete goes through.
+    assert f"Enregistré depuis par « Anne » le {changed.updated_at:%d/%m/%Y à %H:%M}." in [w.value for w in at.warning]
+    widget(at, "button", "Rouvrir sa version").click().run()
+    assert widget(at, "text_area", "Notes").value == "Revu par Anne."
+    assert widget(at, "text_input", "Nom du scénario").value == PACK
+    assert not [w for w in at.warning if "Enregistré depuis" in w.value]
+    widget(at, "checkbox", "Confirmer la suppression").check().run()
+    widget(at, "button", "Supprimer").click().run()
+    assert f"Scénario « {PACK} » supprimé." in at.success[0].value
 
 
 def test_what_was_typed_survives_another_page(destination, monkeypatch):

@@ -185,6 +185,71 @@ def test_after_a_conflict_overwrite_is_a_choice(small_con):
     assert store.get(small_con, "Photos").version == 4
 
 
+def _changed_underneath(con) -> tuple:
+    """Anne and Bruno (two sessions, one cursor each) open « Photos » at version 1; Anne saves a new price.
+    Returns Bruno's session, his cursor and the stored record after Anne's save."""
+    _saved(con)
+    anne_con, bruno_con = con.cursor(), con.cursor()
+    anne, bruno = WorkingScenario.opened(anne_con, "Photos"), WorkingScenario.opened(bruno_con, "Photos")
+    anne.spec["offers"]["PHOTO"]["price"] = 200.0
+    anne.save(anne_con)
+    return bruno, bruno_con, store.get(con, "Photos")
+
+
+def test_a_delete_at_an_older_version_is_refused_and_deletes_nothing(small_con):
+    bruno, bruno_con, before = _changed_underneath(small_con)
+    assert (bruno.loaded_version, before.version) == (1, 2)
+    with pytest.raises(store.ScenarioConflict) as caught:
+        bruno.delete(bruno_con, confirmed=True)
+    assert str(caught.value) == (f"« Photos » a été modifié par « Anne » le {before.updated_at:%d/%m/%Y à %H:%M} "
+                                 "depuis que vous l'avez ouvert. Rien n'est supprimé : rouvrez sa version pour la "
+                                 "voir, puis recommencez.")
+    assert (caught.value.by, caught.value.at) == ("Anne", before.updated_at)
+    assert store.get(small_con, "Photos") == before  # Anne's price (200 €) and her version are still there
+    assert bruno.loaded == "Photos"  # Bruno's session still holds his scenario: nothing lost on his side either
+    with pytest.raises(store.ScenarioConflict):
+        store.delete(bruno_con, "Photos", expected_version=1)
+    store.delete(bruno_con, "Photos", expected_version=2)  # at the current version it goes
+    assert store.names(small_con) == []
+
+
+def test_a_rename_at_an_older_version_is_refused_and_renames_nothing(small_con):
+    bruno, bruno_con, before = _changed_underneath(small_con)
+    bruno.name = "Photos à 150 €"
+    with pytest.raises(store.ScenarioConflict) as caught:
+        bruno.rename(bruno_con)
+    assert str(caught.value).endswith("depuis que vous l'avez ouvert. Il n'est pas renommé : rouvrez sa version "
+                                      "pour la voir, puis recommencez.")
+    assert store.names(small_con) == ["Photos"]
+    assert store.get(small_con, "Photos") == before
+    assert (bruno.loaded, bruno.loaded_version) == ("Photos", 1)
+    # Even keeping the same name: taking the new version silently would let his next save overwrite Anne's.
+    with pytest.raises(store.ScenarioConflict):
+        store.rename(bruno_con, "Photos", "Photos", expected_version=1)
+    renamed = store.rename(bruno_con, "Photos", "Photos à 200 €", expected_version=2)
+    assert (renamed.name, renamed.version, renamed.scenario.offers["PHOTO"].price) == ("Photos à 200 €", 3, 200.0)
+    assert store.names(small_con) == ["Photos à 200 €"]
+
+
+def test_without_a_version_rename_and_delete_act_on_what_is_stored(small_con):
+    """The command line (and any caller without a session) passes no version: the stored one is used."""
+    _, _, before = _changed_underneath(small_con)
+    renamed = store.rename(small_con, "Photos", "Photos 2026")
+    assert (renamed.version, renamed.scenario.offers["PHOTO"].price, renamed.author) == (3, 200.0, before.author)
+    store.delete(small_con, "Photos 2026")
+    assert store.names(small_con) == []
+
+
+def test_a_scenario_deleted_underneath_is_said_gone(small_con):
+    bruno, bruno_con, _ = _changed_underneath(small_con)
+    store.delete(small_con, "Photos")
+    bruno.name = "Autre"
+    with pytest.raises(ScenarioError, match="Aucun scénario enregistré ne s'appelle « Photos »"):
+        bruno.rename(bruno_con)
+    with pytest.raises(ScenarioError, match="Aucun scénario enregistré ne s'appelle « Photos »"):
+        bruno.delete(bruno_con, confirmed=True)
+
+
 def _race(count: int, work) -> tuple[list, list[str]]:
     """Run `work(i)` in `count` threads released together; results and French refusals."""
     barrier, results, refusals = threading.Barrier(count), [], []

@@ -1,0 +1,101 @@
+"""User text in Plotly figures is shown as typed (otmodel.charts.literal): Plotly reads a subset of HTML in
+every text it draws, so a name like `<a href=…>` must reach it escaped — and our own `<br>`/`<b>` must not."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from otmodel.charts import literal, literal_lines
+from otmodel.listening import charts as listening_charts
+from otmodel.listening.survey import Matrix
+from otmodel.model import engine, risk
+from otmodel.model.scenario import parse_scenario
+from otmodel.portfolio import charts as portfolio_charts
+from otmodel.presentation import bars
+from otmodel.scenarios import charts as scenario_charts
+from otmodel.scenarios import risk_charts
+
+LINK = "<a href=x>clic</a>"
+LINK_SHOWN = "&lt;a href=x&gt;clic&lt;/a&gt;"  # decoded by Plotly when drawn: the characters typed
+BOLD = "<b>Pêche</b> & loisirs"
+BOLD_SHOWN = "&lt;b&gt;Pêche&lt;/b&gt; &amp; loisirs"
+
+
+def test_literal_escapes_the_three_characters_plotly_reads_and_nothing_else():
+    assert literal(LINK) == LINK_SHOWN
+    assert literal(BOLD) == BOLD_SHOWN
+    assert literal("Pêche & loisirs") == "Pêche &amp; loisirs"
+    assert literal('Le « Bon » café d\'Anne') == 'Le « Bon » café d\'Anne'
+    assert literal("&lt;") == "&amp;lt;"  # what was typed as an entity shows as typed too
+    assert literal(2026) == "2026"
+
+
+def test_literal_lines_wraps_before_escaping_and_joins_with_our_own_br():
+    # Words: « Pack » (4) · « <b>gras</b> » (11) · « & séjour » (8) · « long format » (11), 12 wide.
+    assert literal_lines("Pack <b>gras</b> & séjour long format", 12) == (
+        "Pack<br>&lt;b&gt;gras&lt;/b&gt;<br>&amp; séjour<br>long format")
+    assert literal_lines("&&&&&&", 4) == "&amp;&amp;&amp;&amp;<br>&amp;&amp;"  # an entity is never cut in two
+    assert literal_lines("", 10) == ""
+
+
+@pytest.fixture
+def hostile_facts(small_con) -> engine.Facts:
+    """The small territory with PHOTO named like a link and WEB with HTML bold and an ampersand."""
+    small_con.execute("UPDATE offres SET nom = ? WHERE id = 'PHOTO'", [LINK])
+    small_con.execute("UPDATE offres SET nom = ? WHERE id = 'WEB'", [BOLD])
+    return engine.load_facts(small_con)
+
+
+def test_a_hostile_scenario_name_shows_escaped_in_the_comparison(hostile_facts):
+    current = engine.apply(hostile_facts, engine.Scenario())
+    fig = scenario_charts.result_vs_target({"Situation actuelle": current.totals, LINK: current.totals,
+                                            "Un nom assez long pour tenir sur deux lignes": current.totals})
+    assert list(fig.data[0].y) == ["Un nom assez long pour<br>tenir sur deux lignes", LINK_SHOWN,
+                                   "Situation actuelle"]
+    assert "<a" not in fig.to_json()
+
+
+def test_offer_names_show_escaped_in_the_waterfall_and_the_tornado(hostile_facts):
+    scenario = parse_scenario({"offers": {"PHOTO": {"mode": "paid", "price": 180}, "WEB": {"mode": "paid",
+                                                                                           "price": 20}}})
+    current = engine.apply(hostile_facts, engine.Scenario())
+    fig = scenario_charts.waterfall(engine.apply(hostile_facts, scenario), current)
+    assert LINK_SHOWN in fig.data[0].y and BOLD_SHOWN in fig.data[0].y
+    assert fig.data[0].y[0] == "Situation actuelle" and fig.data[0].y[-1] == "Scénario"
+    tornado = risk_charts.tornado(risk.tornado(hostile_facts, scenario))
+    assert f"Prix — {LINK_SHOWN}" in tornado.data[0].y
+    assert "<a" not in fig.to_json() and "<a" not in tornado.to_json()
+    assert "<b>" not in fig.to_json()
+    assert tornado.data[0].hovertemplate.startswith("%{y}<br>")  # our own markup stays
+
+
+def test_names_show_escaped_in_the_portfolio_charts():
+    economics = pd.DataFrame({"nom": [LINK, "Photos"], "resultat": [-10.0, 30.0], "sphere": ["socle", "socle"]})
+    fig = portfolio_charts.economics_chart(economics)
+    assert list(fig.data[0].y) == [LINK_SHOWN, "Photos"]
+    assert list(fig.layout.yaxis.categoryarray) == [LINK_SHOWN, "Photos"]  # the same strings: the order holds
+    people = pd.DataFrame({"nom": [BOLD], "heures_disponibles": [1600.0], "heures_portees": [1700.0],
+                           "surcharge": [True]})
+    assert list(portfolio_charts.capacity_chart(people).data[1].y) == [BOLD_SHOWN]
+    coverage = pd.DataFrame({"libelle": ["Saint-Jean & Port <Nord>"], "entreprises": [10], "partenaires": [4],
+                             "taux": [0.4]})
+    assert list(portfolio_charts.coverage_chart(coverage).data[0].y) == ["Saint-Jean &amp; Port &lt;Nord&gt;"]
+
+
+def test_survey_themes_show_escaped_and_the_hover_keeps_our_bold():
+    themes = pd.DataFrame({"theme": [LINK], "respondents": [12], "importance": [4.5], "satisfaction": [2.0],
+                           "quadrant": ["priorite"]})
+    fig = listening_charts.matrix_chart(Matrix(themes, 3.0, 3.0))
+    point = next(trace for trace in fig.data if len(trace.x))
+    assert list(point.text) == [LINK_SHOWN]
+    assert point.hovertemplate.startswith("<b>%{text}</b><br>")
+
+
+def test_the_presentation_bars_show_labels_as_typed():
+    chart = bars.BarChart("t", (bars.Bar(LINK, 10, "10 € · <i>ok</i>", "reached"),), target=8,
+                          target_label="Objectif 8 €")
+    fig = bars.to_plotly(chart)
+    assert list(fig.data[0].y) == [LINK_SHOWN]
+    label = next(a for a in fig.layout.annotations if a.text != "Objectif 8 €")
+    assert (label.y, label.text) == (LINK_SHOWN, "10 € · &lt;i&gt;ok&lt;/i&gt;")  # on its bar's row
