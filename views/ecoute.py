@@ -172,12 +172,11 @@ def show_comments(con: duckdb.DuckDBPyConnection) -> None:
                            "nom": "Partenaire"})
 
 
-# --- the page: filters, listening, then willingness to pay ----------------------------------------
+# --- the page: filters, listening (one view at a time), services to create, then willingness to pay ------
 con = data.cursor()
 st.title("Écoute des partenaires")
 st.caption("Écouter les besoins avant de placer ses services : qui a répondu, ce qui compte et ce qui satisfait, "
            "ce que les partenaires paieraient — et ce qui passe dans les scénarios.")
-st.header("Qui a répondu ?")
 filter_sector, filter_status = st.columns(2)
 chosen_sectors = filter_sector.multiselect("Filières", list(vocab.FILIERES), format_func=vocab.FILIERES.get,
                                            placeholder="Toutes les filières")
@@ -189,14 +188,15 @@ respondents, base = int(by_sector["respondents"].sum()), int(by_sector["base"].s
 if respondents == 0:
     st.info("Aucune réponse à l'enquête sur les besoins : importez besoins.csv (page Données).")
 else:
-    show_participation(con, by_sector, respondents, base, chosen_statuts)
-    show_matrix(con, chosen_sectors, chosen_statuts)
-    show_needs_heard(con)
-    show_needs_and_placed(con, chosen_sectors, chosen_statuts)
-    show_comments(con)
+    widgets.sections("ecoute_vue", {
+        "Qui a répondu ?": lambda: show_participation(con, by_sector, respondents, base, chosen_statuts),
+        "Importance et satisfaction": lambda: show_matrix(con, chosen_sectors, chosen_statuts),
+        "Enquête et rencontres": lambda: show_needs_heard(con),
+        "Commentaires": lambda: show_comments(con)})
+    show_needs_and_placed(con, chosen_sectors, chosen_statuts)  # its form stays: never in a tab that closes
 
 # --- willingness to pay ---------------------------------------------------------------------------
-st.header("Prix acceptables (Van Westendorp)")
+st.header("Ce que les partenaires paieraient")
 labels = data.cached(pricing.priced_offers)
 if not labels:
     st.info("Aucune réponse sur les prix : importez prix_acceptables.csv (Van Westendorp) ou reponses_prix.csv "
@@ -211,15 +211,27 @@ definition = definition_col.radio("Plage acceptable", list(pricing.DEFINITIONS),
 interpolate = interpolate_col.toggle("Interpolation linéaire", value=True,
                                      help="Sinon, chaque point est pris sur un prix effectivement donné.")
 answers = data.cached(pricing.price_answers, offer)
-psm = None
-if answers.empty:
-    st.info("Pas de réponse « prix acceptables » pour cette offre (fichier prix_acceptables.csv).")
-else:
-    try:
-        psm = pricing.van_westendorp(answers, definition=definition, interpolate=interpolate)
-    except pricing.PricingError as exc:
-        st.error(str(exc))
-if psm is not None:
+acceptance = data.cached(pricing.acceptance_answers, offer)
+# What each tab says instead of its result: no answers (information), or answers that can't be used (error).
+psm, psm_problem = None, (st.info, "Pas de réponse « prix acceptables » pour cette offre (fichier "
+                                   "prix_acceptables.csv).")
+gg, gg_problem = None, (st.info, "Aucune réponse « achèteriez-vous à ce prix ? » pour cette offre (fichier "
+                                 "reponses_prix.csv).")
+try:  # both feed « Utiliser ce prix » below, whichever tab is open
+    psm = None if answers.empty else pricing.van_westendorp(answers, definition=definition, interpolate=interpolate)
+except pricing.PricingError as exc:
+    psm_problem = (st.error, str(exc))
+try:
+    gg = None if acceptance.empty else pricing.gabor_granger(acceptance)
+except pricing.PricingError as exc:
+    gg_problem = (st.error, str(exc))
+
+
+def show_van_westendorp() -> None:
+    if psm is None:
+        say, problem = psm_problem
+        say(problem)
+        return
     point_cols = st.columns(5)
     for column, point in zip(point_cols, ("pmc", "opp", "idp", "pme"), strict=False):
         column.metric(pricing.POINT_LABELS[point], pricing.format_point(psm.point(point)), border=True)
@@ -235,20 +247,19 @@ if psm is not None:
                        **{pricing.POINT_LABELS[p]: pricing.format_point(r.point(p)) for p in ("pmc", "opp", "pme")}}
                       for code, r in sectors.items()], hide_index=True)
 
-st.header("Acceptation par prix (Gabor–Granger)")
-acceptance = data.cached(pricing.acceptance_answers, offer)
-gg = None
-if acceptance.empty:
-    st.info("Aucune réponse « achèteriez-vous à ce prix ? » pour cette offre (fichier reponses_prix.csv).")
-else:
-    try:
-        gg = pricing.gabor_granger(acceptance)
-    except pricing.PricingError as exc:
-        st.error(str(exc))
-if gg is not None:
+
+def show_gabor_granger() -> None:
+    if gg is None:
+        say, problem = gg_problem
+        say(problem)
+        return
     st.metric("Prix qui maximise les recettes", fmt.euros(gg.best_price), border=True,
               help="Prix × part des répondants qui achèteraient, au plus haut.")
     widgets.chart(charts.gabor_granger_chart(gg), key="gabor_granger")
+
+
+widgets.sections("ecoute_prix", {"Prix acceptables (Van Westendorp)": show_van_westendorp,
+                                 "Acceptation par prix (Gabor–Granger)": show_gabor_granger})
 
 # --- into a scenario ------------------------------------------------------------------------------
 st.subheader("Utiliser ce prix dans un scénario")

@@ -1,13 +1,14 @@
 """The director opens Écoute on the destination demo: the matrix, a need without an offer, the Van Westendorp
 chart — and « use this price » saves a scenario that the app then offers (and the Scénarios page shows)."""
 
-from otmodel.cli.browser import open_page, wait_for_app
+from otmodel.cli.browser import open_page, open_tab, wait_for_app
 
 
 def test_ecoute_shows_matrix_need_and_price_chart(page, demo_url):
     open_page(page, demo_url, "ecoute")
     assert page.get_by_role("heading", name="Écoute des partenaires").is_visible()
-    # The importance × satisfaction matrix with its quadrant labels and a theme.
+    # The importance × satisfaction matrix with its quadrant labels and a theme, in its tab.
+    open_tab(page, "Importance et satisfaction")
     matrix = page.locator(".js-plotly-plot", has=page.locator("text", has_text="Priorités à traiter"))
     assert matrix.count() == 1
     assert matrix.locator("text", has_text="Recrutement saisonnier").count() == 1

@@ -32,11 +32,18 @@ def test_small_territory_figures(small_path, monkeypatch):
     assert metric(at, "Prix plafond (PME)") == fmt.euros(200)
     assert metric(at, "Réponses retenues") == "2 / 2"
     assert any("Chaque besoin important a une offre" in s.value for s in at.success)
+    assert not any("Aucune réponse « achèteriez-vous à ce prix ? »" in i.value for i in at.info)  # a closed tab
+    at.session_state["ecoute_prix"] = "Acceptation par prix (Gabor–Granger)"
+    at.run()
     assert any("Aucune réponse « achèteriez-vous à ce prix ? »" in i.value for i in at.info)
+    assert "Prix optimal (OPP)" not in [m.label for m in at.metric]
 
 
 def test_charts_are_drawn(small_path, monkeypatch):
     at = run_page(small_path, PAGE, monkeypatch)
+    assert len(figures(at)) == 2  # the open tabs: who answered, acceptable prices
+    at.session_state["ecoute_vue"] = "Importance et satisfaction"
+    at.run()
     specs = figures(at)
     psm = next(f for f in specs if any(t.get("name") == "Trop cher" for t in f["data"]))
     names = [t.get("name") for t in psm["data"]]

@@ -85,6 +85,8 @@ def test_carnet_lists_are_cut_and_counted_whole(demo_copy, monkeypatch, three_ro
 
 def test_ecoute_comments_are_cut_and_counted_whole(demo_copy, monkeypatch, three_rows):
     at = run_page(demo_copy("destination"), "views/ecoute.py", monkeypatch)
+    at.session_state["ecoute_vue"] = "Commentaires"
+    at.run()
     assert not at.exception
     assert "331 commentaire(s) — identités masquées." in captions(at)
     assert len(table(at, "commentaire")) == 3
