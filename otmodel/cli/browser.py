@@ -101,6 +101,9 @@ def open_cell_editor(page, row: int, column: int) -> None:
     # Arrow keys only move the selection once the grid holds the keyboard focus.
     page.wait_for_function("document.activeElement?.closest(\"[data-testid='stDataFrame']\") != null",
                            timeout=5_000)
+    # A long table keeps its scroll after a rerun: the row clicked is then not the first one. Ctrl+Home
+    # selects the top-left cell wherever the table is scrolled.
+    page.keyboard.press("Control+Home")
     for _ in range(row):
         page.keyboard.press("ArrowDown")
     for _ in range(column):
