@@ -38,6 +38,14 @@ def say_done(where: str) -> None:
         st.success(feedback.plain(message))  # it quotes a scenario's name
 
 
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Survey averages and counts as French text, « — » where no one answered (a need heard only in meetings):
+    a table would write « None » there."""
+    averages = {c: frame[c].map(lambda v: fmt.number(v, 1)) for c in ("importance", "satisfaction") if c in frame}
+    return frame.assign(**averages, **({"respondents": frame["respondents"].map(fmt.number)}
+                                       if "respondents" in frame else {}))
+
+
 def show_participation(con: duckdb.DuckDBPyConnection, by_sector: pd.DataFrame, respondents: int, base: int,
                        statuts: list[str]) -> None:
     """Respondents vs the partner base, by sector and by statut."""
@@ -97,12 +105,10 @@ def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], st
         else:
             st.caption("Besoins importants (au-dessus de la moyenne de l'enquête, ou cités dans au moins "
                        f"{log.MIN_MENTIONS} rencontres du carnet d'écoute) auxquels aucune offre ne répond.")
-            st.dataframe(needs[["theme", "importance", "satisfaction", "respondents", "mentions"]].round(1),
+            st.dataframe(readable(needs[["theme", "importance", "satisfaction", "respondents", "mentions"]]),
                          hide_index=True,
-                         column_config={"theme": "Besoin", "importance": st.column_config.NumberColumn(
-                             "Importance", format="localized"), "satisfaction": st.column_config.NumberColumn(
-                             "Satisfaction", format="localized"), "respondents": "Répondants",
-                             "mentions": "Rencontres"})
+                         column_config={"theme": "Besoin", "importance": "Importance", "satisfaction": "Satisfaction",
+                                        "respondents": "Répondants", "mentions": "Rencontres"})
             with st.form("draft"):
                 st.markdown("**Créer le brouillon d'offre dans un scénario**")
                 theme = st.selectbox("Besoin", needs["theme"].tolist())
@@ -146,11 +152,9 @@ def show_needs_heard(con: duckdb.DuckDBPyConnection) -> None:
     both = data.cached(log.needs_with_log)
     st.caption("Les thèmes de l'enquête et ceux notés dans le carnet d'écoute (page Carnet d'écoute), rapprochés sans "
                "tenir compte des majuscules ni des accents.")
-    st.dataframe(both.round(1), hide_index=True, column_config={
-        "theme": "Thème", "respondents": "Répondants (enquête)",
-        "importance": st.column_config.NumberColumn("Importance", format="localized"),
-        "satisfaction": st.column_config.NumberColumn("Satisfaction", format="localized"),
-        "mentions": "Rencontres (carnet)", "businesses": "Entreprises rencontrées"})
+    st.dataframe(readable(both), hide_index=True, column_config={
+        "theme": "Thème", "respondents": "Répondants (enquête)", "importance": "Importance",
+        "satisfaction": "Satisfaction", "mentions": "Rencontres (carnet)", "businesses": "Entreprises rencontrées"})
 
 
 def show_comments(con: duckdb.DuckDBPyConnection) -> None:

@@ -50,8 +50,11 @@ def bullet(scenario: Totals, current: Totals) -> go.Figure:
         "target"]), bgcolor="rgba(255,255,255,0.85)")
     fig.update_xaxes(nticks=4, tickformat=",.0f", ticksuffix=" €")
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(barmode="group", showlegend=False, bargap=0.25, title=dict(font=dict(size=FONT_SIZE + 2)))
-    return update_bullet(styled(fig, height=340), scenario, current)
+    styled(fig, height=340)
+    # After the house style, which leaves no room above a figure without a title: update_bullet writes one.
+    fig.update_layout(barmode="group", showlegend=False, bargap=0.25, margin_t=60,
+                      title=dict(font=dict(size=FONT_SIZE + 2)))
+    return update_bullet(fig, scenario, current)
 
 
 BULLET_ROWS = ("Résultat", "Recettes")

@@ -98,3 +98,13 @@ def test_price_of_a_new_offer_brings_expected_subscribers(demo_copy, monkeypatch
     assert choice.price == 40  # the optimal price (OPP) of the demo answers
     expected = listening_actions.expected_from_acceptance(con, "O-CLUBCOM", 40)
     assert expected > 0 and choice.expected_subscribers == expected
+
+
+def test_a_need_heard_only_in_meetings_reads_a_dash_not_none(demo_copy, monkeypatch):
+    at = run_page(demo_copy("destination"), PAGE, monkeypatch)
+    needs = next(d.value for d in at.dataframe if "mentions" in d.value.columns and "importance" in d.value.columns)
+    rows = needs.set_index("theme")
+    # Accessibility: 7 mentions in the carnet, no survey answer; recruitment: 117 answers averaging 4,17.
+    assert rows.loc["Accessibilité et handicap", ["importance", "satisfaction", "respondents"]].tolist() == ["—"] * 3
+    assert rows.loc["Recrutement saisonnier", "importance"] == "4,2"
+    assert rows.loc["Recrutement saisonnier", "respondents"] == "117"

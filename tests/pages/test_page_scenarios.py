@@ -52,6 +52,9 @@ def test_scenarios_page_starts_from_the_current_situation(destination, monkeypat
     assert f"<b>Scénario : {fmt.euros(current.margin)}</b>" in labels
     assert f"Actuel : {fmt.euros(current.revenue)}" in labels
     assert bullet["layout"]["shapes"][0]["x0"] == current.target_amount
+    # Its title says whether the target is reached, with room above the plot (it was cut at the top).
+    assert bullet["layout"]["title"]["text"] == "✗ Objectif non atteint" and current.gap < 0
+    assert bullet["layout"]["margin"]["t"] >= 60
     at.button_group(key="sc_view").set_value("Effet de chaque offre").run()
     assert any(trace["type"] == "waterfall" for fig in figures(at) for trace in fig["data"])
 
