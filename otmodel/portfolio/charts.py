@@ -78,8 +78,9 @@ def economics_chart(economics) -> go.Figure:
         if len(part):
             fig.add_bar(y=part["nom"], x=part["resultat"], orientation="h", name=vocab.SPHERES[sphere],
                         marker_color=color)
-    fig.update_layout(barmode="relative", xaxis_title="Résultat (€)", yaxis=dict(categoryorder="array",
-                                                                                  categoryarray=list(frame["nom"])))
+    fig.update_layout(barmode="relative", xaxis_title="Résultat", yaxis=dict(categoryorder="array",
+                                                                              categoryarray=list(frame["nom"])))
+    fig.update_xaxes(tickformat=",.0f", ticksuffix=" €")  # « 20 000 € », not Plotly's « 20k »
     return styled(fig, height=max(360, 28 * len(frame) + 120))
 
 

@@ -114,6 +114,8 @@ def test_offer_economics_and_packs(con):
     assert economics.loc["NEW", "prix_vs_reference"] == pytest.approx(80 / 60)
     assert offers.packs(con).loc[0, "contenu"] == "Club pro"
     assert offers.trend_table(con).set_index("offre_id").loc["PACK", "evolution"] == pytest.approx(1.0)
+    axis = charts.economics_chart(economics.reset_index()).layout.xaxis  # French thousands in euros, not « 20k »
+    assert (axis.tickformat, axis.ticksuffix, axis.title.text) == (",.0f", " €", "Résultat")
 
 
 def test_team_capacity_and_flags(con):
