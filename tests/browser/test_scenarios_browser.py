@@ -134,9 +134,21 @@ def _result_is(page, text: str) -> None:
         arg=text, timeout=30_000)
 
 
+def _table_shows(page, offer: str, price: str) -> None:
+    """Wait until the offers table's row of `offer` shows `price` in « Prix (€) » (read from the grid's
+    accessible copy of its visible rows)."""
+    page.wait_for_function("""([offer, price]) => {
+        const table = document.querySelector("[data-testid='stDataFrame'] table");
+        const header = [...(table?.querySelector("tr")?.children ?? [])].map(c => c.innerText);
+        const at = header.indexOf("Prix (€)");
+        return [...(table?.querySelectorAll("tr") ?? [])].some(r => r.children[1]?.innerText === offer
+            && r.children[at]?.innerText === price);
+    }""", arg=[offer, price], timeout=30_000)
+
+
 def test_quick_price_and_the_table_agree_and_the_figure_is_the_engines(page, own_server, scenario_db):
-    """« Prix rapide » sets a price at once: « Résultat » is the engine's figure; a price then typed in the
-    table shows in the quick input; a quick price after it is the one saved (no edit of either is lost)."""
+    """« Prix rapide » sets a price at once: « Résultat » is the engine's figure and the offers table shows the
+    price; a price then typed in the table shows in the quick input; a quick price after it is the one saved (no edit of either is lost)."""
     path, url, proc = own_server
     _, _, _, (row, column), facts = scenario_db
     offer_name = str(scenario_tables.editor_frame(facts, {"offers": {}}).loc[OFFER, "nom"])
@@ -152,6 +164,7 @@ def test_quick_price_and_the_table_agree_and_the_figure_is_the_engines(page, own
     field.fill("300")
     field.press("Enter")
     _result_is(page, margin(300))
+    _table_shows(page, offer_name, "300")  # the offers table, started again, holds the quick price
     wait_for_app(page)
     type_into_cell(page, row, column, "320")
     page.keyboard.press("Enter")
