@@ -148,7 +148,8 @@ def _table_shows(page, offer: str, price: str) -> None:
 
 def test_quick_price_and_the_table_agree_and_the_figure_is_the_engines(page, own_server, scenario_db):
     """« Prix rapide » sets a price at once: « Résultat » is the engine's figure and the offers table shows the
-    price; a price then typed in the table shows in the quick input; a quick price after it is the one saved (no edit of either is lost)."""
+    price; a price then typed in the table shows in the quick input; a quick price after it is the one saved
+    (no edit of either is lost)."""
     path, url, proc = own_server
     _, _, _, (row, column), facts = scenario_db
     offer_name = str(scenario_tables.editor_frame(facts, {"offers": {}}).loc[OFFER, "nom"])
