@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from otmodel import db
-from otmodel.cli.browser import open_page, open_tab, plain, type_into_cell, wait_for_app
+from otmodel.cli.browser import ARM_RUN_WATCH, RAN_AND_DRAWN, open_page, open_tab, plain, type_into_cell, wait_for_app
 from tests.fixtures import copy_database
 
 
@@ -40,10 +40,12 @@ def _capacities(path) -> dict[str, int | None]:
 
 
 def _filter(page, text: str) -> None:
+    """Type a filter and wait for the run it starts (wait_for_app alone can return before that run begins)."""
     box = page.get_by_label("Nom ou identifiant")
     box.fill(text)
+    page.evaluate(ARM_RUN_WATCH)
     box.press("Enter")
-    wait_for_app(page)
+    page.wait_for_function(RAN_AND_DRAWN, timeout=30_000)
 
 
 def _editor_text(page) -> str:
@@ -77,4 +79,6 @@ def test_an_edit_survives_a_change_of_filter_and_only_its_row_is_saved(page, app
     assert "E00002" in _editor_text(page) and "E00001" not in _editor_text(page)
     assert str(before["E00002"]) in _editor_text(page)  # untouched
     _filter(page, "E00001")  # what is stored (the server holds the file's lock: read it through the page)
+    grid = page.locator("[data-testid='stDataFrame']").first.locator("table")
+    expect(grid).to_contain_text("E00001", timeout=30_000)  # the filter's run may start after wait_for_app
     assert "77" in _editor_text(page).split("E00001", 1)[1]
