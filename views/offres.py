@@ -40,7 +40,7 @@ money = {"format": "localized"}  # French thousands in a French browser; the uni
 st.dataframe(table[["nom", "sphere", "portage", "cycle", "souscripteurs", "souscripteurs_packs", "adoption", "prix",
                     "prix_reference", "prix_vs_reference", "recettes", "couts_directs", "heures", "cout_heures",
                     "resultat", "cout_par_souscripteur"]],
-             hide_index=True, width="stretch", column_config={
+             hide_index=True, width="stretch", placeholder="—", column_config={
                  "nom": st.column_config.TextColumn("Offre", pinned=True), "sphere": "Sphère", "portage": "Portage",
                  "cycle": "Cycle", "souscripteurs": st.column_config.NumberColumn("Souscripteurs", format="%.0f"),
                  "souscripteurs_packs": st.column_config.NumberColumn("Par les packs", format="%.0f"),

@@ -149,7 +149,7 @@ def long_table(frame: pd.DataFrame, *, name: str, column_config: dict, limit: in
     download). `dataframe_kwargs` go to st.dataframe (width, column_order…); the index is hidden.
     """
     limit = ROWS_SHOWN if limit is None else limit
-    st.dataframe(frame.head(limit), hide_index=True, column_config=column_config, **dataframe_kwargs)
+    st.dataframe(frame.head(limit), hide_index=True, column_config=column_config, placeholder="—", **dataframe_kwargs)
     if len(frame) > limit:
         rows_caption(limit, len(frame), "filtrez pour affiner, ou téléchargez la liste complète." if filtered
                      else "la liste complète est à télécharger ci-dessous.")

@@ -102,3 +102,10 @@ def test_offres_runs_a_further_analysis_when_its_tab_is_opened(demo_copy, monkey
     at.session_state["offres_detail"] = "Packs"
     at.run()
     assert len(at.dataframe) == 2 and len(at.dataframe[1].value) == packs == 5
+
+
+def test_offres_writes_a_dash_where_an_offer_has_no_reference_price(demo_copy, monkeypatch):
+    at = run_page(demo_copy("destination"), "views/offres.py", monkeypatch)
+    catalogue = at.dataframe[0]
+    assert catalogue.proto.placeholder == "—"  # not « None » (the grid's default for a missing value)
+    assert catalogue.value["prix_reference"].isna().any()
