@@ -40,7 +40,7 @@ def test_a_long_list_shows_the_first_rows_and_downloads_them_all(shown):
     assert widgets.ROWS_SHOWN == 1_000
     widgets.long_table(_frame(1_005), name="prospects", column_config=CONFIG, width="stretch")
     assert list(shown["frame"]["id"]) == [f"E{i:04d}" for i in range(1_000)]  # the frame's order, cut
-    assert shown["kwargs"] == {"hide_index": True, "column_config": CONFIG, "width": "stretch"}
+    assert shown["kwargs"] == {"hide_index": True, "column_config": CONFIG, "width": "stretch", "placeholder": "—"}
     assert shown["captions"] == [f"1{NNBSP}000 premières lignes sur 1{NNBSP}005 — filtrez pour affiner, ou "
                                  "téléchargez la liste complète."]
     assert shown["label"] == "⬇️ Télécharger la liste complète (CSV)"
