@@ -55,12 +55,12 @@ with side_col:
 
 
 def businesses() -> None:
-    businesses = data.cached(figures.businesses_by_sector_and_status)
-    by_status = businesses.groupby("statut")["entreprises"].sum()
+    counts = data.cached(figures.businesses_by_sector_and_status)
+    by_status = counts.groupby("statut")["entreprises"].sum()
     status_cols = st.columns(len(vocab.STATUTS_PARTENAIRE))
     for column, (code, label) in zip(status_cols, vocab.STATUTS_PARTENAIRE.items(), strict=True):
         column.metric(label, fmt.number(int(by_status.get(code, 0))), border=True)
-    widgets.chart(charts.businesses_by_sector(businesses), key="businesses")
+    widgets.chart(charts.businesses_by_sector(counts), key="businesses")
 
 
 def revenue() -> None:

@@ -27,18 +27,16 @@ def chart(fig: go.Figure, key: str | None = None) -> None:
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, theme=None)
 
 
-def sections(key: str, drawn: dict[str, Callable[[], None]]) -> str:
+def sections(key: str, drawn: dict[str, Callable[[], None]]) -> None:
     """Tabs of which only the open one runs: a page's further analyses are computed, sent and drawn when the
-    director opens them, not on every first load (each chart and table costs the browser time). Returns the
-    label of the open tab; `key` keeps it across reruns. For views only: the widgets of a closed tab lose
-    their state, so a form or any input whose typing must survive never goes in one."""
+    director opens them, not on every first load (each chart and table costs the browser time); `key` keeps
+    the open tab across reruns. For views only: the widgets of a closed tab lose their state, so a form or
+    any input whose typing must survive never goes in one."""
     tabs = st.tabs(list(drawn), key=key, on_change="rerun")
-    for (label, draw), tab in zip(drawn.items(), tabs, strict=True):
+    for draw, tab in zip(drawn.values(), tabs, strict=True):
         if tab.open:
             with tab:
                 draw()
-            return label
-    return next(iter(drawn))
 
 
 def euro_metric(label: str, amount: float, delta: float | None = None, help_text: str | None = None) -> None:
