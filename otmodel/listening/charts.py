@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from otmodel import format as fmt
-from otmodel.charts import COLORS, FONT_SIZE, literal, styled
+from otmodel.charts_plotly import COLORS, FONT_SIZE, literal, styled
 from otmodel.listening.pricing import CURVE_LABELS, POINT_LABELS, GaborGranger, PsmResult
 from otmodel.listening.survey import QUADRANTS, Matrix
 

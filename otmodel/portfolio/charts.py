@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from otmodel import vocab
-from otmodel.charts import COLORS, SPHERE_COLORS, literal, styled
+from otmodel.charts_plotly import COLORS, SPHERE_COLORS, literal, styled
 
 # A few hundred points draw a Pareto curve exactly at screen size; one point per paying partner made a 1,4 MB
 # figure at a regional network's scale (tens of thousands of payers).

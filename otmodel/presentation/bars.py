@@ -13,7 +13,7 @@ from html import escape
 
 import plotly.graph_objects as go
 
-from otmodel.charts import FONT_SIZE, SAFE_COLORS, SAFE_PATTERNS, literal, styled
+from otmodel.charts_plotly import FONT_SIZE, SAFE_COLORS, SAFE_PATTERNS, literal, styled
 
 KINDS = ("reached", "missed", "current", "neutral")
 

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.charts import COLORS, FONT_SIZE, SAFE_COLORS, SAFE_PATTERNS, literal, literal_lines, styled
+from otmodel.charts_plotly import COLORS, FONT_SIZE, SAFE_COLORS, SAFE_PATTERNS, literal, literal_lines, styled
 from otmodel.model.engine import Evaluation, Totals
 from otmodel.model.scenario import DEFAULT_SCENARIO_NAME, TARGET_BASES
 

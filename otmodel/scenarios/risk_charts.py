@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from otmodel import format as fmt
-from otmodel.charts import COLORS, FONT_SIZE, literal_lines, styled
+from otmodel.charts_plotly import COLORS, FONT_SIZE, literal_lines, styled
 from otmodel.model.risk import Simulation, Tornado
 from otmodel.model.scenario import TARGET_BASES
 from otmodel.model.trajectory import Trajectory

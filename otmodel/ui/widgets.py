@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from otmodel import format as fmt
@@ -19,12 +18,16 @@ from otmodel.scenarios import tables
 ROWS_SHOWN = 1_000
 # The most businesses a selectbox lists (about 150 KB): above, a page asks for part of the name first.
 PICKER_OPTIONS = 5_000
-PLOTLY_CONFIG = {"displaylogo": False, "locale": "fr", "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
-def chart(fig: go.Figure, key: str | None = None) -> None:
-    """A Plotly figure at full width, in the house style (theme=None keeps our projector-sized fonts)."""
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, theme=None)
+def chart(spec: dict, key: str | None = None) -> None:
+    """A chart (a Vega-Lite spec from otmodel.charts) at full width, in the house style (theme=None keeps our
+    projector-sized fonts and French numbers)."""
+    if not isinstance(spec, dict):  # TRANSITION: a Plotly figure not yet ported
+        st.plotly_chart(spec, width="stretch", key=key, theme=None,
+                        config={"displaylogo": False, "locale": "fr"})
+        return
+    st.vega_lite_chart(spec, width="stretch", key=key, theme=None)
 
 
 def sections(key: str, drawn: dict[str, Callable[[], None]]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from tests.fixtures import ROOT
@@ -29,5 +30,13 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def figures(at: AppTest) -> list[dict]:
-    """The Plotly figures of the page, as dicts."""
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    """The charts of the page as Vega-Lite specs (dicts), their rows back in `data.values` — Streamlit sends the
+    rows apart from the spec, as Arrow."""
+    specs = []
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        if element.proto.data.data:
+            frame = dataframe_util.convert_arrow_bytes_to_pandas_df(element.proto.data.data)
+            spec["data"] = {**spec.get("data", {}), "values": frame.to_dict(orient="records")}
+        specs.append(spec)
+    return specs

@@ -44,9 +44,11 @@ def test_synthese_shows_the_small_territory_figures(small_path, monkeypatch):
 def test_synthese_target_chart_carries_the_target(small_path, monkeypatch):
     at = run_page(small_path, "views/synthese.py", monkeypatch)
     target = figures(at)[0]
-    assert target["data"][0]["y"] == [650, 700, -50]
-    assert target["layout"]["shapes"][0]["y0"] == 1000
-    assert target["layout"]["separators"] == ", "
+    assert [bar["montant"] for bar in target["data"]["values"]] == [650, 700, -50]
+    assert [bar["texte"] for bar in target["data"]["values"]] == ["650 €", "700 €", "−50 €"]
+    (line,) = target["layer"][2]["data"]["values"]  # the target across the result's bar
+    assert (line["poste"], line["objectif"]) == ("Résultat", 1000)
+    assert target["config"]["locale"]["number"]["thousands"] == "\u202f"
 
 
 def test_synthese_explains_an_empty_database(tmp_path, monkeypatch):
