@@ -176,7 +176,8 @@ def workbench(facts: Facts, current: Evaluation) -> None:
     # Only the chosen view is computed and drawn: each change of price stays quick.
     view = st.segmented_control("Afficher", VIEWS, default=VIEWS[0], key="sc_view") or VIEWS[0]
     if view == VIEWS[0]:
-        widgets.chart(ws.bullet(evaluation, current), key="sc_bullet")
+        # The same spec at every price, only its rows change: Streamlit updates the drawn chart in place.
+        widgets.chart(charts.bullet(evaluation.totals, current.totals), key="sc_bullet")
     elif view == VIEWS[1]:
         widgets.chart(charts.waterfall(evaluation, current), key="sc_waterfall")
     elif view == VIEWS[2]:

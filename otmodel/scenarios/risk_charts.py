@@ -1,29 +1,24 @@
 """Charts of risk and time on the Scénarios page: the distribution of the simulated result against the
-target, the tornado of sensitivities and the 3-year trajectory. Built without Streamlit, in the house style."""
+target, the tornado of sensitivities and the 3-year trajectory. Vega-Lite specs in the house style."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-import plotly.graph_objects as go
 
 from otmodel import format as fmt
-from otmodel.charts_plotly import COLORS, FONT_SIZE, literal_lines, styled
+from otmodel.charts import COLORS, EUROS, FONT_SIZE, PERCENT, PERCENT_1, SPLIT_LINES, styled, wrapped
 from otmodel.model.risk import Simulation, Tornado
 from otmodel.model.scenario import TARGET_BASES
 from otmodel.model.trajectory import Trajectory
+from otmodel.scenarios.charts import Spec, target_layer, target_legend
 
 BINS = 40
 
 
-def _target_line(fig: go.Figure, target: float) -> None:
-    fig.add_vline(x=target, line=dict(color=COLORS["target"], width=4, dash="dash"),
-                  annotation=dict(text=f"Objectif {fmt.euros(target)}", font=dict(size=FONT_SIZE),
-                                  bgcolor="rgba(255,255,255,0.85)"),
-                  annotation_position="top left")
-
-
-def distribution(sim: Simulation) -> go.Figure:
-    """Histogram of the simulated metric: green bars reach the target, red ones do not; P10, P50, P90 marked."""
+def distribution_rows(sim: Simulation) -> list[dict[str, Any]]:
+    """The histogram's bins: edges, share of the draws, whether the bin reaches the target."""
     values = sim.values
     low, high = float(values.min()), float(values.max())
     bins = BINS
@@ -31,69 +26,134 @@ def distribution(sim: Simulation) -> go.Figure:
         half = max(abs(sim.target - low), abs(low), 1.0) * 0.01
         low, high, bins = low - half, high + half, 1
     counts, edges = np.histogram(values, bins=bins, range=(low, high))
-    middles = (edges[:-1] + edges[1:]) / 2
-    shares = counts / len(values)
-    colors = [COLORS["margin_ok"] if m >= sim.target else COLORS["margin_ko"] for m in middles]
-    fig = go.Figure(go.Bar(x=middles, y=shares, width=np.diff(edges), marker_color=colors,
-                           customdata=np.stack([edges[:-1], edges[1:]], axis=1),
-                           hovertemplate="%{customdata[0]:,.0f} € à %{customdata[1]:,.0f} € : "
-                                         "%{y:.1%} des simulations<extra></extra>"))
-    for name, value in (("P10", sim.p10), ("Médiane", sim.p50), ("P90", sim.p90)):
-        fig.add_vline(x=value, line=dict(color=COLORS["muted"], width=2, dash="dot"),
-                      annotation=dict(text=name, font=dict(size=FONT_SIZE - 4, color=COLORS["muted"])),
-                      annotation_position="bottom right")
-    _target_line(fig, sim.target)
-    span = max(high, sim.target) - min(low, sim.target)
-    fig.update_xaxes(range=[min(low, sim.target) - 0.05 * span, max(high, sim.target) + 0.05 * span],
-                     tickformat=",.0f", ticksuffix=" €", title=f"{TARGET_BASES[sim.basis]} simulé")
-    fig.update_yaxes(tickformat=".0%", title="Part des simulations")
-    styled(fig, height=380)
-    fig.update_layout(bargap=0.05, margin=dict(t=50))
-    return fig
+    return [{"de": float(a), "a": float(b), "part": float(n / len(values)),
+             "atteint": bool((a + b) / 2 >= sim.target), "texte": f"{fmt.euros(a)} à {fmt.euros(b)}"}
+            for a, b, n in zip(edges[:-1], edges[1:], counts, strict=True)]
 
 
-def tornado(result: Tornado) -> go.Figure:
-    """One bar per input, widest on top: the metric at its low value and at its high value, from the likely."""
-    bars = result.bars
-    names = [literal_lines(b.name, 34) for b in bars]  # input names quote offer names
-    fig = go.Figure()
-    for side, color, label in (("low", COLORS["costs"], "Valeur basse"), ("high", COLORS["revenue"], "Valeur haute")):
-        metric = np.array([getattr(b, f"metric_{side}") for b in bars])
-        values = [getattr(b, side) for b in bars]
-        fig.add_trace(go.Bar(
-            y=names, x=metric - result.likely, base=result.likely, orientation="h", name=label, marker_color=color,
-            customdata=[fmt.euros(v, 2) if "Prix" in b.name or "Coût" in b.name else fmt.number(v, 2)
-                        for v, b in zip(values, bars, strict=True)],
-            hovertemplate="%{y}<br>à %{customdata} : %{x:,.0f} €<extra>" + label + "</extra>"))
-    _target_line(fig, result.target)
-    fig.add_vline(x=result.likely, line=dict(color=COLORS["muted"], width=2))
-    fig.update_layout(barmode="overlay")
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickformat=",.0f", ticksuffix=" €", title=TARGET_BASES[result.basis])
-    styled(fig, height=140 + 52 * max(len(bars), 1))
-    fig.update_layout(margin=dict(t=60))
-    return fig
+def distribution(sim: Simulation) -> Spec:
+    """Histogram of the simulated metric: green bars reach the target, red ones do not; P10, median and P90
+    as dotted grey lines named at the top; the target as a line."""
+    rows = distribution_rows(sim)
+    low, high = min(rows[0]["de"], sim.target), max(rows[-1]["a"], sim.target)
+    span = (high - low) or 1.0
+    x = {"field": "de", "type": "quantitative", "scale": {"domain": [low - 0.05 * span, high + 0.05 * span],
+                                                           "nice": False},
+         "axis": {"format": EUROS, "title": f"{TARGET_BASES[sim.basis]} simulé", "tickCount": 5}}
+    # Each name on its own line at the top: P10, the median and P90 may fall on the same value.
+    marks = [{"nom": name, "valeur": float(value), "haut": 4 + 20 * line}
+             for line, (name, value) in enumerate((("P10", sim.p10), ("Médiane", sim.p50), ("P90", sim.p90)))]
+    return styled({
+        "data": {"values": rows},
+        "layer": [
+            {"mark": {"type": "bar", "stroke": "white", "strokeWidth": 0.5},
+             "encoding": {"x": x, "x2": {"field": "a"},
+                          "y": {"field": "part", "type": "quantitative",
+                                "axis": {"format": PERCENT, "title": "Part des simulations", "tickCount": 5}},
+                          "y2": {"datum": 0},
+                          "color": {"field": "atteint", "type": "nominal", "legend": None,
+                                    "scale": {"domain": [True, False],
+                                              "range": [COLORS["margin_ok"], COLORS["margin_ko"]]}},
+                          "tooltip": [{"field": "texte", "title": TARGET_BASES[sim.basis]},
+                                      {"field": "part", "title": "Part des simulations", "format": PERCENT_1}]}},
+            {"data": {"values": marks}, "mark": {"type": "rule", "color": COLORS["muted"], "strokeWidth": 2,
+                                                  "strokeDash": [2, 4]},
+             "encoding": {"x": {"field": "valeur", "type": "quantitative"}}},
+            {"data": {"values": marks},
+             "mark": {"type": "text", "color": "#5f6b7a", "fontSize": FONT_SIZE - 4, "align": "left", "dx": 4,
+                      "baseline": "top"},
+             "encoding": {"x": {"field": "valeur", "type": "quantitative"}, "text": {"field": "nom"},
+                          "y": {"field": "haut", "type": "quantitative", "scale": None}}},
+            target_layer("x", sim.target, target_legend(sim.target, sim.basis)),
+        ],
+        "resolve": {"scale": {"color": "independent"}},
+    }, height=380)
 
 
-def trajectory(result: Trajectory) -> go.Figure:
-    """Revenue, costs and result per year (bars, the result green when the target is reached), target line."""
-    years = [str(y.year) for y in result.years]
-    fig = go.Figure()
-    for name, values, color in (("Recettes", [y.revenue for y in result.years], COLORS["revenue"]),
-                                ("Coûts", [y.costs for y in result.years], COLORS["costs"]),
-                                ("Résultat", [y.margin for y in result.years],
-                                 [COLORS["margin_ok"] if y.gap >= 0 else COLORS["margin_ko"] for y in result.years])):
-        fig.add_trace(go.Bar(x=years, y=values, name=name, marker_color=color, text=[fmt.euros(v) for v in values],
-                             textposition="outside", cliponaxis=False, textfont=dict(size=FONT_SIZE - 2),
-                             hovertemplate="%{x} : %{y:,.0f} €<extra>" + name + "</extra>"))
-    target_line = dict(color=COLORS["target"], width=3, dash="dash")
-    fig.add_hline(y=result.target, line=target_line)
-    # Named in the legend rather than on the line, where it would cover a bar's figure.
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=target_line, hoverinfo="skip",
-                             name=f"Objectif ({TARGET_BASES[result.basis].lower()}) {fmt.euros(result.target)}"))
-    fig.update_layout(barmode="group")
-    fig.update_xaxes(type="category")
-    fig.update_yaxes(tickformat=",.0f", ticksuffix=" €")
-    styled(fig, height=440)
-    fig.update_layout(margin=dict(t=60))
-    return fig
+def _shown(value: float, name: str) -> str:
+    return fmt.euros(value, 2) if "Prix" in name or "Coût" in name else fmt.number(value, 2)
+
+
+def tornado_rows(result: Tornado) -> list[dict[str, Any]]:
+    """Two rows per input (its low and high value), widest swing first: a bar from the likely metric to the
+    metric with that input alone at that value."""
+    rows = []
+    for rank, bar in enumerate(result.bars):
+        for side, value, metric in (("Valeur basse", bar.low, bar.metric_low), ("Valeur haute", bar.high,
+                                                                                bar.metric_high)):
+            rows.append({"entree": bar.name, "libelle": wrapped(bar.name, 34), "rang": rank, "cote": side,
+                         "valeur": _shown(value, bar.name), "probable": float(result.likely),
+                         "metrique": float(metric)})
+    return rows
+
+
+def tornado(result: Tornado) -> Spec:
+    """One bar per input, widest on top: the metric at its low value and at its high value, from the likely
+    (a grey line); the target as a line."""
+    rows = tornado_rows(result)
+    sides = ["Valeur basse", "Valeur haute"]
+    return styled({
+        "data": {"values": rows},
+        "layer": [
+            {"mark": {"type": "bar", "opacity": 0.9},
+             "encoding": {
+                 "y": {"field": "libelle", "type": "nominal", "sort": {"field": "rang"},
+                       "axis": {"title": None, "labelExpr": SPLIT_LINES}},
+                 "x": {"field": "probable", "type": "quantitative", "scale": {"zero": False},
+                       "axis": {"format": EUROS, "title": TARGET_BASES[result.basis], "tickCount": 5}},
+                 "x2": {"field": "metrique"},
+                 "color": {"field": "cote", "type": "nominal", "sort": sides,
+                           "scale": {"domain": sides, "range": [COLORS["costs"], COLORS["revenue"]]},
+                           "legend": {"title": None}},
+                 "tooltip": [{"field": "entree", "title": "Entrée"}, {"field": "cote", "title": "Côté"},
+                             {"field": "valeur", "title": "À la valeur"},
+                             {"field": "metrique", "title": TARGET_BASES[result.basis], "format": EUROS}]}},
+            {"data": {"values": [{"probable": float(result.likely)}]},
+             "mark": {"type": "rule", "color": COLORS["muted"], "strokeWidth": 2},
+             "encoding": {"x": {"field": "probable", "type": "quantitative"}}},
+            target_layer("x", result.target, target_legend(result.target, result.basis)),
+        ],
+        "resolve": {"scale": {"color": "independent"}},
+    }, height=60 + 52 * max(len(result.bars), 1))
+
+
+REACHED, MISSED = "Résultat (objectif atteint)", "Résultat (objectif manqué)"
+TRAJECTORY_COLORS = {"Recettes": COLORS["revenue"], "Coûts": COLORS["costs"], REACHED: COLORS["margin_ok"],
+                     MISSED: COLORS["margin_ko"]}
+
+
+def trajectory_rows(result: Trajectory) -> list[dict[str, Any]]:
+    """Revenue, costs and result for each year; the result's legend says whether it reaches the target."""
+    return [{"annee": str(y.year), "poste": poste, "montant": float(amount), "texte": fmt.euros(amount),
+             "legende": poste if poste != "Résultat" else REACHED if y.gap >= 0 else MISSED}
+            for y in result.years
+            for poste, amount in (("Recettes", y.revenue), ("Coûts", y.costs), ("Résultat", y.margin))]
+
+
+def trajectory(result: Trajectory) -> Spec:
+    """Revenue, costs and result per year (bars, the result green when the target is reached, red when not,
+    as the legend says), each bar's figure above it, the target as a line."""
+    rows = trajectory_rows(result)
+    postes = ["Recettes", "Coûts", "Résultat"]
+    shown = [name for name in TRAJECTORY_COLORS if any(r["legende"] == name for r in rows)]
+    colour = {"field": "legende", "type": "nominal", "sort": shown, "legend": {"title": None},
+              "scale": {"domain": shown, "range": [TRAJECTORY_COLORS[name] for name in shown]}}
+    y = {"field": "montant", "type": "quantitative", "axis": {"format": EUROS, "title": None, "tickCount": 5}}
+    # Wide bars (little room between years): each bar's figure is about as wide as the bar.
+    x = {"field": "annee", "type": "nominal", "scale": {"paddingInner": 0.12},
+         "axis": {"title": None, "labelAngle": 0, "labelFontSize": FONT_SIZE + 2}}
+    offset = {"field": "poste", "type": "nominal", "sort": postes, "scale": {"paddingInner": 0.06}}
+    return styled({
+        "data": {"values": rows},
+        "layer": [
+            {"mark": {"type": "bar", "width": {"band": 0.92}},
+             "encoding": {"x": x, "xOffset": offset, "y": y, "color": colour,
+                          "tooltip": [{"field": "annee", "title": "Année"}, {"field": "poste", "title": "Poste"},
+                                      {"field": "montant", "title": "Montant", "format": EUROS}]}},
+            {"mark": {"type": "text", "baseline": "bottom", "dy": -4, "fontSize": FONT_SIZE - 3},
+             "encoding": {"x": x, "xOffset": offset, "y": y, "text": {"field": "texte"}}},
+            target_layer("y", result.target,
+                         f"Objectif ({TARGET_BASES[result.basis].lower()}) {fmt.euros(result.target)}", width=3),
+        ],
+        "resolve": {"scale": {"color": "independent"}},
+    }, height=440)

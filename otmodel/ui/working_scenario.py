@@ -17,13 +17,12 @@ import math
 from collections.abc import Callable
 
 import duckdb
-import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.scenario import ScenarioError
-from otmodel.scenarios import charts, store, tables
+from otmodel.scenarios import store, tables
 from otmodel.scenarios.working import WorkingScenario, assumption_values
 from otmodel.ui import data, feedback, widgets
 
@@ -36,7 +35,6 @@ RECORD_KEYS = {"name": "sc_name", "author": "sc_author", "status": "sc_status", 
 ASSUMPTION_KEYS = {"elasticity": "sc_eps", "conversion": "sc_kappa", "uplift": "sc_lambda", "hourly": "sc_hourly",
                    "per_sector": "sc_eps_toggle"}
 QUICK_OFFER, QUICK_PRICE = "sc_quick_offer", "sc_quick_price"  # the « Prix rapide » row: stable keys
-BULLET = "_sc_bullet_figure"  # (target basis, the session's figure): not a widget key
 QUICK_ROUND = "sc_quick_round"  # moved by a quick price: the offers table (only it) restarts from the spec
 PLACE = "scenario_record"  # where the record's actions say what they did
 # Widgets of the ranges and of the trajectory: keys made of a prefix and the input's place in the scenario
@@ -157,17 +155,6 @@ def show_figures(place: DeltaGenerator, spec: dict, current: Evaluation) -> Eval
     with place.container():
         widgets.scenario_figures(evaluation, current)
     return evaluation
-
-
-def bullet(evaluation: Evaluation, current: Evaluation) -> go.Figure:
-    """The « Face à l'objectif » figure: built once per session (and target basis), then only its values
-    change (charts.update_bullet) — a new Plotly figure costs several times more server time per price."""
-    held = st.session_state.get(BULLET)
-    basis = evaluation.totals.target_basis
-    if held is None or held[0] != basis:
-        held = st.session_state[BULLET] = (basis, charts.bullet(evaluation.totals, current.totals))
-        return held[1]
-    return charts.update_bullet(held[1], evaluation.totals, current.totals)
 
 
 def _catch_up(draft: WorkingScenario) -> None:

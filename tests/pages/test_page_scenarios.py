@@ -9,8 +9,10 @@ from streamlit.testing.v1 import AppTest
 
 from otmodel import db
 from otmodel import format as fmt
+from otmodel.charts import DASH
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.model import engine
+from otmodel.model.scenario import parse_scenario
 from otmodel.scenarios import store
 from tests.pages.pagetest import figures, metric, run_page
 
@@ -46,17 +48,44 @@ def test_scenarios_page_starts_from_the_current_situation(destination, monkeypat
     assert metric(at, "Écart à l'objectif") == fmt.signed_euros(current.gap)
     assert widget(at, "selectbox", "Scénario").options[1:] == [name for name in expected if name != "current"]
     bullet = figures(at)[0]  # the default view: revenue and result against the target
-    assert sorted(trace["name"] for trace in bullet["data"]) == ["Scénario", "Situation actuelle"]
-    assert not bullet["layout"]["showlegend"]  # every bar says what it is: no legend to mismatch its bars
-    labels = [a["text"] for a in bullet["layout"]["annotations"]]
-    assert f"<b>Scénario : {fmt.euros(current.margin)}</b>" in labels
-    assert f"Actuel : {fmt.euros(current.revenue)}" in labels
-    assert bullet["layout"]["shapes"][0]["x0"] == current.target_amount
-    # Its title says whether the target is reached, with room above the plot (it was cut at the top).
-    assert bullet["layout"]["title"]["text"] == "✗ Objectif non atteint" and current.gap < 0
-    assert bullet["layout"]["margin"]["t"] >= 60
+    bars = {(r["poste"], r["serie"]): r for r in bullet["data"]["values"] if r["role"] == "barre"}
+    assert bars[("Résultat", "Scénario")]["montant"] == pytest.approx(current.margin)
+    assert bars[("Recettes", "Situation actuelle")]["montant"] == pytest.approx(current.revenue)
+    # Every bar says what it is: no legend to match with colours.
+    assert bars[("Résultat", "Scénario")]["texte"] == f"Scénario : {fmt.euros(current.margin)}"
+    assert bars[("Recettes", "Situation actuelle")]["texte"] == f"Actuel : {fmt.euros(current.revenue)}"
+    (target,) = [r for r in bullet["data"]["values"] if r["role"] == "objectif"]
+    assert target["montant"] == current.target_amount and target["poste"] == "Résultat"
+    # Its title says whether the target is reached.
+    (title,) = [r for r in bullet["data"]["values"] if r["role"] == "titre"]
+    assert title["texte"] == "✗ Objectif non atteint" and current.gap < 0
     at.button_group(key="sc_view").set_value("Effet de chaque offre").run()
-    assert any(trace["type"] == "waterfall" for fig in figures(at) for trace in fig["data"])
+    (waterfall,) = figures(at)
+    steps = waterfall["data"]["values"]
+    assert steps[0]["etape"] == "Situation actuelle" and steps[-1]["etape"] == "Scénario"
+    assert steps[-1]["fin"] == pytest.approx(current.margin)  # nothing changed yet: no offer's step
+
+
+def test_a_quick_price_changes_only_the_bullet_rows(destination, monkeypatch):
+    """The « what-if » path: a price typed in « Prix rapide » sends the same spec with new rows (Streamlit
+    then updates the drawn chart in place), and those rows are the engine's figures."""
+    path, expected = destination
+    at = run_page(path, "views/scenarios.py", monkeypatch)
+    before = figures(at)[0]
+    at.selectbox(key="sc_quick_offer").set_value("P-HEB").run()
+    at.number_input(key="sc_quick_price").set_value(300.0).run()
+    assert not at.exception
+    after = figures(at)[0]
+    assert {k: v for k, v in after.items() if k != "data"} == {k: v for k, v in before.items() if k != "data"}
+    con = db.connect(path)  # the app's own configuration: DuckDB refuses another one in the same process
+    facts = engine.load_facts(con)
+    con.close()
+    priced = engine.apply(facts, parse_scenario({"offers": {"P-HEB": {"mode": "paid", "price": 300}}})).totals
+    bars = {(r["poste"], r["serie"]): r["montant"] for r in after["data"]["values"] if r["role"] == "barre"}
+    assert bars[("Résultat", "Scénario")] == pytest.approx(priced.margin)
+    assert bars[("Recettes", "Scénario")] == pytest.approx(priced.revenue)
+    assert bars[("Résultat", "Situation actuelle")] == pytest.approx(expected["current"].margin)
+    assert metric(at, "Résultat") == fmt.euros(priced.margin)
 
 
 def test_loading_a_saved_scenario_shows_its_figures(destination, monkeypatch):
@@ -103,11 +132,13 @@ def test_compare_page(destination, monkeypatch):
     path, expected = destination
     at = run_page(path, "views/comparer.py", monkeypatch)
     assert not at.exception
-    chart = figures(at)[0]["data"][0]
-    names = [name.replace("<br>", " ") for name in chart["y"]][::-1]  # current situation on top
+    rows = sorted(figures(at)[0]["data"]["values"], key=lambda r: r["rang"])  # current situation on top
+    names = [r["scenario"] for r in rows]
     assert names == ["Situation actuelle", *[n for n in expected if n != "current"][:3]]  # the first three by default
-    assert chart["x"][::-1][2] == pytest.approx(expected[PACK].margin)
-    assert chart["x"][-1] == pytest.approx(expected["current"].margin)
+    by_name = {r["scenario"]: r for r in rows}
+    assert by_name[PACK]["montant"] == pytest.approx(expected[PACK].margin)
+    assert by_name[PACK]["ecart"] == pytest.approx(expected[PACK].gap)
+    assert by_name["Situation actuelle"]["montant"] == pytest.approx(expected["current"].margin)
     table = at.dataframe[0].value
     assert fmt.euros(expected[PACK].margin) in table.loc["Résultat", PACK]
     assert "O-SAISON" not in at.dataframe[1].value.index  # rows are offer names
@@ -241,9 +272,12 @@ def test_risks_view_and_a_range_typed_in_french(destination, monkeypatch):
     assert metric(at, "Objectif atteint") == "0\u202f%"  # no range: the gap is −23 771 €
     assert any("Objectif non atteint : aucune hypothèse n'a de fourchette" in m.value for m in at.markdown)
     distribution, tornado = figures(at)
-    assert distribution["data"][0]["type"] == "bar"
-    assert any(shape["x0"] == 200000 and shape["line"]["dash"] == "dash" for shape in distribution["layout"]["shapes"])
-    assert tornado["data"][0]["orientation"] == "h" and len(tornado["data"][0]["y"]) == 12
+    # No range: every draw is the likely result, one bin, under the target (red).
+    assert [(r["part"], r["atteint"]) for r in distribution["data"]["values"]] == [(1.0, False)]
+    target = next(layer for layer in distribution["layer"] if layer["mark"]["type"] == "rule"
+                  and layer["mark"].get("strokeDash") == DASH)
+    assert target["data"]["values"][0]["objectif"] == 200000
+    assert len({r["entree"] for r in tornado["data"]["values"]}) == 12  # the twelve widest swings
     at.text_input(key="sc_range_text::assumptions|elasticity|default").set_value("0,1 à 0,6").run()
     at.text_input(key="sc_range_text::assumptions|hourly_cost").set_value("25 à 40").run()
     assert not at.exception
