@@ -70,6 +70,11 @@ def test_price_change_save_reload_compare(page, app_server, scenario_db):
              m.innerText.includes(label) && m.innerText.replace(/[\\u202f\\u00a0]/g, ' ').includes(text))""",
         arg=["Résultat", expected_result], timeout=30_000)
     assert metric_value(page, "Écart à l'objectif") == plain(fmt.signed_euros(priced.gap))
+    # The bullet chart follows the price (its rows replaced in the drawn chart).
+    page.wait_for_function(
+        """(text) => [...document.querySelectorAll("[data-testid='stVegaLiteChart'] svg text")].some(t =>
+             t.textContent.replace(/[\u202f\u00a0]/g, ' ') === text)""",
+        arg=f"Scénario : {expected_result}", timeout=30_000)
 
     page.get_by_label("Nom du scénario").fill(NAME)
     page.get_by_role("button", name="Enregistrer").click()  # leaving the field also records the name
@@ -91,9 +96,10 @@ def test_price_change_save_reload_compare(page, app_server, scenario_db):
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     wait_for_app(page)
-    page.locator(".js-plotly-plot text", has_text="navigateur").first.wait_for(timeout=30_000)
-    bars = page.locator(".js-plotly-plot .ytick text").all_text_contents()
-    assert "Situation actuelle" in bars and "Pack partenaire" in " ".join(bars)
+    chart = page.locator("[data-testid='stVegaLiteChart']")
+    chart.locator("svg text", has_text="navigateur").first.wait_for(timeout=30_000)
+    labels = chart.locator("svg text").all_text_contents()  # a long name is drawn on two lines
+    assert "Situation actuelle" in labels and "Pack partenaire" in " ".join(labels)
     assert page.get_by_text("décidée(s) différemment").is_visible()
 
 
