@@ -60,7 +60,7 @@ def distribution(sim: Simulation) -> Spec:
                                                   "strokeDash": [2, 4]},
              "encoding": {"x": {"field": "valeur", "type": "quantitative"}}},
             {"data": {"values": marks},
-             "mark": {"type": "text", "color": "#5f6b7a", "fontSize": FONT_SIZE - 4, "align": "left", "dx": 4,
+             "mark": {"type": "text", "color": "#31333f", "fontSize": FONT_SIZE - 4, "align": "left", "dx": 4,
                       "baseline": "top"},
              "encoding": {"x": {"field": "valeur", "type": "quantitative"}, "text": {"field": "nom"},
                           "y": {"field": "haut", "type": "quantitative", "scale": None}}},
