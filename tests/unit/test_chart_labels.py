@@ -3,6 +3,8 @@ every text it draws, so a name like `<a href=…>` must reach it escaped — and
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -70,26 +72,27 @@ def test_offer_names_show_escaped_in_the_waterfall_and_the_tornado(hostile_facts
     assert tornado.data[0].hovertemplate.startswith("%{y}<br>")  # our own markup stays
 
 
-def test_names_show_escaped_in_the_portfolio_charts():
+def test_names_reach_the_portfolio_charts_as_typed():
+    """Vega-Lite draws text as text: a hostile name goes into the rows exactly as typed, and sorts its bar."""
     economics = pd.DataFrame({"nom": [LINK, "Photos"], "resultat": [-10.0, 30.0], "sphere": ["socle", "socle"]})
-    fig = portfolio_charts.economics_chart(economics)
-    assert list(fig.data[0].y) == [LINK_SHOWN, "Photos"]
-    assert list(fig.layout.yaxis.categoryarray) == [LINK_SHOWN, "Photos"]  # the same strings: the order holds
+    spec = portfolio_charts.economics_chart(economics)
+    assert [r["offre"] for r in spec["data"]["values"]] == ["Photos", LINK]
+    assert spec["encoding"]["y"]["sort"] == ["Photos", LINK]  # the same strings: the order holds
     people = pd.DataFrame({"nom": [BOLD], "heures_disponibles": [1600.0], "heures_portees": [1700.0],
                            "surcharge": [True]})
-    assert list(portfolio_charts.capacity_chart(people).data[1].y) == [BOLD_SHOWN]
+    assert [r["personne"] for r in portfolio_charts.capacity_chart(people)["data"]["values"]] == [BOLD]
     coverage = pd.DataFrame({"libelle": ["Saint-Jean & Port <Nord>"], "entreprises": [10], "partenaires": [4],
                              "taux": [0.4]})
-    assert list(portfolio_charts.coverage_chart(coverage).data[0].y) == ["Saint-Jean &amp; Port &lt;Nord&gt;"]
+    assert [r["groupe"] for r in portfolio_charts.coverage_chart(coverage)["data"]["values"]] == [
+        "Saint-Jean & Port <Nord>"]
 
 
-def test_survey_themes_show_escaped_and_the_hover_keeps_our_bold():
+def test_survey_themes_reach_the_matrix_as_typed():
     themes = pd.DataFrame({"theme": [LINK], "respondents": [12], "importance": [4.5], "satisfaction": [2.0],
                            "quadrant": ["priorite"]})
-    fig = listening_charts.matrix_chart(Matrix(themes, 3.0, 3.0))
-    point = next(trace for trace in fig.data if len(trace.x))
-    assert list(point.text) == [LINK_SHOWN]
-    assert point.hovertemplate.startswith("<b>%{text}</b><br>")
+    spec = listening_charts.matrix_chart(Matrix(themes, 3.0, 3.0))
+    assert [r["theme"] for r in spec["data"]["values"]] == [LINK]
+    assert "&lt;" not in json.dumps(spec)  # nothing escaped: the characters typed are shown
 
 
 def test_the_presentation_bars_show_labels_as_typed():
