@@ -9,13 +9,15 @@ import pandas as pd
 
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.charts import COLORS, EUROS, FONT_SIZE, NUMBER, PERCENT, SPHERE_COLORS, styled
+from otmodel.charts import COLORS, EUROS, FONT_SIZE, NUMBER, PERCENT, SPHERE_COLORS, SPLIT_LINES, styled, wrapped
 
 Spec = dict[str, Any]
 
 # A few hundred points draw a Pareto curve exactly at screen size; one point per paying partner made a 1,4 MB
 # figure at a regional network's scale (tens of thousands of payers).
 CURVE_POINTS = 400
+# Characters per line of an offer's name on the axis (the longest names of the demo fit on one line).
+NAME_WIDTH = 45
 
 
 def _ordered(names: pd.Series) -> list[str]:
@@ -149,7 +151,8 @@ def economics_chart(economics: pd.DataFrame) -> Spec:
         value = row.get(column)
         return "—" if value is None or pd.isna(value) else fmt.euros(value)
 
-    bars = [{"offre": str(row["nom"]), "resultat": float(row["resultat"]),  # offer names are typed by the office
+    # A long name on a few lines rather than cut: offer names are typed by the office.
+    bars = [{"offre": str(row["nom"]), "libelle": wrapped(row["nom"], NAME_WIDTH), "resultat": float(row["resultat"]),
              "sphere": vocab.label(vocab.SPHERES, row["sphere"]), "texte": fmt.euros(row["resultat"]),
              "recettes": euros_or_dash(row, "recettes"), "couts": euros_or_dash(row, "couts"),
              "prix": euros_or_dash(row, "prix"), "reference": euros_or_dash(row, "prix_reference")}
@@ -158,7 +161,8 @@ def economics_chart(economics: pd.DataFrame) -> Spec:
         "data": {"values": bars},
         "mark": {"type": "bar"},
         "encoding": {
-            "y": {"field": "offre", "type": "nominal", "sort": _ordered(frame["nom"]), "axis": {"title": None}},
+            "y": {"field": "libelle", "type": "nominal", "sort": list(dict.fromkeys(b["libelle"] for b in bars)),
+                  "axis": {"title": None, "labelExpr": SPLIT_LINES}},
             "x": {"field": "resultat", "type": "quantitative", "axis": {"title": "Résultat", "format": EUROS}},
             "color": {"field": "sphere", "type": "nominal", "title": None,
                       "scale": {"domain": list(vocab.SPHERES.values()),
@@ -168,7 +172,7 @@ def economics_chart(economics: pd.DataFrame) -> Spec:
                         {"field": "couts", "title": "Coûts"}, {"field": "prix", "title": "Prix"},
                         {"field": "reference", "title": "Prix de référence"}],
         },
-    }, height=max(320, 28 * len(bars)))
+    }, height=max(320, sum(28 + 22 * b["libelle"].count("\n") for b in bars)))
 
 
 def capacity_chart(people: pd.DataFrame) -> Spec:

@@ -78,6 +78,9 @@ def test_names_reach_the_portfolio_charts_as_typed():
     spec = portfolio_charts.economics_chart(economics)
     assert [r["offre"] for r in spec["data"]["values"]] == ["Photos", LINK]
     assert spec["encoding"]["y"]["sort"] == ["Photos", LINK]  # the same strings: the order holds
+    long = pd.DataFrame({"nom": [f"{LINK} {BOLD} et encore"], "resultat": [1.0], "sphere": ["socle"]})
+    (row,) = portfolio_charts.economics_chart(long)["data"]["values"]
+    assert (row["offre"], row["libelle"]) == (f"{LINK} {BOLD} et encore", f"{LINK} {BOLD} et\nencore")
     people = pd.DataFrame({"nom": [BOLD], "heures_disponibles": [1600.0], "heures_portees": [1700.0],
                            "surcharge": [True]})
     assert [r["personne"] for r in portfolio_charts.capacity_chart(people)["data"]["values"]] == [BOLD]
