@@ -315,7 +315,7 @@ def browser(runs: int = 20, sessions: int = 10, scale: tuple[int, int, int] | No
     partners, offers, years) on a synthetic region: the first visit of each page from the sidebar of an open
     session (`page_switch_s`, on a fresh server: its caches cold), the first load of each page in a new
     browser profile (`first_load_s`) and in a new tab (`first_load_warm_s`), beside the floor of the stack
-    (`floor_s`: an empty Streamlit page, then the same with one Plotly chart); a price change with the « Prix
+    (`floor_s`: an empty Streamlit page, then the same with one chart); a price change with the « Prix
     rapide » input (`price_change_*`) and typed in the offers table (`table_price_change_*`; the figures must
     show the engine's value); `sessions` saves at once (none may be lost)."""
     from playwright.sync_api import sync_playwright

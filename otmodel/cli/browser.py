@@ -53,12 +53,20 @@ def start_server(db_path: Path, log=subprocess.DEVNULL, timeout: float = 90,
     raise RuntimeError("streamlit did not become healthy in time")
 
 
+CHART = "[data-testid='stVegaLiteChart']"  # a chart on a page (widgets.chart), drawn as SVG
+# Every chart of the page is drawn: Streamlit loads a chart library's script only when a page first shows a
+# chart, and draws the chart after the run has ended — a load is not over until then.
+CHARTS_DRAWN = """[...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
+    .every(c => c.querySelector(".marks"))
+    && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(c => c.querySelector(".main-svg"))"""
+
+
 def wait_for_app(page, timeout: float = 60_000) -> None:
-    """Wait until the app is connected, the script has finished and no skeleton is left."""
+    """Wait until the app is connected, the script has finished, no skeleton is left and every chart is drawn."""
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
-    page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",
-                           timeout=timeout)
+    page.wait_for_function(f"""document.querySelectorAll("[data-testid='stSkeleton']").length === 0
+        && {CHARTS_DRAWN}""", timeout=timeout)
 
 
 def open_page(page, url: str, path: str = "") -> None:
@@ -147,9 +155,9 @@ ARM_RUN_WATCH = """() => {
         }
     }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"], attributeOldValue: true});
 }"""
-RAN_AND_DRAWN = """() => window.__otmodelRan
+RAN_AND_DRAWN = f"""() => window.__otmodelRan
     && document.querySelector("[data-testid='stApp']").getAttribute("data-test-script-state") === "notRunning"
-    && document.querySelectorAll("[data-testid='stSkeleton']").length === 0"""
+    && document.querySelectorAll("[data-testid='stSkeleton']").length === 0 && {CHARTS_DRAWN}"""
 RESULT_TEXT = """() => [...document.querySelectorAll("[data-testid='stMetric']")]
     .find(m => m.innerText.startsWith("Résultat"))?.querySelector("[data-testid='stMetricValue']")?.innerText
     ?.replace(/[\\u202f\\u00a0]/g, " ")"""
@@ -269,8 +277,8 @@ def quick_price_changes(browser, url: str, offer: str, prices: list[tuple[str, s
 
 def first_loads(browser, url: str, warm: bool = False) -> dict[str, float]:
     """Seconds from opening each page in a new session to the end of its first run: in a new browser
-    profile each time (nothing cached: the app's scripts and Plotly are downloaded and compiled again), or
-    with `warm`, in new tabs of one profile that has opened the app once (a user coming back to it)."""
+    profile each time (nothing cached: the scripts of the app and of its charts are downloaded and compiled
+    again), or with `warm`, in new tabs of one profile that has opened the app once (a user coming back to it)."""
     shared = new_page(browser).context if warm else None
     if shared is not None:
         open_page(shared.pages[0], url)
@@ -308,9 +316,9 @@ def page_switches(browser, url: str) -> dict[str, float]:
 
 def floor_loads(browser, floor_url: str) -> dict[str, float]:
     """The floor under every first load, in new browser profiles: FLOOR_PAGE served alone (a title), then with
-    one small Plotly chart — Streamlit loads and runs Plotly's 4,7 MB script for any page that draws one."""
+    one small chart — Streamlit loads and runs its chart library's script for any page that draws one."""
     loads = {}
-    for label, query in (("page vide", ""), ("un graphique Plotly", "?graphique=1")):
+    for label, query in (("page vide", ""), ("un graphique", "?graphique=1")):
         page = new_page(browser)
         start = time.perf_counter()
         open_page(page, floor_url, query)

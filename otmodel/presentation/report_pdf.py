@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from otmodel.charts import SAFE_COLORS
-from otmodel.presentation.bars import BarChart
+from otmodel.presentation.bars import SAFE_PATTERNS, BarChart
 from otmodel.presentation.story import Section, Story
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -126,12 +126,12 @@ class _Report(FPDF):
 
     def _pattern(self, kind: str, x: float, y: float, width: float, height: float) -> None:
         """Hatches (missed) or dots (current situation): the bars stay apart once printed in grey."""
-        if kind not in ("missed", "current"):
+        if not SAFE_PATTERNS[kind]:
             return
         self.set_draw_color(255, 255, 255)
         self.set_fill_color(255, 255, 255)
         with self.rect_clip(x, y, width, height):
-            if kind == "missed":
+            if SAFE_PATTERNS[kind] == "hatches":
                 self.set_line_width(0.35)
                 step = 2.4
                 offset = -height

@@ -13,5 +13,5 @@ def test_bench_browser_small():
         assert len(figures[f"{name}_ms"]) + figures[f"{name}_missed"] == 3  # keystrokes lost: not a sample
     assert set(figures["first_load_s"]) == set(figures["first_load_warm_s"]) == set(PAGES)
     assert set(figures["page_switch_s"]) == set(PAGES) - {"Synthèse"}  # the session opens on Synthèse
-    assert set(figures["floor_s"]) == {"page vide", "un graphique Plotly"} and figures["demo"] == "destination"
+    assert set(figures["floor_s"]) == {"page vide", "un graphique"} and figures["demo"] == "destination"
     assert figures["saves_lost"] == 0 and len(figures["save_under_load_s"]) == 3

@@ -3,24 +3,26 @@ chart — and « use this price » saves a scenario that the app then offers (an
 
 from otmodel.cli.browser import open_page, open_tab, wait_for_app
 
+CHART = "[data-testid='stVegaLiteChart']"
+
 
 def test_ecoute_shows_matrix_need_and_price_chart(page, demo_url):
     open_page(page, demo_url, "ecoute")
     assert page.get_by_role("heading", name="Écoute des partenaires").is_visible()
     # The importance × satisfaction matrix with its quadrant labels and a theme, in its tab.
     open_tab(page, "Importance et satisfaction")
-    matrix = page.locator(".js-plotly-plot", has=page.locator("text", has_text="Priorités à traiter"))
+    matrix = page.locator(CHART, has=page.locator("svg text", has_text="Priorités à traiter"))
     assert matrix.count() == 1
-    assert matrix.locator("text", has_text="Recrutement saisonnier").count() == 1
+    assert matrix.locator("svg text", has_text="Recrutement saisonnier").count() == 1
     # A need no offer answers, offered for an offer draft.
     draft_form = page.locator("[data-testid='stForm']").filter(has_text="Créer le brouillon d'offre")
     assert draft_form.get_by_role("combobox", name="Besoin").input_value() == "Recrutement saisonnier"
     # The Van Westendorp chart of the first priced offer: four curves and the optimal price.
-    psm = page.locator(".js-plotly-plot", has=page.locator("text", has_text="Trop bon marché"))
+    psm = page.locator(CHART, has=page.locator("svg text", has_text="Trop bon marché"))
     assert psm.count() == 1
     for name in ("Bon marché", "Cher", "Trop cher", "Prix optimal (OPP)"):
-        assert psm.locator("text", has_text=name).count() >= 1
-    assert psm.locator("text", has_text="Plage acceptable").count() == 1
+        assert psm.locator("svg text", has_text=name).count() >= 1
+    assert psm.locator("svg text", has_text="Plage acceptable").count() == 1
 
 
 def test_use_this_price_creates_a_scenario(page, demo_url):

@@ -32,6 +32,12 @@ def test_the_presentation_renders_every_section(page, url):
         expect(page.locator(f".st-key-sec-{key} h2").first).to_contain_text(f"{number}. {title}")
     expect(page.locator(".st-key-sec-recommandation")).to_contain_text("Nous recommandons")
     assert page.locator("[data-testid='stException']").count() == 0
+    # The scenarios' bars are drawn (Vega-Lite's SVG): each name, its figure after the target line, the target.
+    chart = page.locator(".st-key-sec-scenarios [data-testid='stVegaLiteChart'] svg").first
+    expect(chart).to_contain_text("Situation actuelle")
+    texts = chart.locator("text").all_text_contents()  # a text on two lines reads as one here
+    assert any("il manque " in text for text in texts) and any(text.startswith("Objectif ") for text in texts)
+    assert chart.bounding_box()["height"] > 200
 
 
 def test_workshop_mode_survives_a_reload_and_a_lever_changes_the_gap(page, url):
@@ -43,6 +49,7 @@ def test_workshop_mode_survives_a_reload_and_a_lever_changes_the_gap(page, url):
     assert "atelier=1" in page.url
     expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
     before = metric_value(page, "Écart à l'objectif")
+    result_before = metric_value(page, "Résultat")
     lever = page.locator(".st-key-levers input[type='range']").first
     lever.focus()  # from the keyboard: focus, then arrows
     for _ in range(5):
@@ -51,6 +58,17 @@ def test_workshop_mode_survives_a_reload_and_a_lever_changes_the_gap(page, url):
         "[data-testid='stMetricValue']")
     expect(gap).not_to_have_text(before, timeout=30_000)
     assert "atelier=1" in page.url
+    # The bar « Atelier » follows: the figure written after it becomes the new result (the metric and the chart
+    # are compared in one go, as each key press reruns the page).
+    page.wait_for_function("""(before) => {
+        const plain = (text) => text.replace(/\\s/g, "");
+        const metric = [...document.querySelectorAll("[data-testid='stMetric']")].find(
+            (m) => m.querySelector("[data-testid='stMetricLabel']").innerText.trim() === "Résultat");
+        const value = plain(metric.querySelector("[data-testid='stMetricValue']").innerText);
+        const chart = [...document.querySelectorAll("[data-testid='stVegaLiteChart'] svg")].find(
+            (svg) => svg.textContent.includes("Atelier"));
+        return value !== plain(before) && chart !== undefined && plain(chart.textContent).includes(value);
+    }""", arg=result_before, timeout=30_000)
 
 
 def vote_from(browser, url: str, rating: str, comment: str) -> None:

@@ -4,7 +4,7 @@ import re
 
 from otmodel import db
 from otmodel import format as fmt
-from otmodel.cli.browser import metric_value, open_page, open_tab, plain
+from otmodel.cli.browser import CHART, metric_value, open_page, open_tab, plain
 from otmodel.model import engine
 from tests.pages.pagetest import APP
 
@@ -24,13 +24,13 @@ def test_synthese_shows_the_demo_figures(page, demo_paths, demo_url):
     assert metric_value(page, "Écart à l'objectif") == plain(fmt.signed_euros(expected.gap))
     assert page.get_by_text("Manque pour atteindre l'objectif").is_visible()
     # The target chart is drawn with the target line's label, in French number format.
-    label = page.locator(".js-plotly-plot text", has_text="Objectif").first
+    label = page.locator(f"{CHART} text", has_text="Objectif").first
     assert plain(label.text_content()) == "Objectif 200 000 € (résultat)"
-    assert page.locator(".js-plotly-plot").count() == 2  # the target, the businesses: the open tab only
+    assert page.locator(CHART).count() == 2  # the target, the businesses: the open tab only
     # A further analysis runs when its tab is opened: the revenue by family and by sector.
     open_tab(page, "Recettes par famille et par filière")
     assert page.get_by_role("heading", name="Par filière").is_visible()
-    assert page.locator(".js-plotly-plot").count() == 3
+    assert page.locator(CHART).count() == 3
     assert page.get_by_role("tab", name="Recettes par famille et par filière").get_attribute("aria-selected") == "true"
 
 

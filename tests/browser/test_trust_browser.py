@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from otmodel import db
-from otmodel.cli.browser import open_page, open_tab, wait_for_app
+from otmodel.cli.browser import CHART, open_page, open_tab, wait_for_app
 from otmodel.data import backup
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.model.scenario import Scenario
@@ -24,8 +24,8 @@ WRITE_WORDS = ["Enregistrer", "Dupliquer", "Renommer", "Supprimer", "Importer", 
                "Créer le brouillon", "Utiliser ce prix", "Écraser"]
 MARKDOWN_IMAGE = "![x](http://exemple.invalid/a.png)"
 HTML_IMAGE = "<img src=x onerror=alert(1)>"
-# Plotly reads a subset of HTML in chart labels: this name would be a link, in bold, with an entity to decode.
-PLOTLY_HTML = '<a href="http://exemple.invalid">clic</a> <b>Pêche & loisirs</b>'
+# A chart library that reads HTML in its labels (Plotly did) would make this name a link, in bold.
+CHART_HTML = '<a href="http://exemple.invalid">clic</a> <b>Pêche & loisirs</b>'
 
 
 def _demo_with_scenarios(demo_paths, folder, name: str = "destination"):
@@ -147,31 +147,30 @@ def test_a_restore_in_one_session_the_other_keeps_working(browser, page, app_ser
 @pytest.fixture
 def hostile_db(small_path):
     """The small territory with hostile text in every field users type: structure, scenario record, partner
-    and offer names, survey comments; an offer and a third scenario named with Plotly's own tags."""
+    and offer names, survey comments; an offer and a third scenario named with HTML tags a chart could read."""
     both = f"{MARKDOWN_IMAGE} {HTML_IMAGE}"
     with db.connect(small_path) as con:
         con.execute("UPDATE structure SET nom = ?", [both])
         con.execute("UPDATE partenaires SET nom = ? WHERE id = (SELECT min(id) FROM partenaires)", [both])
         con.execute("UPDATE offres SET nom = ? WHERE id = (SELECT min(id) FROM offres)", [both])
-        con.execute("UPDATE offres SET nom = ? WHERE id = (SELECT max(id) FROM offres)", [PLOTLY_HTML])
+        con.execute("UPDATE offres SET nom = ? WHERE id = (SELECT max(id) FROM offres)", [CHART_HTML])
         con.execute("UPDATE besoins SET commentaire = ?", [both])
         for i, name in enumerate([f"A {MARKDOWN_IMAGE}", f"B {HTML_IMAGE}"]):
             store.save(con, store.SavedScenario(Scenario(name=name), author=[HTML_IMAGE, MARKDOWN_IMAGE][i],
                                                 notes=both, decision=both))
-        store.save(con, store.SavedScenario(Scenario(name=f"C {PLOTLY_HTML}")))
+        store.save(con, store.SavedScenario(Scenario(name=f"C {CHART_HTML}")))
     return small_path
 
 
 def _charts_show_names_as_typed(page, names: list[str]) -> None:
-    """The charts' row labels read as the names typed (a long one wrapped on several lines: spaces aside),
-    with no link and no bold inside any chart."""
-    charts = page.locator(".js-plotly-plot")
-    charts.locator(".ytick text").first.wait_for()
-    shown = "".join(charts.locator(".ytick text").all_text_contents()).replace(" ", "")
+    """The charts' axis labels read as the names typed (a long one wrapped on several lines: spaces aside),
+    with no link inside any chart (a label is SVG text: `<b>` shows as typed, see the offers below)."""
+    labels = page.locator(f"{CHART} .role-axis-label text")
+    labels.first.wait_for()
+    shown = "".join(labels.all_text_contents()).replace(" ", "")
     for name in names:
         assert name.replace(" ", "") in shown, (name, shown)
-    assert charts.locator("a").count() == 0
-    assert charts.locator(".ytick tspan[style*='bold']").count() == 0
+    assert page.locator(f"{CHART} a").count() == 0
 
 
 def test_hostile_user_text_sends_no_request_and_fires_no_dialog(page, app_server, hostile_db):
@@ -188,9 +187,9 @@ def test_hostile_user_text_sends_no_request_and_fires_no_dialog(page, app_server
             expect(page.get_by_text(HTML_IMAGE).first).to_be_visible()  # its author, as typed
         if path == "comparer":
             expect(page.get_by_text(f"B {HTML_IMAGE}").first).to_be_visible()
-            _charts_show_names_as_typed(page, [f"A {MARKDOWN_IMAGE}", f"B {HTML_IMAGE}", f"C {PLOTLY_HTML}"])
-    open_page(page, url, "offres")  # the result of each offer, by name, on one line: Plotly would make a link
-    _charts_show_names_as_typed(page, [PLOTLY_HTML])
-    expect(page.locator(".js-plotly-plot .ytick text", has_text="<b>Pêche & loisirs</b>")).to_have_count(1)
+            _charts_show_names_as_typed(page, [f"A {MARKDOWN_IMAGE}", f"B {HTML_IMAGE}", f"C {CHART_HTML}"])
+    open_page(page, url, "offres")  # the result of each offer, by name, on one line
+    _charts_show_names_as_typed(page, [CHART_HTML])
+    expect(page.locator(f"{CHART} .role-axis-label text", has_text="<b>Pêche & loisirs</b>")).to_have_count(1)
     assert page.locator("img[src='x'], img[src*='exemple.invalid']").count() == 0
     assert (outside, dialogs) == ([], [])

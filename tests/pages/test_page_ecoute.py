@@ -45,14 +45,16 @@ def test_charts_are_drawn(small_path, monkeypatch):
     at.session_state["ecoute_vue"] = "Importance et satisfaction"
     at.run()
     specs = figures(at)
-    psm = next(f for f in specs if any(t.get("name") == "Trop cher" for t in f["data"]))
-    names = [t.get("name") for t in psm["data"]]
-    assert names[:4] == ["Trop bon marché", "Bon marché", "Cher", "Trop cher"]
-    assert f"Prix optimal (OPP) : {fmt.euros(50)}" in names
-    assert psm["layout"]["separators"] == ", "
-    matrix = next(f for f in specs if any(a.get("text") == "<b>Priorités à traiter</b>"
-                                          for a in f["layout"].get("annotations", [])))
-    themes = [text for trace in matrix["data"] for text in trace.get("text", [])]
+    psm = next(f for f in specs if any(r.get("courbe") == "Trop cher" for r in f["data"]["values"]))
+    assert list(dict.fromkeys(r["courbe"] for r in psm["data"]["values"])) == [
+        "Trop bon marché", "Bon marché", "Cher", "Trop cher"]
+    points = [p["legende"] for p in psm["layer"][-1]["data"]["values"]]
+    assert f"Prix optimal (OPP) : {fmt.euros(50)}" in points
+    assert psm["layer"][1]["data"]["values"][0]["texte"] == f"Plage acceptable : {fmt.euros(50)} à {fmt.euros(200)}"
+    assert psm["config"]["locale"]["number"]["decimal"] == ","
+    matrix = next(f for f in specs if any(layer.get("data", {}).get("values", [{}])[0].get("quadrant")
+                                          == "Priorités à traiter" for layer in f.get("layer", [])))
+    themes = [r["theme"] for r in matrix["data"]["values"]]
     assert "Visibilité" in themes and "Photos" in themes
 
 

@@ -11,7 +11,7 @@ from otmodel.model import engine
 from otmodel.presentation import settings, vote
 from otmodel.scenarios import store
 
-from .pagetest import run_page
+from .pagetest import figures, run_page
 
 GOAL = "Objectif atteint : packs revalorisés et prix ajustés"
 
@@ -36,6 +36,13 @@ def test_the_story_shows_every_section_and_the_scenarios_figures(destination, mo
     table = at.table[0].value
     assert GOAL in table.columns and table.at["Écart à l'objectif", GOAL] == fmt.signed_euros(gap)
     assert any(f"Nous recommandons « {GOAL} »" in m.value for m in at.markdown)
+    # Four bar charts (spheres, needs, current model, scenarios), drawn as Vega-Lite with their rows.
+    charts = figures(at)
+    assert len(charts) == 4 and all(chart["data"]["values"] for chart in charts)
+    scenarios = {row["nom"]: row for row in charts[3]["data"]["values"]}
+    assert scenarios["Situation actuelle"]["type"] == "current"
+    assert scenarios[GOAL]["type"] == "reached"
+    assert scenarios[GOAL]["texte"].endswith(f"\nobjectif atteint ({fmt.signed_euros(gap)})")
 
 
 def test_the_director_saves_the_choices_and_texts(destination, monkeypatch):
@@ -54,7 +61,7 @@ def test_the_director_saves_the_choices_and_texts(destination, monkeypatch):
 
 
 def test_workshop_mode_comes_from_the_address(destination, monkeypatch):
-    path, _ = destination
+    path, gap = destination
     at = run_page(path, "views/presentation.py", monkeypatch)
     at.query_params["atelier"] = "1"
     at.run()
@@ -62,6 +69,11 @@ def test_workshop_mode_comes_from_the_address(destination, monkeypatch):
     assert at.toggle(key="pr_workshop").value is True
     assert at.subheader[0].value.startswith("Atelier —")
     assert len(at.slider) >= 3 and any(m.label == "Écart à l'objectif" for m in at.metric)
+    workshop = figures(at)[-1]["data"]["values"]
+    assert [row["nom"] for row in workshop] == ["Situation actuelle", "Atelier"]
+    # No lever moved yet: the workshop starts from the recommended scenario, which reaches the target.
+    assert workshop[1]["texte"].endswith(f"\nobjectif atteint ({fmt.signed_euros(gap)})")
+    assert workshop[0]["texte"].split("\n")[1].startswith("il manque ")
 
 
 def test_a_participant_votes_from_the_vote_page(destination, monkeypatch):

@@ -72,11 +72,11 @@ def test_synthese_rural_reaches_its_revenue_target(demo_copy, monkeypatch):
 def test_the_floor_page_draws_a_chart_only_when_asked():
     """otmodel/ui/floor_page.py: what `bench --browser` sets beside the first loads (`floor_s`)."""
     at = AppTest.from_file(str(FLOOR_PAGE)).run()
-    assert [t.value for t in at.title] == ["otmodel"] and not at.get("plotly_chart")
+    assert [t.value for t in at.title] == ["otmodel"] and not figures(at)
     at.query_params["graphique"] = "1"
     at.run()
-    (chart,) = at.get("plotly_chart")
-    assert '"type":"bar"' in chart.proto.spec.replace(" ", "")
+    (chart,) = figures(at)
+    assert chart["mark"] == "bar" and [row["y"] for row in chart["data"]["values"]] == [3, 1, 2]
 
 
 def test_synthese_sends_only_the_open_section(small_path, monkeypatch):

@@ -3,6 +3,8 @@ every text it draws, so a name like `<a href=…>` must reach it escaped — and
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -69,32 +71,35 @@ def test_offer_names_reach_the_waterfall_and_the_tornado_as_typed(hostile_facts)
     assert f"Prix — {LINK}" in inputs and f"Prix — {BOLD}" in inputs
 
 
-def test_names_show_escaped_in_the_portfolio_charts():
+def test_names_reach_the_portfolio_charts_as_typed():
+    """Vega-Lite draws text as text: a hostile name goes into the rows exactly as typed, and sorts its bar."""
     economics = pd.DataFrame({"nom": [LINK, "Photos"], "resultat": [-10.0, 30.0], "sphere": ["socle", "socle"]})
-    fig = portfolio_charts.economics_chart(economics)
-    assert list(fig.data[0].y) == [LINK_SHOWN, "Photos"]
-    assert list(fig.layout.yaxis.categoryarray) == [LINK_SHOWN, "Photos"]  # the same strings: the order holds
+    spec = portfolio_charts.economics_chart(economics)
+    assert [r["offre"] for r in spec["data"]["values"]] == ["Photos", LINK]
+    assert spec["encoding"]["y"]["sort"] == ["Photos", LINK]  # the same strings: the order holds
+    long = pd.DataFrame({"nom": [f"{LINK} {BOLD} et encore"], "resultat": [1.0], "sphere": ["socle"]})
+    (row,) = portfolio_charts.economics_chart(long)["data"]["values"]
+    assert (row["offre"], row["libelle"]) == (f"{LINK} {BOLD} et encore", f"{LINK} {BOLD} et\nencore")
     people = pd.DataFrame({"nom": [BOLD], "heures_disponibles": [1600.0], "heures_portees": [1700.0],
                            "surcharge": [True]})
-    assert list(portfolio_charts.capacity_chart(people).data[1].y) == [BOLD_SHOWN]
+    assert [r["personne"] for r in portfolio_charts.capacity_chart(people)["data"]["values"]] == [BOLD]
     coverage = pd.DataFrame({"libelle": ["Saint-Jean & Port <Nord>"], "entreprises": [10], "partenaires": [4],
                              "taux": [0.4]})
-    assert list(portfolio_charts.coverage_chart(coverage).data[0].y) == ["Saint-Jean &amp; Port &lt;Nord&gt;"]
+    assert [r["groupe"] for r in portfolio_charts.coverage_chart(coverage)["data"]["values"]] == [
+        "Saint-Jean & Port <Nord>"]
 
 
-def test_survey_themes_show_escaped_and_the_hover_keeps_our_bold():
+def test_survey_themes_reach_the_matrix_as_typed():
     themes = pd.DataFrame({"theme": [LINK], "respondents": [12], "importance": [4.5], "satisfaction": [2.0],
                            "quadrant": ["priorite"]})
-    fig = listening_charts.matrix_chart(Matrix(themes, 3.0, 3.0))
-    point = next(trace for trace in fig.data if len(trace.x))
-    assert list(point.text) == [LINK_SHOWN]
-    assert point.hovertemplate.startswith("<b>%{text}</b><br>")
+    spec = listening_charts.matrix_chart(Matrix(themes, 3.0, 3.0))
+    assert [r["theme"] for r in spec["data"]["values"]] == [LINK]
+    assert "&lt;" not in json.dumps(spec)  # nothing escaped: the characters typed are shown
 
 
 def test_the_presentation_bars_show_labels_as_typed():
     chart = bars.BarChart("t", (bars.Bar(LINK, 10, "10 € · <i>ok</i>", "reached"),), target=8,
                           target_label="Objectif 8 €")
-    fig = bars.to_plotly(chart)
-    assert list(fig.data[0].y) == [LINK_SHOWN]
-    label = next(a for a in fig.layout.annotations if a.text != "Objectif 8 €")
-    assert (label.y, label.text) == (LINK_SHOWN, "10 € · &lt;i&gt;ok&lt;/i&gt;")  # on its bar's row
+    (row,) = bars.to_vega(chart)["data"]["values"]
+    # Vega draws text as text: the name and the bar's text reach the chart exactly as typed, on the same row.
+    assert (row["nom"], row["categorie"], row["texte"]) == (LINK, LINK, "10 € · <i>ok</i>")
