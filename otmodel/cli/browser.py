@@ -57,8 +57,7 @@ CHART = "[data-testid='stVegaLiteChart']"  # a chart on a page (widgets.chart), 
 # Every chart of the page is drawn: Streamlit loads a chart library's script only when a page first shows a
 # chart, and draws the chart after the run has ended — a load is not over until then.
 CHARTS_DRAWN = """[...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
-    .every(c => c.querySelector(".marks"))
-    && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(c => c.querySelector(".main-svg"))"""
+    .every(c => c.querySelector(".marks"))"""
 
 
 def wait_for_app(page, timeout: float = 60_000) -> None:

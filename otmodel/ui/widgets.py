@@ -23,10 +23,6 @@ PICKER_OPTIONS = 5_000
 def chart(spec: dict, key: str | None = None) -> None:
     """A chart (a Vega-Lite spec from otmodel.charts) at full width, in the house style (theme=None keeps our
     projector-sized fonts and French numbers)."""
-    if not isinstance(spec, dict):  # TRANSITION: a Plotly figure not yet ported
-        st.plotly_chart(spec, width="stretch", key=key, theme=None,
-                        config={"displaylogo": False, "locale": "fr"})
-        return
     st.vega_lite_chart(spec, width="stretch", key=key, theme=None)
 
 

@@ -1,5 +1,5 @@
-"""User text in Plotly figures is shown as typed (otmodel.charts.literal): Plotly reads a subset of HTML in
-every text it draws, so a name like `<a href=…>` must reach it escaped — and our own `<br>`/`<b>` must not."""
+"""User text reaches every chart exactly as typed: names, themes and labels are values in a chart's rows or
+titles (Vega-Lite draws them as SVG text, never as HTML), never a field name or an expression."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from otmodel.charts import SPLIT_LINES, literal, literal_lines, values
+from otmodel.charts import SPLIT_LINES, values
 from otmodel.listening import charts as listening_charts
 from otmodel.listening.survey import Matrix
 from otmodel.model import engine, risk
@@ -19,26 +19,7 @@ from otmodel.scenarios import charts as scenario_charts
 from otmodel.scenarios import risk_charts
 
 LINK = "<a href=x>clic</a>"
-LINK_SHOWN = "&lt;a href=x&gt;clic&lt;/a&gt;"  # decoded by Plotly when drawn: the characters typed
 BOLD = "<b>Pêche</b> & loisirs"
-BOLD_SHOWN = "&lt;b&gt;Pêche&lt;/b&gt; &amp; loisirs"
-
-
-def test_literal_escapes_the_three_characters_plotly_reads_and_nothing_else():
-    assert literal(LINK) == LINK_SHOWN
-    assert literal(BOLD) == BOLD_SHOWN
-    assert literal("Pêche & loisirs") == "Pêche &amp; loisirs"
-    assert literal('Le « Bon » café d\'Anne') == 'Le « Bon » café d\'Anne'
-    assert literal("&lt;") == "&amp;lt;"  # what was typed as an entity shows as typed too
-    assert literal(2026) == "2026"
-
-
-def test_literal_lines_wraps_before_escaping_and_joins_with_our_own_br():
-    # Words: « Pack » (4) · « <b>gras</b> » (11) · « & séjour » (8) · « long format » (11), 12 wide.
-    assert literal_lines("Pack <b>gras</b> & séjour long format", 12) == (
-        "Pack<br>&lt;b&gt;gras&lt;/b&gt;<br>&amp; séjour<br>long format")
-    assert literal_lines("&&&&&&", 4) == "&amp;&amp;&amp;&amp;<br>&amp;&amp;"  # an entity is never cut in two
-    assert literal_lines("", 10) == ""
 
 
 @pytest.fixture
