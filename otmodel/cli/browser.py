@@ -315,7 +315,11 @@ def page_switches(browser, url: str) -> dict[str, float]:
 
 def floor_loads(browser, floor_url: str) -> dict[str, float]:
     """The floor under every first load, in new browser profiles: FLOOR_PAGE served alone (a title), then with
-    one small chart — Streamlit loads and runs its chart library's script for any page that draws one."""
+    one small chart — Streamlit loads and runs its chart library's script for any page that draws one. A first
+    visit, not timed, warms the new server up (its first page takes longer), as the app's has been."""
+    warm_up = new_page(browser)
+    open_page(warm_up, floor_url, "?graphique=1")
+    warm_up.context.close()
     loads = {}
     for label, query in (("page vide", ""), ("un graphique", "?graphique=1")):
         page = new_page(browser)
