@@ -19,6 +19,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+Spec = dict[str, Any]  # a Vega-Lite specification, as st.vega_lite_chart takes it
+
 FONT_SIZE = 18
 FONT = '"Source Sans", "Source Sans Pro", "Segoe UI", Arial, sans-serif'  # Streamlit's own font first
 COLORS = {
@@ -86,7 +88,7 @@ def title_lines(text: object, width: int = 70) -> list[str]:
     return textwrap.wrap(str(text), width) or [str(text)]
 
 
-def styled(spec: dict[str, Any], height: int = 420, title: str | list[str] | None = None) -> dict[str, Any]:
+def styled(spec: Spec, height: int = 420, title: str | list[str] | None = None) -> Spec:
     """The house style around a chart (a mark with its encoding, or layers): height, title, fonts, French
     numbers. Width follows the page (widgets.chart draws at full width)."""
     # Room on the right for the last axis label (« 200 000 € ») and figures written after a bar.
@@ -103,7 +105,7 @@ def rows(frame_or_records: Any) -> list[dict[str, Any]]:
     return list(frame_or_records)
 
 
-def values(spec: dict[str, Any]) -> list[dict[str, Any]]:
+def values(spec: Spec) -> list[dict[str, Any]]:
     """The inline rows of a spec (or of its first layer holding some): what a test reads to check a chart."""
     if "data" in spec:
         return spec["data"]["values"]

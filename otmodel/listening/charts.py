@@ -3,17 +3,13 @@ Westendorp and Gabor–Granger, in the house style of otmodel.charts (projector 
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
 from otmodel import format as fmt
-from otmodel.charts import COLORS, DASH, EUROS, FONT_SIZE, PERCENT, styled
+from otmodel.charts import COLORS, DASH, EUROS, FONT_SIZE, PERCENT, Spec, styled
 from otmodel.listening.pricing import CURVE_LABELS, POINT_LABELS, GaborGranger, PsmResult, format_point
 from otmodel.listening.survey import QUADRANTS, Matrix
-
-Spec = dict[str, Any]
 
 QUADRANT_COLORS = {"priorite": "#c23934", "point_fort": "#2e8540", "reorienter": "#d9822b", "secondaire": "#9aa5b1"}
 # Colour and line of each Van Westendorp curve: the two « too » curves dotted, so they read apart in black and white.

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.charts import COLORS, EUROS, FONT_SIZE, NUMBER, STATUT_COLORS, styled
-
-Spec = dict[str, Any]
+from otmodel.charts import COLORS, EUROS, FONT_SIZE, NUMBER, STATUT_COLORS, Spec, styled
 
 
 def target_chart(revenue: float, costs: float, margin: float, target: float, basis: str) -> Spec:

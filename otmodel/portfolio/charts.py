@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.charts import COLORS, EUROS, FONT_SIZE, NUMBER, PERCENT, SPHERE_COLORS, SPLIT_LINES, styled, wrapped
-
-Spec = dict[str, Any]
+from otmodel.charts import COLORS, EUROS, FONT_SIZE, NUMBER, PERCENT, SPHERE_COLORS, SPLIT_LINES, Spec, styled, wrapped
 
 # A few hundred points draw a Pareto curve exactly at screen size; one point per paying partner made a 1,4 MB
 # figure at a regional network's scale (tens of thousands of payers).

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from otmodel.charts import AXIS, DASH, FONT_SIZE, SAFE_COLORS, SPLIT_LINES, styled, wrapped
+from otmodel.charts import AXIS, DASH, FONT_SIZE, SAFE_COLORS, SPLIT_LINES, Spec, styled, wrapped
 
 KINDS = ("reached", "missed", "current", "neutral")
 # What tells apart the kinds that print as the same grey (SVG and PDF draw these; the page its own way).
@@ -57,7 +57,6 @@ class BarChart:
         return low, (high if high > low else low + 1.0)
 
 
-Spec = dict[str, Any]
 
 
 def _text_lines(text: str) -> str:

@@ -10,11 +10,10 @@ import pandas as pd
 
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.charts import COLORS, DASH, EUROS, FONT_SIZE, SAFE_COLORS, SPLIT_LINES, styled, wrapped
+from otmodel.charts import COLORS, DASH, EUROS, FONT_SIZE, SAFE_COLORS, SPLIT_LINES, Spec, styled, wrapped
 from otmodel.model.engine import Evaluation, Totals
 from otmodel.model.scenario import DEFAULT_SCENARIO_NAME, TARGET_BASES
 
-Spec = dict[str, Any]
 WATERFALL_OFFERS = 8  # the largest effects shown one by one, the rest grouped
 BULLET_ROWS = ("Résultat", "Recettes")
 BULLET_HEIGHT = 300
