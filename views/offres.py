@@ -34,9 +34,11 @@ with result_col:
 
 st.header("Économie de chaque offre")
 table = shown.assign(sphere=shown["sphere"].map(vocab.SPHERES), portage=shown["portage"].map(vocab.PORTAGES),
-                     cycle=shown["cycle"].map(vocab.CYCLES), adoption=shown["adoption"] * 100,
+                     cycle=shown["cycle"].map(vocab.CYCLES), adoption=(shown["adoption"] * 100).round(1),
                      prix_vs_reference=shown["prix_vs_reference"] * 100)
-money = {"format": "localized"}  # French thousands in a French browser; the unit is in the label
+# French numbers in a French browser (« 1 400 », « 10,4 »): a printf format would write « 10.4 ». The unit is in
+# the label, the figures rounded here.
+money = {"format": "localized"}
 st.dataframe(table[["nom", "sphere", "portage", "cycle", "souscripteurs", "souscripteurs_packs", "adoption", "prix",
                     "prix_reference", "prix_vs_reference", "recettes", "couts_directs", "heures", "cout_heures",
                     "resultat", "cout_par_souscripteur"]],
@@ -44,7 +46,7 @@ st.dataframe(table[["nom", "sphere", "portage", "cycle", "souscripteurs", "sousc
                  "nom": st.column_config.TextColumn("Offre", pinned=True), "sphere": "Sphère", "portage": "Portage",
                  "cycle": "Cycle", "souscripteurs": st.column_config.NumberColumn("Souscripteurs", format="%.0f"),
                  "souscripteurs_packs": st.column_config.NumberColumn("Par les packs", format="%.0f"),
-                 "adoption": st.column_config.NumberColumn("Souscription", format="%.1f %%",
+                 "adoption": st.column_config.NumberColumn("Souscription (%)", **money,
                                                            help="Parmi les entreprises éligibles"),
                  "prix": st.column_config.NumberColumn("Prix (€)", **money),
                  "prix_reference": st.column_config.NumberColumn("Prix de référence (€)", **money),

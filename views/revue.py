@@ -48,8 +48,9 @@ for column, code in zip(st.columns(len(LABELS)), LABELS, strict=True):
     column.metric(LABELS[code], fmt.number(counts.get(code, 0)), border=True)
 
 st.header("Indicateurs et suggestions")
-shown = table.assign(suggestion=table["suggestion"].map(LABELS), adoption=table["adoption"] * 100,
-                     importance=pd.to_numeric(table["importance"]), satisfaction=pd.to_numeric(table["satisfaction"]),
+shown = table.assign(suggestion=table["suggestion"].map(LABELS), adoption=(table["adoption"] * 100).round(1),
+                     importance=pd.to_numeric(table["importance"]).round(1),
+                     satisfaction=pd.to_numeric(table["satisfaction"]).round(1),
                      sphere=table["sphere"].map(vocab.SPHERES), portage=table["portage"].map(vocab.PORTAGES),
                      competences_manquantes=table["competences_manquantes"].map(", ".join))
 st.dataframe(shown, hide_index=True, width="stretch", column_order=[
@@ -57,10 +58,11 @@ st.dataframe(shown, hide_index=True, width="stretch", column_order=[
     "heures", "competences_manquantes", "sphere", "portage"], column_config={
     "nom": st.column_config.TextColumn("Offre", pinned=True), "suggestion": "Suggestion",
     "raisons": st.column_config.TextColumn("Raisons", width="large"),
-    "adoption": st.column_config.NumberColumn("Souscription", format="%.1f %%"),
+    # « localized »: « 10,4 » in a French browser, where a printf format writes « 10.4 ».
+    "adoption": st.column_config.NumberColumn("Souscription (%)", format="localized"),
     "resultat": st.column_config.NumberColumn("Résultat (€)", format="localized"),
-    "importance": st.column_config.NumberColumn("Importance", format="%.1f", help="Enquête, sur 5"),
-    "satisfaction": st.column_config.NumberColumn("Satisfaction", format="%.1f", help="Enquête, sur 5"),
+    "importance": st.column_config.NumberColumn("Importance", format="localized", help="Enquête, sur 5"),
+    "satisfaction": st.column_config.NumberColumn("Satisfaction", format="localized", help="Enquête, sur 5"),
     "mentions": st.column_config.NumberColumn("Rencontres", help="Rencontres du carnet qui citent le besoin"),
     "alignement": st.column_config.NumberColumn("Alignement", help="Projet de territoire, sur 3"),
     "heures": st.column_config.NumberColumn("Heures", format="%.0f h"),
