@@ -83,10 +83,6 @@ def wrapped(text: object, width: int) -> str:
     return "\n".join(textwrap.wrap(str(text), width)) or str(text)
 
 
-def title_lines(text: object, width: int = 70) -> list[str]:
-    """A title on as many lines as it needs (Vega-Lite draws a list of strings one per line)."""
-    return textwrap.wrap(str(text), width) or [str(text)]
-
 
 def styled(spec: Spec, height: int = 420, title: str | list[str] | None = None) -> Spec:
     """The house style around a chart (a mark with its encoding, or layers): height, title, fonts, French
@@ -97,12 +93,6 @@ def styled(spec: Spec, height: int = 420, title: str | list[str] | None = None) 
         spec["title"] = {"text": title}
     return spec
 
-
-def rows(frame_or_records: Any) -> list[dict[str, Any]]:
-    """Inline rows for `data.values`: a DataFrame's records, or records as given."""
-    if hasattr(frame_or_records, "to_dict"):
-        return frame_or_records.to_dict(orient="records")
-    return list(frame_or_records)
 
 
 def values(spec: Spec) -> list[dict[str, Any]]:

@@ -7,6 +7,8 @@ import pandas as pd
 from otmodel import format as fmt
 from otmodel import vocab
 from otmodel.charts import COLORS, EUROS, FONT_SIZE, NUMBER, STATUT_COLORS, Spec, styled
+from otmodel.model.scenario import TARGET_BASES
+from otmodel.scenarios.charts import target_legend
 
 
 def target_chart(revenue: float, costs: float, margin: float, target: float, basis: str) -> Spec:
@@ -16,7 +18,7 @@ def target_chart(revenue: float, costs: float, margin: float, target: float, bas
     colors = [COLORS["revenue"], COLORS["costs"], COLORS["margin_ok"] if margin >= 0 else COLORS["margin_ko"]]
     bars = [{"poste": label, "montant": amount, "milieu": amount / 2, "texte": fmt.euros(amount), "couleur": color}
             for label, amount, color in zip(labels, amounts, colors, strict=True)]
-    aimed = "Résultat" if basis == "margin" else "Recettes"
+    aimed = TARGET_BASES[basis]
     top = max([*amounts, target, 0]) * 1.15
     bottom = min([*amounts, 0]) * 1.15
     y_scale = {"domain": [bottom, top or 1], "nice": False}
@@ -37,7 +39,7 @@ def target_chart(revenue: float, costs: float, margin: float, target: float, bas
                           "text": {"field": "texte"}}},
             # The target is named in the legend, where it never covers a bar's figure.
             {"data": {"values": [{"poste": aimed, "objectif": target,
-                                  "legende": f"Objectif {fmt.euros(target)} ({aimed.lower()})"}]},
+                                  "legende": target_legend(target, basis)}]},
              "mark": {"type": "tick", "thickness": 5, "bandSize": 0.96},
              "encoding": {"y": {"field": "objectif", "type": "quantitative", "scale": y_scale},
                           "color": {"field": "legende", "type": "nominal", "scale": {"range": [COLORS["target"]]},

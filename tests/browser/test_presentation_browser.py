@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from otmodel import db
-from otmodel.cli.browser import metric_value, open_page, start_server, wait_for_app
+from otmodel.cli.browser import CHART, metric_value, open_page, start_server, wait_for_app
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.presentation import settings
 
@@ -33,7 +33,7 @@ def test_the_presentation_renders_every_section(page, url):
     expect(page.locator(".st-key-sec-recommandation")).to_contain_text("Nous recommandons")
     assert page.locator("[data-testid='stException']").count() == 0
     # The scenarios' bars are drawn (Vega-Lite's SVG): each name, its figure after the target line, the target.
-    chart = page.locator(".st-key-sec-scenarios [data-testid='stVegaLiteChart'] svg").first
+    chart = page.locator(f".st-key-sec-scenarios {CHART} svg").first
     expect(chart).to_contain_text("Situation actuelle")
     texts = chart.locator("text").all_text_contents()  # a text on two lines reads as one here
     assert any("il manque " in text for text in texts) and any(text.startswith("Objectif ") for text in texts)

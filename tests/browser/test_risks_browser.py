@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from otmodel import db
-from otmodel.cli.browser import open_page
+from otmodel.cli.browser import CHART, open_page
 from otmodel.demo import scenarios as demo_scenarios
 
 PACK = "Pack partenaire revalorisé"
@@ -33,8 +33,8 @@ def test_risks_view_shows_the_probability_and_follows_a_range(page, app_server, 
     page.get_by_role("radio", name="Risques").or_(page.get_by_role("button", name="Risques")).first.click()
     before = probability_sentence(page)
     assert "aucune hypothèse n'a de fourchette" in before
-    expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible(timeout=30_000)
-    expect(page.locator("[data-testid='stVegaLiteChart'] svg")).to_have_count(2)  # distribution and tornado
+    expect(page.locator(CHART).first).to_be_visible(timeout=30_000)
+    expect(page.locator(f"{CHART} svg")).to_have_count(2)  # distribution and tornado
 
     page.get_by_text("Incertitudes : fourchettes des hypothèses et des prix").click()
     field = page.get_by_label("Fourchette — Coût horaire")

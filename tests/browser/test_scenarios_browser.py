@@ -7,7 +7,16 @@ from playwright.sync_api import expect
 
 from otmodel import db
 from otmodel import format as fmt
-from otmodel.cli.browser import metric_value, open_page, pick_option, plain, start_server, type_into_cell, wait_for_app
+from otmodel.cli.browser import (
+    CHART,
+    metric_value,
+    open_page,
+    pick_option,
+    plain,
+    start_server,
+    type_into_cell,
+    wait_for_app,
+)
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.model import engine
 from otmodel.model.scenario import parse_scenario
@@ -96,7 +105,7 @@ def test_price_change_save_reload_compare(page, app_server, scenario_db):
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     wait_for_app(page)
-    chart = page.locator("[data-testid='stVegaLiteChart']")
+    chart = page.locator(CHART)
     chart.locator("svg text", has_text="navigateur").first.wait_for(timeout=30_000)
     labels = chart.locator("svg text").all_text_contents()  # a long name is drawn on two lines
     assert "Situation actuelle" in labels and "Pack partenaire" in " ".join(labels)
