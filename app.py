@@ -21,7 +21,7 @@ pages = [
     st.Page("views/comparer.py", title="Comparer", icon="⚖️", url_path="comparer"),
     st.Page("views/presentation.py", title="Présentation", icon="🎤", url_path="presentation"),
     st.Page(room.VOTE_PAGE, title="Vote de la salle", icon="🗳️", url_path=room.VOTE_PATH),
-    st.Page("views/donnees.py", title="Données", icon="🗂️", url_path="donnees"),
+    st.Page("views/donnees/page.py", title="Données", icon="🗂️", url_path="donnees"),
 ]
 
 navigation = st.navigation(pages, position="hidden" if room.frameless() else "sidebar")

@@ -10,7 +10,6 @@ from otmodel.listening import log
 from otmodel.portfolio import partners
 from otmodel.ui import data, feedback, roles, widgets
 
-con = data.cursor()
 UNLISTED = "__autre__"
 
 st.title("Carnet d'écoute")
@@ -24,15 +23,14 @@ def add_meeting() -> None:
     who = state["meet_partner"]
 
     def action() -> str:
-        meeting = log.add_meeting(
-            data.writer(), date=state["meet_date"], format=state["meet_format"],
+        meeting = data.write(
+            log.add_meeting, date=state["meet_date"], format=state["meet_format"],
             partenaire_id=None if who == UNLISTED else who, nom=state["meet_name"] if who == UNLISTED else None,
             filiere=state["meet_sector"] or None, themes=state["meet_themes"], besoin=state["meet_need"],
             verbatim=state["meet_verbatim"], suite=state["meet_follow_up"])
-        data.invalidate()
         return f"Rencontre n° {meeting} enregistrée."
 
-    if feedback.attempt(action, "meeting"):
+    if feedback.attempt("meeting", action):
         for key in ("meet_name", "meet_need", "meet_verbatim", "meet_follow_up"):
             state[key] = ""
         state["meet_themes"] = []
@@ -40,12 +38,12 @@ def add_meeting() -> None:
 
 territory = int(data.cached(partners.coverage, "filiere", None)["entreprises"].sum())
 if territory <= widgets.PICKER_OPTIONS:
-    businesses = partners.search(con)
+    businesses = data.read(partners.search)
 else:  # a regional network: its 100 000 names would all go to the browser inside the list — find it first
     lookup = st.text_input("Chercher l'entreprise rencontrée", key="meet_lookup", placeholder="ex. camping",
                            help=f"{fmt.number(territory)} entreprises : tapez une partie du nom ou de l'identifiant, "
                                 "puis choisissez-la dans la liste « Entreprise » du formulaire.")
-    businesses = partners.search(con, lookup) if lookup.strip() else None
+    businesses = data.read(partners.search, lookup) if lookup.strip() else None
     if businesses is not None and len(businesses) > widgets.ROWS_SHOWN:
         st.caption(f"{fmt.number(len(businesses))} entreprises trouvées : les {fmt.number(widgets.ROWS_SHOWN)} "
                    "premières sont dans la liste, précisez pour trouver les autres.")
@@ -65,7 +63,7 @@ with st.form("meeting", clear_on_submit=False, border=True):
     name_col.text_input("Nom (entreprise non répertoriée)", key="meet_name")
     sector_col.selectbox("Filière", ["", *vocab.FILIERES], format_func=lambda c: vocab.FILIERES.get(c, "(la sienne)"),
                          key="meet_sector")
-    themes_col.multiselect("Thèmes", log.known_themes(con), accept_new_options=True, key="meet_themes",
+    themes_col.multiselect("Thèmes", data.read(log.known_themes), accept_new_options=True, key="meet_themes",
                            placeholder="Choisissez ou tapez un thème")
     need_col, follow_col = st.columns(2)
     need_col.text_input("Besoin exprimé", key="meet_need")
@@ -74,10 +72,10 @@ with st.form("meeting", clear_on_submit=False, border=True):
     st.form_submit_button("Enregistrer la rencontre", type="primary", on_click=add_meeting,
                           disabled=not roles.can_write())
 roles.read_only_note()
-feedback.flash("meeting")
+feedback.say("meeting")
 
 st.header("Besoins entendus")
-heard = log.theme_mentions(con)
+heard = data.read(log.theme_mentions)
 if heard.empty:
     st.info("Aucune rencontre notée : utilisez le formulaire, ou importez rencontres.csv (page Données).")
 else:
@@ -88,7 +86,7 @@ st.header("Le carnet")
 search_col, identity_col = st.columns([4, 1])
 text = search_col.text_input("Rechercher dans le carnet", placeholder="ex. navette")
 show_identity = identity_col.checkbox("Afficher les noms", value=True)
-meetings = log.meetings(con, text, show_identity)
+meetings = data.read(log.meetings, text, show_identity)
 st.caption(f"{fmt.number(len(meetings))} rencontre(s)")
 widgets.long_table(
     meetings.assign(filiere=meetings["filiere"].map(lambda c: vocab.label(vocab.FILIERES, c)),
@@ -104,7 +102,7 @@ widgets.long_table(
 follow_col, unmet_col = st.columns(2, gap="large")
 with follow_col:
     st.header("Suites à donner")
-    pending = log.open_follow_ups(con)
+    pending = data.read(log.open_follow_ups)
     if pending.empty:
         st.success("Aucune suite en attente.")
     else:
@@ -120,13 +118,11 @@ with follow_col:
             status = st.radio("Nouveau statut", list(vocab.STATUTS_SUITE), index=2, horizontal=True,
                               format_func=vocab.STATUTS_SUITE.get)
             if st.form_submit_button("Mettre à jour la suite", disabled=not roles.can_write()):
-                with feedback.refusals():
-                    log.set_follow_up(data.writer(), int(chosen), status)
-                    data.invalidate()
-                    st.rerun()
+                feedback.attempt("follow_up", lambda: data.write(log.set_follow_up, int(chosen), status), rerun=True)
+        feedback.say("follow_up")
 with unmet_col:
     st.header("Partenaires pas rencontrés depuis 12 mois")
-    unmet = log.not_met(con)
+    unmet = data.read(log.not_met)
     st.caption(f"{fmt.number(len(unmet))} partenaire(s) sans rencontre depuis {log.NOT_MET_DAYS} jours ou jamais "
                "rencontrés.")
     widgets.long_table(unmet.assign(filiere=unmet["filiere"].map(vocab.FILIERES)), name="partenaires_pas_rencontres",

@@ -9,11 +9,10 @@ from otmodel.scenarios import charts, store, tables
 from otmodel.ui import data, feedback, widgets
 
 facts = data.require_facts()
-con = data.cursor()
 current = data.evaluate()
 
 st.title("Comparer des scénarios")
-usable, set_aside = store.list_usable(con)
+usable, set_aside = data.read(store.list_usable)
 saved = {s.name: s for s in usable}
 for name, reason in set_aside.items():  # after a restore or an import: said, not a crash
     st.warning(f"« {feedback.plain(name)} » mis de côté : {feedback.plain(reason)}")

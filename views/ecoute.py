@@ -1,13 +1,11 @@
 """Écoute: who answered, what partners need and how satisfied they are, what they would pay — and the
 buttons that carry a need or a price into a scenario."""
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.errors import Refused
 from otmodel.listening import actions, charts, log, pricing, survey
 from otmodel.scenarios import store
 from otmodel.ui import data, feedback, roles, widgets
@@ -15,27 +13,15 @@ from otmodel.ui import data, feedback, roles, widgets
 NEW_SCENARIO = "Nouveau scénario…"
 
 
-def scenario_target(con: duckdb.DuckDBPyConnection, key: str, default_new: str) -> str:
+def scenario_target(key: str, default_new: str) -> str:
     """Choose an existing saved scenario or type a new name; returns the name."""
-    saved = store.names(con)
+    saved = data.read(store.names)
     left, right = st.columns(2)
     choice = left.selectbox("Scénario", [NEW_SCENARIO, *saved], key=f"{key}_scenario")
     if choice != NEW_SCENARIO:
         return choice
     # The default name follows the offer chosen: a key per default, or the first offer's name would stick.
     return right.text_input("Nom du nouveau scénario", value=default_new, key=f"{key}_name_{default_new}")
-
-
-def done(message: str, where: str) -> None:
-    """Rerun so every list shows what was just written, then say it where the action was taken."""
-    st.session_state[f"ecoute_done_{where}"] = message
-    st.rerun()
-
-
-def say_done(where: str) -> None:
-    message = st.session_state.pop(f"ecoute_done_{where}", None)
-    if message:
-        st.success(feedback.plain(message))  # it quotes a scenario's name
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -46,7 +32,7 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
                                        if "respondents" in frame else {}))
 
 
-def show_participation(con: duckdb.DuckDBPyConnection, by_sector: pd.DataFrame, respondents: int, base: int,
+def show_participation(by_sector: pd.DataFrame, respondents: int, base: int,
                        statuts: list[str]) -> None:
     """Respondents vs the partner base, by sector and by statut."""
     small = by_sector[(by_sector["small"]) & (by_sector["respondents"] > 0)]
@@ -75,7 +61,7 @@ def show_participation(con: duckdb.DuckDBPyConnection, by_sector: pd.DataFrame, 
                    "Leurs résultats sont fragiles.")
 
 
-def show_matrix(con: duckdb.DuckDBPyConnection, sectors: list[str], statuts: list[str]) -> None:
+def show_matrix(sectors: list[str], statuts: list[str]) -> None:
     """Importance × satisfaction per theme, in four quadrants."""
     st.header("Besoins : importance et satisfaction")
     matrix = data.cached(survey.importance_satisfaction, sectors, statuts)
@@ -93,12 +79,12 @@ def show_matrix(con: duckdb.DuckDBPyConnection, sectors: list[str], statuts: lis
             st.caption(f"Moins de {survey.SMALL_GROUP} répondants : {themes}.")
 
 
-def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], statuts: list[str]) -> None:
+def show_needs_and_placed(sectors: list[str], statuts: list[str]) -> None:
     """Needs no offer answers (with the draft action) and offers no need asks for."""
     needs_col, placed_col = st.columns(2, gap="large")
     with needs_col:
         st.header("Services à créer")
-        say_done("draft")
+        feedback.say("draft")
         needs = data.cached(survey.uncovered_needs, None, sectors, statuts)
         if needs.empty:
             st.success("Chaque besoin important a une offre qui y répond.")
@@ -120,19 +106,17 @@ def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], st
                                                format="%.0f")
                 expected = subs_col.number_input("Souscripteurs attendus", min_value=0.0, value=20.0, step=5.0,
                                                  format="%.0f")
-                target = scenario_target(con, "draft", "Écoute — services à créer")
+                target = scenario_target("draft", "Écoute — services à créer")
                 if st.form_submit_button("Créer le brouillon d'offre dans le scénario", type="primary",
                                          disabled=not roles.can_write()):
-                    try:
-                        offer_id, saved = actions.add_offer_draft(
-                            data.writer(), theme, target, nom=name or None, mode=mode, price=price,
-                            expected_subscribers=expected)
-                    except Refused as exc:
-                        st.error(feedback.plain(str(exc)))
-                    else:
-                        data.invalidate()
-                        done(f"Offre « {offer_id} » (à créer) ajoutée au scénario « {saved.name} ». "
-                             "Chiffrez ses coûts dans les offres, puis comparez les scénarios.", "draft")
+
+                    def add_draft() -> str:
+                        offer_id, saved = data.write(actions.add_offer_draft, theme, target, nom=name or None,
+                                                     mode=mode, price=price, expected_subscribers=expected)
+                        return (f"Offre « {offer_id} » (à créer) ajoutée au scénario « {saved.name} ». "
+                                "Chiffrez ses coûts dans les offres, puis comparez les scénarios.")
+
+                    feedback.attempt("draft", add_draft, rerun=True)
     with placed_col:
         st.header("Services placés")
         placed = data.cached(survey.placed_services)
@@ -146,7 +130,7 @@ def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], st
                                         "cycle": "Cycle"})
 
 
-def show_needs_heard(con: duckdb.DuckDBPyConnection) -> None:
+def show_needs_heard() -> None:
     """Survey needs and needs heard in meetings (the field-listening log), side by side."""
     st.header("Besoins exprimés : enquête et rencontres")
     both = data.cached(log.needs_with_log)
@@ -157,15 +141,16 @@ def show_needs_heard(con: duckdb.DuckDBPyConnection) -> None:
         "satisfaction": "Satisfaction", "mentions": "Rencontres (carnet)", "businesses": "Entreprises rencontrées"})
 
 
-def show_comments(con: duckdb.DuckDBPyConnection) -> None:
+def show_comments() -> None:
     """Free comments, searchable, identities hidden unless asked."""
     st.header("Commentaires")
     search_col, theme_col, identity_col = st.columns([2, 2, 1])
     search = search_col.text_input("Rechercher dans les commentaires", placeholder="ex. navette")
-    theme_filter = theme_col.selectbox("Thème", ["Tous les thèmes", *survey.themes(con)])
+    theme_filter = theme_col.selectbox("Thème", ["Tous les thèmes", *data.read(survey.themes)])
     show_identity = identity_col.checkbox("Afficher les noms", value=False,
                                           help="Les commentaires sont anonymes par défaut (projection, rapport).")
-    found = survey.comments(con, None if theme_filter == "Tous les thèmes" else theme_filter, search, show_identity)
+    theme = None if theme_filter == "Tous les thèmes" else theme_filter
+    found = data.read(survey.comments, theme, search, show_identity)
     st.caption(f"{fmt.number(len(found))} commentaire(s)" + ("" if show_identity else " — identités masquées."))
     identity_columns = ["nom"] if show_identity else []
     found["satisfaction"] = found["satisfaction"].map(lambda v: "—" if pd.isna(v) else str(int(v)))
@@ -177,7 +162,6 @@ def show_comments(con: duckdb.DuckDBPyConnection) -> None:
 
 
 # --- the page: filters, listening (one view at a time), services to create, then willingness to pay ------
-con = data.cursor()
 st.title("Écoute des partenaires")
 st.caption("Écouter les besoins avant de placer ses services : qui a répondu, ce qui compte et ce qui satisfait, "
            "ce que les partenaires paieraient — et ce qui passe dans les scénarios.")
@@ -193,11 +177,11 @@ if respondents == 0:
     st.info("Aucune réponse à l'enquête sur les besoins : importez besoins.csv (page Données).")
 else:
     widgets.sections("ecoute_vue", {
-        "Qui a répondu ?": lambda: show_participation(con, by_sector, respondents, base, chosen_statuts),
-        "Importance et satisfaction": lambda: show_matrix(con, chosen_sectors, chosen_statuts),
-        "Enquête et rencontres": lambda: show_needs_heard(con),
-        "Commentaires": lambda: show_comments(con)})
-    show_needs_and_placed(con, chosen_sectors, chosen_statuts)  # its form stays: never in a tab that closes
+        "Qui a répondu ?": lambda: show_participation(by_sector, respondents, base, chosen_statuts),
+        "Importance et satisfaction": lambda: show_matrix(chosen_sectors, chosen_statuts),
+        "Enquête et rencontres": show_needs_heard,
+        "Commentaires": show_comments})
+    show_needs_and_placed(chosen_sectors, chosen_statuts)  # its form stays: never in a tab that closes
 
 # --- willingness to pay ---------------------------------------------------------------------------
 st.header("Ce que les partenaires paieraient")
@@ -267,7 +251,7 @@ widgets.sections("ecoute_prix", {"Prix acceptables (Van Westendorp)": show_van_w
 
 # --- into a scenario ------------------------------------------------------------------------------
 st.subheader("Utiliser ce prix dans un scénario")
-say_done("price")
+feedback.say("price")
 sources = {}
 if psm is not None and psm.opp is not None:
     sources["opp"] = (f"Prix optimal (Van Westendorp) : {pricing.format_point(psm.opp)}", psm.opp)
@@ -281,7 +265,7 @@ with st.form("use_price"):
     chosen = st.number_input("Autre prix (€)", min_value=0.0, value=float(round((low + high) / 2)), step=5.0,
                              format="%.0f",
                              help=f"Plage acceptable : {pricing.format_point(low)} à {pricing.format_point(high)}")
-    new_offer = actions.is_new_offer(con, offer)
+    new_offer = data.read(actions.is_new_offer, offer)
     use_acceptance = gg is not None and st.checkbox(
         "Estimer les souscripteurs avec la courbe d'acceptation (offre nouvelle)", value=new_offer,
         help="Souscripteurs attendus = acceptation au prix choisi × partenaires visés par l'offre. "
@@ -289,16 +273,15 @@ with st.form("use_price"):
     if new_offer and gg is None:
         st.caption("Offre sans souscripteur l'année de référence : indiquez ses souscripteurs attendus dans la "
                    "page Scénarios.")
-    target = scenario_target(con, "price", f"Écoute — prix {offer}")
+    target = scenario_target("price", f"Écoute — prix {offer}")
     if st.form_submit_button("Utiliser ce prix dans le scénario", type="primary", disabled=not roles.can_write()):
         price = sources[source][1] if sources[source][1] is not None else chosen
-        expected = actions.expected_from_acceptance(con, offer, price) if use_acceptance else None
-        try:
-            saved = actions.use_price(data.writer(), target, offer, price, source=sources[source][0].split(" :")[0],
-                                                expected_subscribers=expected)
-        except Refused as exc:
-            st.error(feedback.plain(str(exc)))
-        else:
-            data.invalidate("scenarios")
-            done(f"Prix de {offer} fixé à {pricing.format_point(round(price, 2))} dans le scénario "
-                 f"« {saved.name} ». Retrouvez-le dans la page Scénarios.", "price")
+        expected = data.read(actions.expected_from_acceptance, offer, price) if use_acceptance else None
+
+        def use_price() -> str:
+            saved = data.write(actions.use_price, target, offer, price, source=sources[source][0].split(" :")[0],
+                               expected_subscribers=expected, scope="scenarios")
+            return (f"Prix de {offer} fixé à {pricing.format_point(round(price, 2))} dans le scénario "
+                    f"« {saved.name} ». Retrouvez-le dans la page Scénarios.")
+
+        feedback.attempt("price", use_price, rerun=True)

@@ -7,17 +7,16 @@ from otmodel.portfolio import charts, offers, team
 from otmodel.ui import data, widgets
 
 facts = data.require_facts()
-con = data.cursor()
 
 st.title("Équipe et compétences")
 st.caption("Faire, faire faire ou relayer selon les talents de l'équipe : les heures que chacun porte face à ses "
            "heures disponibles, et les offres dont personne n'a la compétence ou dont les porteurs débordent.")
-members = team.members(con)
+members = data.read(team.members)
 if members.empty:
     st.info("L'équipe n'est pas renseignée : importez equipe.csv (page Données), puis indiquez dans offres.csv les "
             "compétences et les porteurs de chaque offre (colonnes competences et porteurs).")
     st.stop()
-capacity = team.capacity(con, offers.offer_economics(con, facts))
+capacity = data.read(team.capacity, data.read(offers.offer_economics, facts))
 people = capacity.people
 people_col, hours_col, over_col = st.columns(3)
 people_col.metric("Personnes (ou rôles)", fmt.number(len(people)), border=True)

@@ -8,8 +8,7 @@ from otmodel.portfolio import charts, offers
 from otmodel.ui import data, widgets
 
 facts = data.require_facts()
-con = data.cursor()
-economics = offers.offer_economics(con, facts)
+economics = data.read(offers.offer_economics, facts)
 
 st.title("Offres")
 st.caption(f"Le catalogue et l'économie de chaque offre en {facts.year} : souscripteurs, taux de souscription parmi "
@@ -77,7 +76,7 @@ def by_sphere_and_delivery() -> None:
 def over_the_years() -> None:
     value = st.radio("Mesure", ["souscripteurs", "recettes"], horizontal=True,
                      format_func={"souscripteurs": "Souscripteurs", "recettes": "Recettes (€)"}.get)
-    trend = offers.trend_table(con, value)
+    trend = data.read(offers.trend_table, value)
     if trend.empty:
         st.info("Aucune souscription enregistrée.")
         return
@@ -92,7 +91,7 @@ def over_the_years() -> None:
 
 
 def packs() -> None:
-    found = offers.packs(con)
+    found = data.read(offers.packs)
     if found.empty:
         st.info("Aucun pack dans le catalogue.")
         return

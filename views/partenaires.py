@@ -8,7 +8,6 @@ from otmodel.portfolio import charts, partners
 from otmodel.ui import data, roles, widgets
 
 facts = data.require_facts()
-con = data.cursor()
 
 st.title("Partenaires")
 st.caption("Les partenaires face aux entreprises du territoire : qui est couvert, qui viser, d'où viennent les "
@@ -136,7 +135,7 @@ def search() -> None:
     show_emails = email_col.checkbox("Afficher les e-mails", value=False, disabled=not roles.can_see_emails(),
                                      help="Données personnelles : masquées par défaut (projection, rapport), visibles "
                                           "par un éditeur seulement.") and roles.can_see_emails()
-    results = partners.search(con, text, sectors, statuts, None if commune == "Toutes" else commune, show_emails)
+    results = data.read(partners.search, text, sectors, statuts, None if commune == "Toutes" else commune, show_emails)
     st.caption(f"{fmt.number(len(results))} entreprise(s)" + ("" if show_emails else " — e-mails masqués."))
     widgets.long_table(results.assign(filiere=results["filiere"].map(vocab.FILIERES),
                                       statut=results["statut"].map(vocab.STATUTS_PARTENAIRE)), name="entreprises",

@@ -3,7 +3,6 @@ the gap to the target and the room's vote, for a projector."""
 
 from datetime import date
 
-import duckdb
 import streamlit as st
 
 from otmodel import format as fmt
@@ -16,10 +15,9 @@ from otmodel.ui import data, feedback, roles, widgets
 from otmodel.ui import presentation as room
 
 
-def prepare(con: duckdb.DuckDBPyConnection, chosen: settings.Settings, shown_names: list[str], retained: str | None
-            ) -> None:
+def prepare(chosen: settings.Settings, shown_names: list[str], retained: str | None) -> None:
     """The director's choices: scenarios shown, the one recommended, a short text per section."""
-    all_names = store.names(con)
+    all_names = data.read(store.names)
     with st.expander("✏️ Préparer la présentation : scénarios, recommandation, textes"), st.form("pr_prepare"):
         picked = st.multiselect(f"Scénarios présentés ({settings.MAX_SCENARIOS} au plus)", all_names,
                                 default=shown_names, max_selections=settings.MAX_SCENARIOS)
@@ -31,10 +29,11 @@ def prepare(con: duckdb.DuckDBPyConnection, chosen: settings.Settings, shown_nam
         names = st.checkbox("Citer les partenaires par leur nom (sinon anonymes ; jamais d'e-mail)",
                             value=chosen.partner_names)
         if st.form_submit_button("Enregistrer les choix", type="primary", disabled=not roles.can_write()):
-            with feedback.refusals():
-                settings.save(data.writer(), settings.Settings(tuple(picked), recommended, texts, names))
-                st.rerun()
+            choices = settings.Settings(tuple(picked), recommended, texts, names)
+            feedback.attempt("prepare", lambda: data.write(settings.save, choices, scope="choices") and
+                             "Choix de la présentation enregistrés.", rerun=True)
         roles.read_only_note()
+        feedback.say("prepare")
 
 
 def downloads(built: story.Story) -> None:
@@ -84,12 +83,11 @@ def workshop_levers(facts: Facts, base: Scenario) -> None:
 @st.fragment(run_every="2s")
 def live_results() -> None:
     """The room's votes, refreshed every two seconds; comments shown as plain text."""
-    con = data.cursor()
-    last = vote.latest(con)
+    last = data.read(vote.latest)
     if last is None:
         st.info("Aucun vote n'a encore été ouvert.")
         return
-    found = vote.results(con, last)
+    found = data.read(vote.results, last)
     state = "ouvert" if last.is_open else f"clos le {last.closed_at:%d/%m/%Y à %H:%M}"
     st.subheader(f"{found.voters} vote(s) — vote {state}")
     table = found.table.assign(mean=found.table["mean"].map(lambda m: fmt.number(m, 1) if m == m else "—"))
@@ -117,28 +115,26 @@ def vote_panel(names: list[str]) -> None:
         if opened.button("Nouveau vote", key="pr_vote_open", disabled=locked,
                          help="Ouvre un vote vide sur les scénarios présentés ; les votes précédents sont gardés "
                               "avec leur date."):
-            with feedback.refusals():
-                vote.open_round(data.writer(), names)
+            feedback.attempt("vote_round", lambda: data.write(vote.open_round, names, scope="vote_rounds"), rerun=True)
         if closed.button("Clore le vote", key="pr_vote_close", disabled=locked):
-            with feedback.refusals():
-                vote.close_round(data.writer())
+            feedback.attempt("vote_round", lambda: data.write(vote.close_round, scope="vote_rounds"), rerun=True)
         roles.read_only_note()
+        feedback.say("vote_round")
     with results_col:
         live_results()
 
 
 facts = data.require_facts()
-con = data.cursor()
 switch_col, base_col = st.columns([1, 2], vertical_alignment="bottom")
 with switch_col:
     workshop = room.workshop_switch()
 room.style(workshop)
-chosen = settings.load(con)
-names = settings.shown_scenarios(con, chosen)
-records = [store.get(con, name) for name in names]
+chosen = data.read(settings.load)
+names = data.read(settings.shown_scenarios, chosen)
+records = [data.read(store.get, name) for name in names]
 shown = story.shown_from(facts, [(record.scenario, record) for record in records])
-last = vote.latest(con)
-built = story.build(con, facts, shown, chosen, vote.results(con, last) if last else None, date.today())
+last = data.read(vote.latest)
+built = data.read(story.build, facts, shown, chosen, data.read(vote.results, last) if last else None, date.today())
 
 if workshop:
     base_name = base_col.selectbox("Scénario de départ", [DEFAULT_SCENARIO_NAME, *names], key="pr_base",
@@ -150,7 +146,7 @@ if workshop:
 else:
     st.title("Présentation")
     st.caption("Une section par écran : faites défiler, ou passez en mode atelier pour projeter en séminaire.")
-    prepare(con, chosen, names, built.retained)
+    prepare(chosen, names, built.retained)
     downloads(built)
     for section in built.sections:
         room.section(section)

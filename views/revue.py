@@ -12,7 +12,6 @@ from otmodel.portfolio import decisions, review
 from otmodel.ui import data, feedback, roles, working_scenario
 
 facts = data.require_facts()
-con = data.cursor()
 LABELS = vocab.DECISIONS
 CODES = {label: code for code, label in LABELS.items()}
 
@@ -40,7 +39,7 @@ with st.expander("Seuils de la règle", expanded=False):
 thresholds = review.Thresholds(min_uptake=min_uptake / 100, need_importance=need_importance,
                                min_mentions=int(min_mentions), min_satisfaction=min_satisfaction,
                                strong_alignment=int(strong_alignment), overload=overload / 100)
-suggestions = review.review(con, thresholds)
+suggestions = data.read(review.review, thresholds)
 table = review.as_frame(suggestions)
 
 counts = table["suggestion"].value_counts()
@@ -78,7 +77,7 @@ for reason in chosen.reasons:
 
 # --- decisions ------------------------------------------------------------------------------------
 st.header("Décisions")
-in_force = decisions.latest(con).set_index("offre_id")
+in_force = data.read(decisions.latest).set_index("offre_id")
 sheet = pd.DataFrame({
     "offre": table["offre"], "nom": table["nom"], "suggestion": table["suggestion"].map(LABELS),
     "decision": [LABELS[in_force.at[o, "decision"]] if o in in_force.index else LABELS[s]
@@ -104,15 +103,15 @@ def record() -> str:
                                else (reasons[row.offre] if CODES[row.decision] == CODES[row.suggestion] else ""),
                                CODES[row.suggestion])
             for row in edited.itertuples()]
-    count = decisions.record(data.writer(), rows, author)
+    count = data.write(decisions.record, rows, author, scope="choices")
     return f"{fmt.number(count)} décisions enregistrées par {author.strip()} le {dt.datetime.now():%d/%m/%Y à %H:%M}."
 
 
 if button_col.button("💾 Enregistrer les décisions", type="primary", disabled=not roles.can_write()):
-    feedback.attempt(record, "decisions")
-feedback.flash("decisions")
+    feedback.attempt("decisions", record, rerun=True)
+feedback.say("decisions")
 
-recorded = decisions.history(con)
+recorded = data.read(decisions.history)
 if not recorded.empty:
     with st.expander(f"Historique des décisions ({fmt.number(len(recorded))})"):
         st.dataframe(recorded.assign(decision=recorded["decision"].map(LABELS),
@@ -131,10 +130,13 @@ name_col, create_col = st.columns([2, 1], vertical_alignment="bottom")
 name = name_col.text_input("Nom du scénario", value=f"Revue des offres {facts.year}", key="review_scenario_name")
 
 
-can_create = roles.can_write() and not decisions.latest(con).empty
+def create_scenario() -> None:
+    saved = data.write(decisions.to_scenario, name, st.session_state.get("review_author", ""), scope="scenarios")
+    working_scenario.open_saved(saved.name)
+    st.switch_page("views/scenarios.py")
+
+
+can_create = roles.can_write() and not in_force.empty
 if create_col.button("🧪 Créer le scénario et l'ouvrir", disabled=not can_create):
-    with feedback.refusals():
-        saved = decisions.to_scenario(data.writer(), name, st.session_state.get("review_author", ""))
-        data.invalidate()
-        working_scenario.open_saved(con, saved.name)
-        st.switch_page("views/scenarios.py")
+    feedback.attempt("review_scenario", create_scenario)
+feedback.say("review_scenario")

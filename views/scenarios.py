@@ -2,7 +2,6 @@
 
 import json
 
-import duckdb
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
@@ -27,12 +26,12 @@ ASSUMPTIONS_HELP = (
     "- **Coût horaire** de l'équipe (par défaut celui de la structure : {hourly}/h).")
 
 
-def picker(con: duckdb.DuckDBPyConnection, draft: WorkingScenario, saved_names: list[str]) -> None:
+def picker(draft: WorkingScenario, saved_names: list[str]) -> None:
     """Which scenario is being edited, and the saved record's status line."""
     pick_col, status_col = st.columns([3, 2], vertical_alignment="bottom")
     pick_col.selectbox("Scénario", [ws.NEW, *saved_names], key=ws.PICK, on_change=ws.pick)
     if draft.loaded:
-        record = store.get(con, draft.loaded, check_offers=False)
+        record = data.read(store.get, draft.loaded, check_offers=False)
         status_col.markdown(f"**{vocab.label(vocab.STATUTS_SCENARIO, record.status)}** · "
                             f"{feedback.plain(record.author) or 'auteur inconnu'} · "
                             f"modifié le {record.updated_at:%d/%m/%Y %H:%M}")
@@ -217,7 +216,7 @@ def record_form() -> None:
         b5.checkbox("Confirmer la suppression", key=ws.CONFIRM_DELETE, disabled=locked)
         roles.read_only_note()
         scenario_panels.conflict_choice()
-        feedback.flash(ws.PLACE)
+        feedback.say(ws.PLACE)
 
 
 def exchange(draft: WorkingScenario, offer_ids: set[str]) -> None:
@@ -235,9 +234,8 @@ def exchange(draft: WorkingScenario, offer_ids: set[str]) -> None:
 
 
 facts = data.require_facts()
-con = data.cursor()
 current = data.evaluate()
-saved_names = store.names(con)
+saved_names = data.read(store.names)
 draft = ws.start(saved_names)
 
 st.title("Scénarios")
@@ -245,7 +243,7 @@ structure_name = feedback.plain(facts.structure["nom"])  # user text: never Mark
 st.caption(f"{structure_name} — base {facts.year}, objectif {fmt.euros(current.totals.target_amount)} "
            f"({TARGET_BASES[current.totals.target_basis].lower()}). Choisissez pour chaque offre un mode et un prix : "
            "les chiffres se mettent à jour aussitôt.")
-picker(con, draft, saved_names)
+picker(draft, saved_names)
 workbench(facts, current)
 st.divider()
 record_form()

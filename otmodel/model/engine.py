@@ -122,6 +122,14 @@ def _matrix(grid: pd.DataFrame, column: str, offer_ids: list[str], sectors: list
     return table.reindex(index=offer_ids, columns=sectors).fillna(0.0).to_numpy(dtype=float)
 
 
+def facts_if_any(con: duckdb.DuckDBPyConnection) -> Facts | None:
+    """The facts, or None when the structure or the offers are not imported yet (a page then says what to do)."""
+    try:
+        return load_facts(con)
+    except MissingDataError:
+        return None
+
+
 def load_facts(con: duckdb.DuckDBPyConnection) -> Facts:
     """Aggregate the database for the base year (structure.annee)."""
     structure = con.execute("SELECT * FROM structure LIMIT 1").df()

@@ -38,7 +38,7 @@ def test_a_visitor_sees_no_enabled_write_control(small_path, monkeypatch, protec
     for key in ("sc_save", "sc_duplicate", "sc_rename", "sc_delete"):
         assert at.button(key=key).disabled
     assert at.checkbox(key="sc_confirm_delete").disabled
-    at.switch_page("views/donnees.py").run()
+    at.switch_page("views/donnees/page.py").run()
     assert not at.exception
     assert len(at.get("file_uploader")) == 0  # neither import nor restore
     labels = [b.label for b in at.button]
@@ -72,7 +72,7 @@ def test_a_wrong_password_is_refused_the_right_one_makes_an_editor(small_path, m
     at.text_input(key="sc_name").input("Par l'éditeur").run()
     at.button(key="sc_save").click().run()
     assert any("enregistré" in s.value for s in at.success)
-    at.switch_page("views/donnees.py").run()
+    at.switch_page("views/donnees/page.py").run()
     assert len(at.get("file_uploader")) == 2  # import and restore
     at.checkbox(key="edit_emails").check().run()
     assert not at.exception

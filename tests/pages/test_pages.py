@@ -14,7 +14,7 @@ from otmodel.model import engine
 from tests.pages.pagetest import APP, figures, metric, run_page
 
 # Every page registered in app.py's navigation, so a new page is smoke-tested without editing this file.
-PAGES = sorted(set(re.findall(r'"(views/[a-z_]+\.py)"', APP.read_text(encoding="utf-8"))))
+PAGES = sorted(set(re.findall(r'"(views/[a-z_/]+\.py)"', APP.read_text(encoding="utf-8"))))
 
 
 @pytest.mark.parametrize("page", PAGES)

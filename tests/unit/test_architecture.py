@@ -117,3 +117,34 @@ def test_only_the_ui_package_imports_streamlit():
                  and not module_name(path).startswith(STREAMLIT_ALLOWED)]
     assert offenders == []
     assert any(m.startswith("streamlit") for m in imports_of(PACKAGE / "ui" / "data.py"))  # the check can see one
+
+
+# --- pages never hold a connection ------------------------------------------------------------------
+
+SCREEN = [*sorted((ROOT / "views").rglob("*.py")), *sorted((PACKAGE / "ui").rglob("*.py")), ROOT / "app.py"]
+DOOR = PACKAGE / "ui" / "data.py"  # the pages' door: the only screen module that knows otmodel.db
+
+
+def takes_a_connection(path: Path) -> list[str]:
+    """Functions (lambdas too) of a file with a parameter named like a connection or typed as one."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            arguments = node.args
+            for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
+                typed = ast.unparse(arg.annotation) if arg.annotation else ""
+                if arg.arg in ("con", "cursor", "connection") or "DuckDB" in typed:
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno} {getattr(node, 'name', 'lambda')}")
+    return found
+
+
+def test_no_page_and_no_ui_function_takes_a_connection():
+    assert [hit for path in SCREEN for hit in takes_a_connection(path)] == []
+    assert takes_a_connection(PACKAGE / "db.py")  # the check sees one
+
+
+def test_only_the_door_knows_the_database_module():
+    knowing = [str(path.relative_to(ROOT)) for path in SCREEN
+               if {"duckdb", "otmodel.db"} & imports_of(path) and path != DOOR]
+    assert knowing == []
+    assert "otmodel.db" in imports_of(DOOR)
