@@ -13,7 +13,7 @@ pages = [
     st.Page("views/synthese.py", title="Synthèse", icon="📊", default=True),
     st.Page("views/partenaires.py", title="Partenaires", icon="🤝", url_path="partenaires"),
     st.Page("views/offres.py", title="Offres", icon="🧾", url_path="offres"),
-    st.Page("views/ecoute.py", title="Écoute", icon="👂", url_path="ecoute"),
+    st.Page("views/ecoute/page.py", title="Écoute", icon="👂", url_path="ecoute"),
     st.Page("views/carnet.py", title="Carnet d'écoute", icon="📓", url_path="carnet"),
     st.Page("views/equipe.py", title="Équipe", icon="👥", url_path="equipe"),
     st.Page("views/revue.py", title="Revue", icon="🔁", url_path="revue"),

@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from otmodel import format as fmt
+from otmodel import columns as col
 from otmodel.model.engine import Facts
 from otmodel.model.scenario import DEFAULT_SCENARIO_NAME, TARGET_BASES, Scenario
 from otmodel.presentation import levers, report, settings, story, vote
@@ -90,10 +90,8 @@ def live_results() -> None:
     found = data.read(vote.results, last)
     state = "ouvert" if last.is_open else f"clos le {last.closed_at:%d/%m/%Y à %H:%M}"
     st.subheader(f"{found.voters} vote(s) — vote {state}")
-    table = found.table.assign(mean=found.table["mean"].map(lambda m: fmt.number(m, 1) if m == m else "—"))
-    st.dataframe(table, hide_index=True, width="stretch", key="pr_vote_table",
-                 column_config={"scenario": "Scénario", "ratings": "Notes", "mean": "Note moyenne (sur 5)",
-                                "favourite": "Préféré"})
+    widgets.table(found.table, {"scenario": col.SCENARIO, "ratings": col.RATINGS, "mean": col.MEAN_RATING,
+                                "favourite": col.FAVOURITE}, width="stretch", key="pr_vote_table")
     for comment in found.comments[-6:]:
         st.text(f"« {comment} »")
 

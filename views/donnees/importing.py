@@ -10,7 +10,6 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from otmodel.data import exports, importer, mapping, reading, validation
-from otmodel.data.importer import ImportSummary
 from otmodel.data.reading import RawTable
 from otmodel.data.schema import TEMPLATES
 from otmodel.data.validation import TemplateError
@@ -120,25 +119,9 @@ def run(kind: str, upload: UploadedFile, table: RawTable, asked: Request, dry_ru
     elif not dry_run and found["summary"].rejected_cells is None:
         st.rerun()
     else:
-        report(found["summary"], upload.name)
+        import_form.summary_report(found["summary"], upload.name)
     feedback.say(PLACE, notice)
     feedback.say("import_mapping", notice)
-
-
-def report(summary: ImportSummary, file_name: str) -> None:
-    """What the import did: rows added, modified, unchanged, rejected; columns left aside; rows to correct."""
-    counts = st.columns(4)
-    for column, (label, value) in zip(counts, [("Ajoutées", summary.added), ("Modifiées", summary.updated),
-                                               ("Inchangées", summary.unchanged), ("Rejetées", summary.rejected)],
-                                      strict=True):
-        column.metric(label, value, border=True)
-    if summary.ignored:  # headers of the user's file: shown as typed
-        st.info(f"Colonnes ignorées : {feedback.plain(', '.join(summary.ignored))}.")
-    if summary.rejected_cells is not None:
-        st.warning(f"{summary.rejected} ligne(s) rejetée(s) : téléchargez-les, corrigez-les, puis importez ce fichier.")
-        import_form.problems_table(summary.problems)
-        st.download_button("Lignes à corriger (CSV)", exports.to_csv_bytes(summary.rejected_cells),
-                           f"{file_name.rsplit('.', 1)[0]}_a_corriger.csv", "text/csv", key="import_rejects")
 
 
 def section(notice: DeltaGenerator) -> None:

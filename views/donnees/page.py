@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from otmodel import columns as col
 from otmodel.data import importer
-from otmodel.ui import data, feedback
+from otmodel.ui import data, feedback, widgets
 from views.donnees import editing, importing, saving
 
 st.title("Données")
@@ -31,10 +32,7 @@ with history_tab:
     if history.empty:
         st.info("Aucun import pour l'instant.")
     else:
-        history[["author", "file_name", "mapping"]] = history[["author", "file_name", "mapping"]].fillna("—")
-        st.dataframe(history.rename(columns={
-            "imported_at": "date", "author": "qui", "template": "modèle", "file_name": "fichier",
-            "mapping": "correspondance", "rows_read": "lignes lues", "added": "ajoutées", "updated": "modifiées",
-            "unchanged": "inchangées", "replaced": "remplacées", "rejected": "rejetées"}).drop(columns=["id"]),
-            hide_index=True, width="stretch",
-            column_config={"date": st.column_config.DatetimeColumn("date", format="DD/MM/YYYY HH:mm")})
+        widgets.table(history, {
+            "imported_at": col.IMPORTED_AT, "author": col.WHO, "template": col.TEMPLATE, "file_name": col.FILE,
+            "mapping": col.MAPPING, "rows_read": col.ROWS_READ, "added": col.ADDED, "updated": col.UPDATED,
+            "unchanged": col.UNCHANGED, "replaced": col.REPLACED, "rejected": col.REJECTED}, width="stretch")
