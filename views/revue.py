@@ -35,7 +35,8 @@ def threshold_fields(defaults: review.Thresholds) -> dict[str, tuple[numbers.Rea
 st.title("Revue annuelle des offres")
 st.caption("Pour chaque offre : ce qu'elle touche, ce qu'elle rapporte et coûte, le besoin exprimé (enquête et carnet "
            "d'écoute), l'alignement sur le projet de territoire, les heures et les compétences de l'équipe — et une "
-           "décision suggérée, avec ses raisons. La règle est décrite dans le README (« La revue annuelle »).")
+           "décision suggérée, avec ses raisons. La règle est décrite dans le manuel (docs/methodes.md, « La revue "
+           "annuelle »).")
 
 defaults = review.Thresholds()
 with st.expander("Seuils de la règle", expanded=False):
