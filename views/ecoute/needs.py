@@ -6,7 +6,7 @@ import streamlit as st
 from otmodel import columns as col
 from otmodel import vocab
 from otmodel.listening import actions, log, survey
-from otmodel.ui import data, feedback, roles, widgets
+from otmodel.ui import data, feedback, numbers, roles, widgets
 from views.ecoute.shared import scenario_target
 
 
@@ -19,11 +19,14 @@ def draft_form(themes: list[str]) -> None:
         mode_col, price_col, subs_col = st.columns(3)
         mode = mode_col.radio("Mode", ["paid", "free"], format_func={"paid": "Payant", "free": "Gratuit"}.get,
                               horizontal=True)
-        price = price_col.number_input("Prix HT par an (€)", min_value=0.0, value=50.0, step=10.0, format="%.0f")
-        expected = subs_col.number_input("Souscripteurs attendus", min_value=0.0, value=20.0, step=5.0, format="%.0f")
+        price = numbers.number_field("Prix HT par an (€)", "draft_price", numbers.Reading(
+            "Prix HT par an", unit="€", low=0.0), 50.0, where=price_col, in_form=True)
+        expected = numbers.number_field("Souscripteurs attendus", "draft_expected", numbers.Reading(
+            "Souscripteurs attendus", decimals=1, low=0.0), 20.0, where=subs_col, in_form=True)
         target = scenario_target("draft", "Écoute — services à créer")
-        if st.form_submit_button("Créer le brouillon d'offre dans le scénario", type="primary",
-                                 disabled=not roles.can_write()):
+        submitted = st.form_submit_button("Créer le brouillon d'offre dans le scénario", type="primary",
+                                          disabled=not roles.can_write())
+        if submitted and None not in (price, expected):  # a figure refused says why under its field
 
             def add_draft() -> str:
                 offer_id, saved = data.write(actions.add_offer_draft, theme, target, nom=name or None, mode=mode,

@@ -10,7 +10,7 @@ from otmodel import columns as col
 from otmodel import format as fmt
 from otmodel import vocab
 from otmodel.listening import actions, charts, pricing
-from otmodel.ui import data, feedback, roles, widgets
+from otmodel.ui import data, feedback, numbers, roles, widgets
 from views.ecoute.shared import scenario_target
 
 
@@ -105,9 +105,9 @@ def use_price_form(found: Readings) -> None:
         source = st.radio("Prix", list(sources), format_func=lambda k: sources[k][0])
         low = psm.pmc if psm is not None and psm.pmc is not None else 0.0
         high = psm.pme if psm is not None and psm.pme is not None else max(low * 2, 100.0)
-        chosen = st.number_input("Autre prix (€)", min_value=0.0, value=float(round((low + high) / 2)), step=5.0,
-                                 format="%.0f",
-                                 help=f"Plage acceptable : {pricing.format_point(low)} à {pricing.format_point(high)}")
+        chosen = numbers.number_field("Autre prix (€)", f"use_price_other_{offer}", numbers.Reading(
+            "Autre prix", unit="€", low=0.0), float(round((low + high) / 2)), in_form=True,
+            help=f"Plage acceptable : {pricing.format_point(low)} à {pricing.format_point(high)}")
         new_offer = data.read(actions.is_new_offer, offer)
         use_acceptance = gg is not None and st.checkbox(
             "Estimer les souscripteurs avec la courbe d'acceptation (offre nouvelle)", value=new_offer,
@@ -117,8 +117,10 @@ def use_price_form(found: Readings) -> None:
             st.caption("Offre sans souscripteur l'année de référence : indiquez ses souscripteurs attendus dans la "
                        "page Scénarios.")
         target = scenario_target("price", f"Écoute — prix {offer}")
-        if st.form_submit_button("Utiliser ce prix dans le scénario", type="primary", disabled=not roles.can_write()):
-            price = sources[source][1] if sources[source][1] is not None else chosen
+        submitted = st.form_submit_button("Utiliser ce prix dans le scénario", type="primary",
+                                          disabled=not roles.can_write())
+        price = sources[source][1] if sources[source][1] is not None else chosen
+        if submitted and price is not None:  # another price that cannot be read says why under its field
             expected = data.read(actions.expected_from_acceptance, offer, price) if use_acceptance else None
 
             def use_price() -> str:
