@@ -126,7 +126,7 @@ def into_a_scenario(year: int, any_decision: bool) -> None:
     def create() -> None:
         saved = data.write(decisions.to_scenario, name, st.session_state.get("review_author", ""), scope="scenarios")
         working_scenario.open_saved(saved.name)
-        st.switch_page("views/scenarios.py")
+        st.switch_page("views/scenarios/page.py")
 
     if create_col.button("🧪 Créer le scénario et l'ouvrir", disabled=not (roles.can_write() and any_decision)):
         feedback.attempt("review_scenario", create)

@@ -37,7 +37,7 @@ from otmodel.scenarios import store as scenario_store
 from otmodel.scenarios import tables as scenario_tables
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout: app.py and views/
-PAGE_FILES = {"page_synthese_s": "views/synthese.py", "page_scenarios_s": "views/scenarios.py"}
+PAGE_FILES = {"page_synthese_s": "views/synthese.py", "page_scenarios_s": "views/scenarios/page.py"}
 BROWSER_SCENARIO, BROWSER_OFFER = "Pack partenaire revalorisé", "P-HEB"  # the pack already paid: one fragment run
 MEASURE_SCENARIO = "Mesure du prix"  # saved on a synthetic region for `bench --browser --partners …`
 

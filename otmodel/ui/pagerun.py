@@ -20,7 +20,7 @@ DEFAULT_PAGE = "views/synthese.py"
 
 
 def page_run_s(db_path: str, page: str) -> float:
-    """Seconds of one AppTest run of `page` (a path such as views/scenarios.py) on the database."""
+    """Seconds of one AppTest run of `page` (a path such as views/scenarios/page.py) on the database."""
     os.environ["OTMODEL_DB"] = db_path
     app = AppTest.from_file(str(APP), default_timeout=600)
     if page == DEFAULT_PAGE:

@@ -148,3 +148,45 @@ def test_only_the_door_knows_the_database_module():
                if {"duckdb", "otmodel.db"} & imports_of(path) and path != DOOR]
     assert knowing == []
     assert "otmodel.db" in imports_of(DOOR)
+
+
+# --- pages read like the screen ---------------------------------------------------------------------
+
+PAGES = sorted((ROOT / "views").rglob("*.py"))
+LONGEST_PAGE = 150  # a page that needs more becomes a folder views/<page>/ of sections
+
+
+def globals_read_by_functions(path: Path, root: Path = ROOT) -> list[str]:
+    """Module-level variables (not constants in capitals, not imports, functions or classes) that a function of
+    the file reads: a page computes its results once, in its table of contents, and passes them."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    variables = {target.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                 for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                 if isinstance(target, ast.Name) and not target.id.isupper()}
+    variables |= {sub.id for node in tree.body if isinstance(node, (ast.With, ast.For, ast.If))
+                  for sub in ast.walk(node) if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store)}
+    found = []
+    for node in tree.body:  # each function of the page, with the functions it holds
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            local = {arg.arg for arg in ast.walk(node) if isinstance(arg, ast.arg)}
+            local |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+            found += [f"{path.relative_to(root)}:{n.lineno} {node.name} reads {n.id}" for n in ast.walk(node)
+                      if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in variables - local]
+    return found
+
+
+def test_every_page_file_is_short():
+    lengths = {str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines()) for path in PAGES}
+    assert {name: n for name, n in lengths.items() if n > LONGEST_PAGE} == {}
+    assert "views/scenarios/page.py" in lengths  # a folder's pages are counted too
+
+
+def test_page_functions_take_what_they_read():
+    assert [hit for path in PAGES for hit in globals_read_by_functions(path)] == []
+
+
+def test_the_globals_check_sees_a_page_script(tmp_path):
+    page = tmp_path / "probe.py"
+    page.write_text("LIMIT = 3\nfacts = load()\n\n\ndef show(x):\n    return facts, x, LIMIT\n\n\nshow(facts)\n",
+                    encoding="utf-8")
+    assert globals_read_by_functions(page, tmp_path) == ["probe.py:6 show reads facts"]
