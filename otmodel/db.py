@@ -209,6 +209,12 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (round_id, voter)
     );
     """,
+    # One name per idea (docs/architecture.md): the review's decisions are saved work, not a template, so their
+    # table speaks English like the others of its kind, and the offer is `offer_id` as in scenario files.
+    7: """
+    ALTER TABLE revue_decisions RENAME TO review_decisions;
+    ALTER TABLE review_decisions RENAME COLUMN offre_id TO offer_id;
+    """,
 }
 
 # Bookkeeping tables: neither territory data nor saved work, so a backup leaves them out and a restore keeps

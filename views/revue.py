@@ -111,7 +111,7 @@ def history() -> None:
     with st.expander(f"Historique des décisions ({fmt.number(len(recorded))})"):
         widgets.table(recorded.assign(decision=recorded["decision"].map(LABELS),
                                       suggestion=recorded["suggestion"].map(lambda c: vocab.label(LABELS, c))),
-                      {"decided_at": col.WHEN, "author": col.WHO, "offre_id": col.IDENTIFIER,
+                      {"decided_at": col.WHEN, "author": col.WHO, "offer_id": col.IDENTIFIER,
                        "decision": col.DECISION, "suggestion": col.SUGGESTION, "reason": col.REASON})
 
 
@@ -141,7 +141,7 @@ st.caption("Pour chaque offre : ce qu'elle touche, ce qu'elle rapporte et coûte
            "annuelle »).")
 suggestions = data.read(review.review, thresholds())
 table = review.as_frame(suggestions)
-in_force = data.read(decisions.latest).set_index("offre_id")
+in_force = data.read(decisions.latest).set_index("offer_id")
 indicators(table, suggestions)
 decision_sheet(table, suggestions, in_force)
 history()
