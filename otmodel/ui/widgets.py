@@ -155,9 +155,9 @@ def table(frame: pd.DataFrame, shown: Mapping[str, Column], *, name: str | None 
         rows_caption(limit, len(frame), "filtrez pour affiner, ou téléchargez la liste complète." if filtered
                      else "la liste complète est à télécharger ci-dessous.")
     if name and len(frame):
-        whole = " complète" if len(frame) > limit else ""
+        what = ("la liste complète" if len(frame) > limit else "la liste") if grows else "le tableau"
         with st.container(horizontal=True, gap="medium"):
-            st.download_button(f"⬇️ Télécharger la liste{whole} (CSV)", lambda: exports.shown_csv(frame, shown),
+            st.download_button(f"⬇️ Télécharger {what} (CSV)", lambda: exports.shown_csv(frame, shown),
                                f"{name}.csv", "text/csv", key=f"download_{name}", on_click="ignore", type="tertiary")
             st.download_button("⬇️ Excel (.xlsx)", lambda: exports.shown_xlsx(frame, shown, name), f"{name}.xlsx",
                                key=f"download_{name}_xlsx", on_click="ignore", type="tertiary")

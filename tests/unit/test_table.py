@@ -121,6 +121,11 @@ def test_a_short_list_is_shown_whole_without_caption(drawn):
     assert len(drawn["downloads"][0]["data"]().decode("utf-8-sig").split("\r\n")[:-1]) == 4
 
 
+def test_a_table_that_does_not_grow_downloads_as_a_table(drawn):
+    widgets.table(_frame(3), SHOWN, name="offres")
+    assert drawn["downloads"][0]["label"] == "⬇️ Télécharger le tableau (CSV)"
+
+
 def test_an_empty_list_has_nothing_to_download(drawn):
     widgets.table(_frame(0), SHOWN, name="carnet", grows=True)
     assert len(drawn["data"].data) == 0 and drawn["captions"] == [] and drawn["downloads"] == []
