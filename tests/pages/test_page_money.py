@@ -13,33 +13,36 @@ from tests.pages.pagetest import run_page, shown
 NNBSP = "\u202f"
 
 
+ENCART, CLASSEMENT = "Encart publicitaire dans le guide", "Aide au classement des meublés"
+
+
 def _table(at, column: str):
     return next(t for t in at.dataframe if column in t.value.columns)
 
 
-def test_offres_writes_money_to_the_euro_with_a_true_minus(demo_copy, monkeypatch):
-    at = run_page(demo_copy("destination"), "views/offres.py", monkeypatch)
+def _offers_table(path, page: str, monkeypatch, column: str):
+    """The page's table of offers (the one with `column`): what it shows, by offer name, and its values."""
+    at = run_page(path, page, monkeypatch)
     assert not at.exception
-    table = _table(at, "cout_par_souscripteur")
-    text = shown(table).set_index(table.value["nom"])
-    assert text.loc["Encart publicitaire dans le guide", "resultat"] == f"31{NNBSP}234 €"
-    assert text.loc["Encart publicitaire dans le guide", "recettes"] == f"39{NNBSP}520 €"
-    assert text.loc["Aide au classement des meublés", "resultat"] == "−628 €"
-    assert text.loc["Aide au classement des meublés", "prix"] == "80 €"
-    assert text.loc["Aide au classement des meublés", "adoption"] == f"9,2{NNBSP}%"
-    values = table.value.set_index("nom")
-    assert values.loc["Aide au classement des meublés", "resultat"] == -628.0  # a number underneath: it sorts
+    table = _table(at, column)
+    return shown(table).set_index(table.value["nom"]), table.value.set_index("nom")
+
+
+def test_offres_writes_money_to_the_euro_with_a_true_minus(demo_copy, monkeypatch):
+    text, values = _offers_table(demo_copy("destination"), "views/offres.py", monkeypatch, "cout_par_souscripteur")
+    assert text.loc[ENCART, "resultat"] == f"31{NNBSP}234 €"
+    assert text.loc[ENCART, "recettes"] == f"39{NNBSP}520 €"
+    assert text.loc[CLASSEMENT, "resultat"] == "−628 €"
+    assert text.loc[CLASSEMENT, "prix"] == "80 €"
+    assert text.loc[CLASSEMENT, "adoption"] == f"9,2{NNBSP}%"
+    assert values.loc[CLASSEMENT, "resultat"] == -628.0  # a number underneath: it sorts
     assert not [t for t in text["resultat"] if "-" in t]  # never a hyphen-minus
 
 
 def test_revue_writes_the_same_money_as_offres(demo_copy, monkeypatch):
-    at = run_page(demo_copy("destination"), "views/revue.py", monkeypatch)
-    assert not at.exception
-    table = _table(at, "raisons")
-    text = shown(table).set_index(table.value["nom"])
-    assert text.loc["Encart publicitaire dans le guide", "resultat"] == f"31{NNBSP}234 €"
-    assert text.loc["Aide au classement des meublés", "resultat"] == "−628 €"
-    assert text.loc["Aide au classement des meublés", "adoption"] == f"9,2{NNBSP}%"
+    text, _ = _offers_table(demo_copy("destination"), "views/revue.py", monkeypatch, "raisons")
+    assert (text.loc[ENCART, "resultat"], text.loc[CLASSEMENT, "resultat"]) == (f"31{NNBSP}234 €", "−628 €")
+    assert text.loc[CLASSEMENT, "adoption"] == f"9,2{NNBSP}%"
 
 
 def test_one_column_keeps_one_label_from_page_to_page(demo_copy, monkeypatch):

@@ -21,6 +21,13 @@ def _export_label(kind: str) -> str:
     return import_form.table_label(kind)
 
 
+def prepare(choice: str, emails: bool) -> None:
+    """The files of an export, kept for the download buttons (an Excel file; a CSV too for a single table)."""
+    frames = data.read(results.frames_for, choice, include_emails=emails)
+    csv_bytes = exports.to_csv_bytes(next(iter(frames.values()))) if len(frames) == 1 else None
+    st.session_state["export_files"] = (choice, emails, exports.to_xlsx_bytes(frames), csv_bytes)
+
+
 def export_section() -> None:
     """What to export, prepared on request (a saved scenario that no longer fits the data is refused with its
     reason), then the files to download."""
@@ -30,10 +37,8 @@ def export_section() -> None:
     emails = roles.can_see_emails() and st.checkbox("Inclure les e-mails des partenaires (données personnelles)",
                                                     key="export_emails")
     if st.button("Préparer les fichiers", key="export_prepare"):
-        with feedback.refusals("Export impossible : "):
-            frames = data.read(results.frames_for, choice, include_emails=emails)
-            csv_bytes = exports.to_csv_bytes(next(iter(frames.values()))) if len(frames) == 1 else None
-            st.session_state["export_files"] = (choice, emails, exports.to_xlsx_bytes(frames), csv_bytes)
+        feedback.attempt("export", lambda: prepare(choice, emails), lead="Export impossible : ")
+    feedback.say("export")
     prepared = st.session_state.get("export_files")
     if prepared and prepared[:2] == (choice, emails):
         stem = f"otmodel_{choice.replace(':', '_')}"
