@@ -1,6 +1,6 @@
 """One run of a page of the app, timed as its first visitor finds it (caches cold), for `bench --partners …`.
 
-Run in its own process by the bench (`python -m otmodel.ui.pagerun DB PAGE` prints the seconds): the
+Run in its own process by the bench (`python -m tools.pagerun DB PAGE` prints the seconds): the
 command line may not import Streamlit, and a process of its own measures the page's memory apart.
 """
 
@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from otmodel.ui import data
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
+APP = Path(__file__).resolve().parents[1] / "app.py"
 DEFAULT_PAGE = "views/synthese.py"
 
 
