@@ -201,6 +201,15 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (round_id, voter)
     );
     """,
+    # Lists followed from year to year (a national list cut to the territory, a regional export): which businesses
+    # each list brought, under its name (its saved mapping), so that a newer list says which ones it no longer holds.
+    7: """
+    CREATE TABLE list_members (
+        list_name VARCHAR NOT NULL,
+        partenaire_id VARCHAR NOT NULL,
+        PRIMARY KEY (list_name, partenaire_id)
+    );
+    """,
 }
 
 # Bookkeeping tables: neither territory data nor saved work, so a backup leaves them out and a restore keeps
