@@ -1,5 +1,7 @@
 """Données: import files (with mapping and validation), edit partners and offers, export, back up, restore."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from otmodel import vocab
@@ -8,7 +10,7 @@ from otmodel.data.schema import TEMPLATES
 from otmodel.data.validation import TemplateError
 from otmodel.demo import territories
 from otmodel.scenarios import results, store
-from otmodel.ui import data, feedback, import_form, roles, widgets
+from otmodel.ui import data, feedback, import_form, list_form, roles, widgets
 
 con = data.cursor()
 editor = roles.can_write()
@@ -60,15 +62,19 @@ with import_tab:
     if table is not None:
         if table.file_type == "xlsx" and len(table.sheets) > 1:
             st.selectbox("Feuille", table.sheets, index=table.sheets.index(table.sheet), key=sheet_key)
-        import_form.preview(table)
+        preview_box = st.container()
         saved = mapping.names(con, kind)
         chosen = st.selectbox("Correspondance enregistrée", ["(aucune)", *saved], key="import_saved")
         base = mapping.load(con, chosen) if chosen != "(aucune)" else mapping.Mapping(kind)
+        map_key = f"map_{kind}_{upload.name}_{chosen}"
         with st.expander("Correspondance des colonnes et des valeurs (* = obligatoire)", expanded=True):
-            chosen_mapping = import_form.mapping_form(table, kind, base, key=f"map_{kind}_{upload.name}_{chosen}")
+            chosen_mapping = import_form.mapping_form(table, kind, base, key=map_key)
+        chosen_mapping = replace(chosen_mapping, keep=list_form.territory(table, base, key=map_key))
+        import_form.preview(table, kind, chosen_mapping, where=preview_box)
         left, right = st.columns(2)
         valid_only = left.checkbox("Importer les lignes valides seulement (les autres sont à corriger)",
                                    key="import_valid_only")
+        mark_absent = list_form.mark_absent_choice(kind)
         save_as = right.text_input("Enregistrer cette correspondance sous le nom", key="import_save_as",
                                    placeholder="ex. Tourinsoft hébergements")
         author = left.text_input("Votre nom (pour l'historique)", key="import_author")
@@ -81,7 +87,7 @@ with import_tab:
                 summary = importer.import_file(
                     data.writer(), kind, content, mapping=chosen_mapping, sheet=table.sheet, dry_run=dry_run,
                     valid_rows_only=valid_only, file_name=upload.name, author=author or None,
-                    mapping_name=save_as or (chosen if chosen != "(aucune)" else None),
+                    mapping_name=save_as or (chosen if chosen != "(aucune)" else None), mark_absent=mark_absent,
                     progress=lambda fraction, text: bar.progress(fraction, text=text))
             except TemplateError as exc:
                 bar.empty()
@@ -89,18 +95,16 @@ with import_tab:
                          "Corrigez le fichier ou la correspondance, puis recommencez.")
                 import_form.problems_table(exc.problems)
             else:
-                counts = st.columns(4)
-                for column, (label, value) in zip(counts, [("Ajoutées", summary.added), ("Modifiées", summary.updated),
-                                                           ("Inchangées", summary.unchanged),
-                                                           ("Rejetées", summary.rejected)], strict=True):
-                    column.metric(label, value, border=True)
+                shown = import_form.counts(summary)
+                for column, (label, value, explained) in zip(st.columns(len(shown)), shown, strict=True):
+                    column.metric(label, value, border=True, help=explained)
                 if summary.ignored:  # headers of the user's file: shown as typed
                     st.info(f"Colonnes ignorées : {feedback.plain(', '.join(summary.ignored))}.")
+                list_form.changes(summary)
                 if summary.rejected_cells is not None:
-                    st.warning(f"{summary.rejected} ligne(s) rejetée(s) : téléchargez-les, corrigez-les, "
-                               "puis importez ce fichier.")
+                    st.warning(import_form.set_aside_message(summary))
                     import_form.problems_table(summary.problems)
-                    st.download_button("Lignes à corriger (CSV)", exports.to_csv_bytes(summary.rejected_cells),
+                    st.download_button("Lignes mises de côté (CSV)", exports.to_csv_bytes(summary.rejected_cells),
                                        f"{upload.name.rsplit('.', 1)[0]}_a_corriger.csv", "text/csv",
                                        key="import_rejects")
                 if summary.dry_run:
@@ -109,7 +113,7 @@ with import_tab:
                     if save_as:
                         with feedback.refusals("Correspondance non enregistrée : "):
                             mapping.save(data.writer(), save_as, chosen_mapping)
-                    if summary.rejected_cells is None:
+                    if summary.rejected_cells is None and not list_form.has_changes(summary):
                         flash(f"Import réussi — {summary}")
                     st.success(feedback.plain(f"Import réussi — {summary}"))
                     data.invalidate()

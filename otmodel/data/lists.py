@@ -125,6 +125,16 @@ def filter_values(cells: pd.DataFrame, header: list[str], column: str) -> pd.Ser
     return padded_postcodes(values) if is_postcode(column) else values
 
 
+def choices(values: pd.Series, column: str) -> list[str]:
+    """What a filter can keep in a column (`values` as `filter_values` gives them): for a postcode, each
+    département (« 40* », « 971* » overseas) then each postcode; for any other column, each distinct value."""
+    distinct = sorted(set(values) - {""})
+    if not is_postcode(column):
+        return distinct
+    departements = {f"{v[:3] if v[:2] in ('97', '98') else v[:2]}{WILDCARD}" for v in distinct if len(v) == 5}
+    return sorted(departements) + distinct
+
+
 def describe_keep(keep: dict[str, list[str]]) -> str:
     """« CODE POSTAL = 40* ou 64* ; COMMUNE = DAX »."""
     return " ; ".join(f"{column} = {' ou '.join(patterns)}" for column, patterns in keep.items())

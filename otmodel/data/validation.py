@@ -158,14 +158,8 @@ def check_template(template_name: str, source: str | Path | bytes, *, mapping: M
         table = read_raw(template_name, source, sheet=sheet)
     except reading.UnreadableFile as exc:
         raise _fail(template.name, str(exc)) from exc
-    cells = pd.DataFrame(table.rows, columns=range(len(table.header)), dtype=object, index=table.lines)
-    read = len(cells)
-    id_from, keep = _list_options(table, template, mapping)
-    if keep:
-        cells = cells[lists.kept(cells, table.header, keep)]
-        if cells.empty and read:
-            raise _fail(template.name, _nothing_kept(table, keep))
-    built = lists.identifiers(cells, table.header, id_from) if id_from else None
+    selected = select_rows(table, template_name, mapping)
+    cells, id_from, keep, built = selected.cells, selected.id_from, selected.keep, selected.identifiers
     staged, ignored, provided = _stage(table, cells, template, mapping, built, [*id_from, *keep])
     clean, problems = _validate(staged, template)
     duplicates = _duplicate_problems(clean, template, built=built is not None)
@@ -184,7 +178,45 @@ def check_template(template_name: str, source: str | Path | bytes, *, mapping: M
     bad = {p.row for p in problems + duplicates}
     listed = sorted(set(staged["id"].str.strip()) - {""}) if "id" in staged else []
     return Checked(template.name, clean.drop(index=[r for r in bad if r in clean.index]), problems, cells,
-                   table.describe(), ignored, provided, duplicates, read, id_from, keep, listed)
+                   table.describe(), ignored, provided, duplicates, len(table.rows), id_from, keep, listed)
+
+
+@dataclass
+class Selection:
+    """The rows of a file an import reads: those the mapping's filter keeps, with their built identifiers."""
+
+    cells: pd.DataFrame  # kept rows, columns = header positions, index = file row
+    read: int  # data rows in the file
+    id_from: list[str]  # source columns of the identifier (« auto » resolved); none: the file's own
+    keep: dict[str, list[str]]
+    identifiers: pd.Series | None  # the built identifier of each kept row
+
+    @property
+    def duplicates(self) -> int:
+        """Rows whose built identifier an earlier row already has (probable duplicates)."""
+        if self.identifiers is None:
+            return 0
+        return int(self.identifiers[self.identifiers != ""].duplicated().sum())
+
+
+def select_rows(table: reading.RawTable, template_name: str, mapping: Mapping | None) -> Selection:
+    """The mapping's filter and identifier applied to a file: what the preview shows before anything is written,
+    and what `check_template` then checks. Raises TemplateError (a column missing, no row kept)."""
+    template = TEMPLATES[template_name]
+    cells = pd.DataFrame(table.rows, columns=range(len(table.header)), dtype=object, index=table.lines)
+    id_from, keep = _list_options(table, template, mapping)
+    if keep:
+        cells = cells[lists.kept(cells, table.header, keep)]
+        if cells.empty and table.rows:
+            raise _fail(template.name, _nothing_kept(table, keep))
+    built = lists.identifiers(cells, table.header, id_from) if id_from else None
+    return Selection(cells, len(table.rows), id_from, keep, built)
+
+
+def filter_choices(table: reading.RawTable, column: str) -> list[str]:
+    """What the territory filter can keep in a column of the file (see lists.choices)."""
+    cells = pd.DataFrame(table.rows, columns=range(len(table.header)), dtype=object)
+    return lists.choices(lists.filter_values(cells, table.header, column), column)
 
 
 def _list_options(table: reading.RawTable, template: Template,
