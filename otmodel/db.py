@@ -224,6 +224,27 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (list_name, partenaire_id)
     );
     """,
+    # After the decision: an offer's description for the partners' guide, the date of a subscription (the year is
+    # followed as it comes), the scenario applied from a year (its spec as applied: the plan does not move when
+    # the saved scenario is edited later) and the guide's texts (one row: introduction, contact).
+    9: """
+    ALTER TABLE offres ADD COLUMN description VARCHAR;
+    ALTER TABLE souscriptions ADD COLUMN date DATE;
+    CREATE TABLE applied_scenarios (
+        year INTEGER PRIMARY KEY,
+        scenario VARCHAR NOT NULL,
+        spec JSON NOT NULL,
+        base_year INTEGER NOT NULL,
+        applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        applied_by VARCHAR
+    );
+    CREATE TABLE guide_settings (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        introduction VARCHAR,
+        contact VARCHAR,
+        updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    """,
 }
 
 # Bookkeeping tables: neither territory data nor saved work, so a backup leaves them out and a restore keeps
