@@ -16,10 +16,12 @@ pages = [
     st.Page("views/ecoute/page.py", title="Écoute", icon="👂", url_path="ecoute"),
     st.Page("views/carnet.py", title="Carnet d'écoute", icon="📓", url_path="carnet"),
     st.Page("views/equipe.py", title="Équipe", icon="👥", url_path="equipe"),
-    st.Page("views/revue.py", title="Revue", icon="🔁", url_path="revue"),
+    st.Page("views/revue/page.py", title="Revue", icon="🔁", url_path="revue"),
     st.Page("views/scenarios/page.py", title="Scénarios", icon="🧪", url_path="scenarios"),
     st.Page("views/comparer.py", title="Comparer", icon="⚖️", url_path="comparer"),
     st.Page("views/presentation/page.py", title="Présentation", icon="🎤", url_path="presentation"),
+    st.Page("views/guide.py", title="Guide des partenaires", icon="📘", url_path="guide"),
+    st.Page("views/suivi.py", title="Suivi de l'année", icon="📈", url_path="suivi"),
     st.Page(room.VOTE_PAGE, title="Vote de la salle", icon="🗳️", url_path=room.VOTE_PATH),
     st.Page("views/donnees/page.py", title="Données", icon="🗂️", url_path="donnees"),
 ]

@@ -248,5 +248,23 @@ def follow(con: duckdb.DuckDBPyConnection, year: int | None = None, as_of: date 
                     _totals(facts, evaluation, offers))
 
 
-def rule_label(rule: str) -> str:
-    return vocab.PROJECTION_RULES[rule]
+def follow_if_any(con: duckdb.DuckDBPyConnection) -> Progress | None:
+    """The latest applied year followed at its default date, None when no scenario is applied (a page then
+    leaves the follow-up out)."""
+    return None if applied_scenarios.latest(con) is None else follow(con)
+
+
+def beside(table: pd.DataFrame, found: Progress, key: str = "offre") -> pd.DataFrame:
+    """A table of offers (their id in `key`) with the follow-up's columns: prevus, attendus, a_date, projetes
+    (subscribers), en_retard."""
+    columns = {"planned_subscribers": "prevus", "expected_to_date": "attendus", "actual_subscribers": "a_date",
+               "projected_subscribers": "projetes", "behind": "en_retard"}
+    figures = found.offers.set_index("offer")[list(columns)].rename(columns=columns)
+    return table.join(figures, on=key)
+
+
+def summary(found: Progress) -> str:
+    """One sentence: « « Pack … » appliqué depuis 2026 : chiffres au 30/06/2026, projection selon le rythme de
+    l'an passé. »"""
+    return (f"« {found.scenario} » appliqué depuis {found.year} : chiffres au {found.as_of:%d/%m/%Y}, projection "
+            f"{vocab.PROJECTION_RULES[found.rule]}.")

@@ -1,5 +1,5 @@
 """The year of the applied scenario followed against its plan, on the small hand-checked territory (tests/data/petit,
-base year 2025, h = 40 €/h, target 1 000 € of result — see test_engine.py).
+base year 2025, h = 40 €/h, target 1 000 € of result — see test_engine.py) and the files of tests/data/suivi.
 
 The plan « Plan 2026 » (elasticity 0, so that every figure is round):
   WEB   kept, free:        4 subscribers (heb 3, rest 1), 0 €           costs 100 + (1 + 4·0,5 h)·40 = 220
@@ -24,28 +24,14 @@ from otmodel.errors import Refused
 from otmodel.followup import applied, progress
 from otmodel.model.scenario import parse_scenario
 from otmodel.scenarios import store
+from tests.fixtures import DATA
 
-PLAN = {"name": "Plan 2026", "assumptions": {"elasticity": {"default": 0}},
-        "offers": {"PACK": {"mode": "paid", "price": 250},
-                   "NEW": {"mode": "paid", "price": 80, "expected_subscribers": 2}}}
+SUIVI = DATA / "suivi"
+
+PLAN = json.loads((SUIVI / "plan_2026.json").read_text(encoding="utf-8"))
 HEADER = "partenaire_id;offre_id;annee;montant;date\n"
-# 2026 as it came: four subscriptions by the end of March, one in April.
-YEAR_2026 = HEADER + """H1;WEB;2026;0;15/01/2026
-H2;WEB;2026;0;10/02/2026
-H1;PACK;2026;250;20/01/2026
-R1;PHOTO;2026;120;05/03/2026
-R1;NEW;2026;80;12/04/2026
-"""
-# 2025 again, dated: 3 in January, 2 in February, 1 in March, 1 in May, 1 in June (8 in all).
-DATED_2025 = HEADER + """H1;WEB;2025;0;03/01/2025
-H2;WEB;2025;0;20/01/2025
-H3;WEB;2025;0;14/02/2025
-R1;WEB;2025;0;10/03/2025
-H1;PHOTO;2025;150;12/05/2025
-R1;PHOTO;2025;120;02/06/2025
-H1;PACK;2025;200;08/01/2025
-H2;PACK;2025;180;25/02/2025
-"""
+YEAR_2026 = (SUIVI / "souscriptions_2026.csv").read_text(encoding="utf-8")  # four by the end of March, one in April
+DATED_2025 = (SUIVI / "souscriptions_2025_datees.csv").read_text(encoding="utf-8")  # 6 of 8 by the end of March
 
 
 def imported(con, text: str) -> None:

@@ -16,10 +16,14 @@ import pytest
 from pypdf import PdfReader
 
 from otmodel import cli
+from otmodel.data import importer
+from otmodel.errors import Conflict, Refused
 from otmodel.followup import applied
 from otmodel.model.scenario import OfferChoice, parse_scenario
+from otmodel.portfolio import offers
 from otmodel.presentation import guide, guide_document, settings
 from otmodel.scenarios import store
+from tests.fixtures import DATA
 
 NBSP = "\u00a0"
 SCENARIO = {"name": "Guide 2026", "offers": {
@@ -225,3 +229,35 @@ def test_the_guide_command(con, small_path, tmp_path, capsys):
     assert not (tmp_path / "g.pdf").exists()
     assert cli.main(["guide", "--db", str(small_path), "--out", str(tmp_path / "guide.docx")]) == 2
     assert "Extension « .docx » non prise en charge" in capsys.readouterr().err
+
+
+# --- descriptions --------------------------------------------------------------------------------
+
+
+def test_descriptions_are_saved_all_or_nothing(small_con):
+    assert offers.save_descriptions(small_con, {"PHOTO": ("", "  Dix photos retouchées. "), "WEB": ("", "")}) == \
+        "2 description(s) enregistrée(s)."
+    assert offers.descriptions(small_con).set_index("id")["description"].to_dict()["PHOTO"] == "Dix photos retouchées."
+    with pytest.raises(Conflict, match="La description de « PHOTO » a été modifiée depuis une autre session"):
+        offers.save_descriptions(small_con, {"WEB": ("", "Votre fiche."), "PHOTO": ("", "Autre chose.")})
+    with pytest.raises(Refused, match=r"La description de « WEB » est trop longue \(501 caractères, 500 au plus\)"):
+        offers.save_descriptions(small_con, {"WEB": ("", "x" * 501)})
+    with pytest.raises(Refused, match="L'offre « GONE » n'existe plus"):
+        offers.save_descriptions(small_con, {"GONE": ("", "x")})
+    assert small_con.execute("SELECT count(description) FROM offres").fetchone()[0] == 1  # nothing else written
+
+
+def test_an_offers_file_without_descriptions_keeps_them(small_con):
+    offers.save_descriptions(small_con, {"PHOTO": ("", "Dix photos retouchées.")})
+    importer.import_file(small_con, "offres", DATA / "petit" / "offres.csv")  # no description column
+    assert guide_text(small_con, "PHOTO") == "Dix photos retouchées."
+    text = (DATA / "petit" / "offres.csv").read_text(encoding="utf-8").splitlines()
+    with_column = "\n".join([text[0] + ";description"] + [line + (";Un service <b>utile</b>." if line.startswith(
+        "PHOTO;") else ";") for line in text[1:]]) + "\n"
+    importer.import_file(small_con, "offres", with_column.encode())
+    assert guide_text(small_con, "PHOTO") == "Un service <b>utile</b>."
+
+
+def guide_text(con, offer_id: str) -> str:
+    return next(s.description for s in guide.build(con, parse_scenario({}), made_on=MADE_ON).services()
+                if s.offer == offer_id)

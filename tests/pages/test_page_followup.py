@@ -1,0 +1,132 @@
+"""After the decision, on the pages (AppTest): Suivi de l'année, the Guide des partenaires, the descriptions on Offres
+and the follow-up beside the Revue's indicators — on the small territory and the files of tests/data/suivi (figures
+computed by hand in tests/unit/test_followup.py and test_guide.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from otmodel import db
+from otmodel import format as fmt
+from otmodel.data import importer
+from otmodel.followup import applied
+from otmodel.model.scenario import parse_scenario
+from otmodel.presentation import guide
+from otmodel.scenarios import store
+from tests.fixtures import DATA
+
+from .pagetest import metric, run_page, shown
+
+SUIVI = DATA / "suivi"
+PLAN = json.loads((SUIVI / "plan_2026.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def saved(small_path):
+    """The small territory with « Plan 2026 » saved (retained) and 2026 imported as far as it came, 2025 dated."""
+    with db.connect(small_path) as con:
+        store.save(con, store.SavedScenario(parse_scenario(PLAN), status="retenu"))
+        for name in ("souscriptions_2025_datees.csv", "souscriptions_2026.csv"):
+            importer.import_file(con, "souscriptions", SUIVI / name)
+    return small_path
+
+
+@pytest.fixture
+def followed(saved):
+    with db.connect(saved) as con:
+        applied.apply(con, "Plan 2026", 2026, by="Directrice")
+    return saved
+
+
+def test_suivi_without_an_applied_scenario_applies_one(saved, monkeypatch):
+    at = run_page(saved, "views/suivi.py", monkeypatch)
+    assert not at.exception
+    assert "Aucun scénario n'est appliqué" in at.info[0].value
+    at.selectbox[0].set_value("Plan 2026")
+    at.text_input[0].input("Directrice")
+    at.button[0].click().run()  # the form's « Appliquer »
+    assert not at.exception and not at.error
+    assert at.success[0].value == "« Plan 2026 » est appliqué depuis 2026 : ses souscriptions se suivent ci-dessous."
+    with db.connect(saved) as con:
+        assert (applied.get(con).name, applied.get(con).applied_by) == ("Plan 2026", "Directrice")
+    assert metric(at, "Recettes prévues") == fmt.euros(930)
+
+
+def test_suivi_shows_plan_actual_projection_and_the_offers_behind(followed, monkeypatch):
+    at = run_page(followed, "views/suivi.py", monkeypatch)
+    assert not at.exception
+    assert at.date_input(key="suivi_as_of_2026").value == dt.date(2026, 4, 12)  # the latest dated subscription
+    at.date_input(key="suivi_as_of_2026").set_value(dt.date(2026, 3, 31)).run()
+    assert not at.exception
+    assert metric(at, "Recettes prévues") == "930 €"
+    assert metric(at, "Recettes au 31/03/2026") == "370 €"
+    assert metric(at, "Recettes projetées") == fmt.euros(160 + 1000 / 3)  # « 493 € »
+    assert metric(at, "Écart à l'objectif") == "−1\u202f260 €"
+    assert "Projection selon le rythme de l'an passé." in [c.value for c in at.caption]
+    assert at.warning[0].value == "2 offre(s) en retard sur le plan :"
+    reasons = [m.value for m in at.markdown if m.value.startswith("- **")]
+    assert reasons == ["- **Club commerces** — 2 souscriptions attendues, 0 à fin mars, rythme de l'an passé : "
+                       "2 à fin mars",
+                       "- **Référencement** — 4 souscriptions attendues, 2 à fin mars, rythme de l'an passé : "
+                       "3 à fin mars"]
+    offers = shown(at.dataframe[0]).set_index("name")
+    assert offers.loc["Pack hébergement", "recettes_projetees"] == "333 €"
+    assert offers.loc["Référencement", "attendus"] == "3"
+    assert at.dataframe[0].value.set_index("name")["en_retard"].to_dict() == {
+        "Club commerces": True, "Référencement": True, "Pack hébergement": False, "Photos": False}
+    sectors = shown(at.dataframe[1]).set_index("filiere")
+    assert sectors.loc["Restauration", "recettes_prevues"] == "280 €"
+
+
+def test_suivi_says_when_the_scenario_was_edited_since(followed, monkeypatch):
+    with db.connect(followed) as con:
+        edited = parse_scenario({**PLAN, "offers": {**PLAN["offers"], "PACK": {"mode": "paid", "price": 300}}})
+        store.save(con, store.SavedScenario(edited, status="retenu"))
+    at = run_page(followed, "views/suivi.py", monkeypatch)
+    assert "modifié depuis qu'il a été appliqué" in at.warning[0].value
+    assert metric(at, "Recettes prévues") == "930 €"  # the plan as applied
+
+
+def test_revue_shows_the_year_against_the_plan(followed, monkeypatch):
+    at = run_page(followed, "views/revue/page.py", monkeypatch)
+    assert not at.exception
+    assert any("« Plan 2026 » appliqué depuis 2026 : chiffres au 12/04/2026" in c.value for c in at.caption)
+    table = at.dataframe[0].value.set_index("nom")
+    assert table.loc["Pack hébergement", ["prevus", "a_date"]].tolist() == [2, 1]
+    assert table.loc["Club commerces", "a_date"] == 1  # by 12 April
+
+
+def test_guide_previews_the_scenario_and_saves_its_texts(saved, monkeypatch):
+    with db.connect(saved) as con:
+        con.execute("UPDATE offres SET nom = '<b>Photos</b> ![x](http://evil.example/x.png)' WHERE id = 'PHOTO'")
+    at = run_page(saved, "views/guide.py", monkeypatch)
+    assert not at.exception
+    assert at.selectbox(key="guide_scenario").value == "Plan 2026"  # the only retained one
+    assert at.number_input(key="guide_year_Plan 2026").value == 2026
+    headers = [h.value for h in at.header]
+    assert headers[-3:] == ["Pour toutes les entreprises du territoire", "Le socle partenaire", "À la carte"]
+    texts = [m.value for m in at.markdown]
+    assert "**Pack hébergement**" in texts and "**250 €**" in texts and "**80 €**" in texts
+    assert r"**\<b\>Photos\</b\> !\[x\](http://evil.example/x.png)**" in texts  # shown as typed
+    assert "Comprend : Club pro" in texts
+    assert [b.label for b in at.get("download_button")] == ["⬇️ Guide HTML (hors ligne)", "⬇️ Guide PDF (A4 portrait)"]
+    at.text_area[0].input("Bienvenue aux partenaires.")
+    at.text_area[1].input("Accueil — 05 00 00 00 00")
+    at.button[0].click().run()  # the form's « Enregistrer les textes »
+    assert not at.exception and not at.error
+    assert at.success[0].value == "Textes du guide enregistrés."
+    with db.connect(saved) as con:
+        assert guide.load_texts(con) == guide.Texts("Bienvenue aux partenaires.", "Accueil — 05 00 00 00 00")
+    assert "Bienvenue aux partenaires." in [t.value for t in at.text]
+
+
+def test_offres_lists_the_descriptions_to_edit(small_path, monkeypatch):
+    with db.connect(small_path) as con:
+        con.execute("UPDATE offres SET description = 'Dix photos retouchées.' WHERE id = 'PHOTO'")
+    at = run_page(small_path, "views/offres.py", monkeypatch)
+    editor = next(d for d in at.dataframe if d.key and d.key.startswith("offres_descriptions"))
+    assert editor.value.set_index("id").loc["PHOTO", "description"] == "Dix photos retouchées."
+    assert editor.value.set_index("id").loc["WEB", "description"] == ""
