@@ -48,25 +48,22 @@ def downloads(built: guide.Guide) -> None:
 
 
 def preview(built: guide.Guide) -> None:
-    """The guide as partners will read it: every text from users shown as typed, never as Markdown."""
+    """The guide as partners will read it, one list per chapter: every text from users shown as typed, never as
+    Markdown."""
     with st.container(border=True, key="guide_preview"):
-        st.subheader(built.title)
+        st.subheader(built.title, anchor=False)
         st.markdown(f"**{plain(built.office)}**")
         st.text(built.introduction)
         st.caption(guide.PRICES_NOTE)
         for chapter in built.chapters:
-            st.header(chapter.title, anchor=chapter.sphere)
+            st.subheader(chapter.title, anchor=chapter.sphere)
             st.caption(chapter.lead)
-            for service in chapter.services:
-                name_col, price_col = st.columns([3, 2])
-                name_col.markdown(f"**{plain(service.name)}**")
-                price_col.markdown(f"**{plain(service.price)}**")
-                for line in (service.description, service.includes, service.for_whom):
-                    if line:
-                        st.markdown(plain(line))
-                st.divider()
+            st.markdown("\n".join(
+                f"- **{plain(service.name)}** — **{plain(service.price)}**"
+                + "".join(f"  \n  {plain(line)}" for line in (service.description, service.includes, service.for_whom)
+                          if line) for service in chapter.services))
         if built.contact:
-            st.subheader("Nous contacter")
+            st.subheader("Nous contacter", anchor=False)
             st.text(built.contact)
 
 

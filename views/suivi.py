@@ -27,21 +27,25 @@ RENAMED = {"planned_subscribers": "prevus", "expected_to_date": "attendus", "act
 
 def applying(facts: Facts, current: int | None) -> None:
     """Mark a saved scenario as applied from a year, or stop following the year shown."""
-    with st.expander("✅ Appliquer un scénario", expanded=current is None), st.form("suivi_apply"):
-        names = data.read(store.names)
-        name_col, year_col, who_col = st.columns([3, 1, 2])
-        name = name_col.selectbox("Scénario décidé", names, index=None, placeholder="Choisissez un scénario")
-        year = year_col.number_input("Appliqué depuis", min_value=facts.year + 1, max_value=applied.LAST_YEAR,
-                                     value=facts.year + 1, step=1, format="%d")
-        who = who_col.text_input("Qui décide ?", placeholder="Nom de la directrice ou du directeur")
-        st.caption(f"Le plan se calcule sur les données {facts.year} ; appliquer à nouveau une année remplace le "
-                   "scénario qui y était appliqué.")
-        if st.form_submit_button("Appliquer", type="primary", disabled=not roles.can_write()):
-            feedback.attempt("suivi_apply", lambda: _apply(name, int(year), who), rerun=True)
-        roles.read_only_note()
-    if current is not None and roles.can_write() and st.button(f"Ne plus suivre {current}", key="suivi_withdraw"):
-        feedback.attempt("suivi_apply", lambda: data.write(applied.withdraw, current, scope="choices")
-                         or f"Le suivi de {current} est retiré ; le scénario reste enregistré.", rerun=True)
+    title = "✅ Appliquer un scénario" + ("" if current is None else f" (un autre), ou ne plus suivre {current}")
+    with st.expander(title, expanded=current is None):
+        with st.form("suivi_apply"):
+            name_col, year_col, who_col = st.columns([3, 1, 2])
+            name = name_col.selectbox("Scénario décidé", data.read(store.names), index=None,
+                                      placeholder="Choisissez un scénario")
+            year = year_col.number_input("Appliqué depuis", min_value=facts.year + 1, max_value=applied.LAST_YEAR,
+                                         value=facts.year + 1, step=1, format="%d")
+            who = who_col.text_input("Qui décide ?", placeholder="Nom de la directrice ou du directeur")
+            st.caption(f"Le plan se calcule sur les données {facts.year} ; appliquer à nouveau une année remplace le "
+                       "scénario qui y était appliqué.")
+            if st.form_submit_button("Appliquer", type="primary", disabled=not roles.can_write()):
+                feedback.attempt("suivi_apply", lambda: _apply(name, int(year), who), rerun=True)
+            roles.read_only_note()
+        if current is not None and st.button(f"Ne plus suivre {current}", key="suivi_withdraw",
+                                             disabled=not roles.can_write(),
+                                             help="Le scénario reste enregistré : il peut être appliqué à nouveau."):
+            feedback.attempt("suivi_apply", lambda: data.write(applied.withdraw, current, scope="choices")
+                             or f"Le suivi de {current} est retiré ; le scénario reste enregistré.", rerun=True)
     feedback.say("suivi_apply")
 
 
@@ -55,7 +59,7 @@ def _apply(name: str | None, year: int, who: str) -> str:
 def when(chosen: applied.Applied) -> dt.date:
     """The date of the figures: the latest dated subscription of the year by default, or the one chosen."""
     default, source = data.read(progress.default_as_of, chosen.year)
-    return st.date_input("Chiffres au", value=default, min_value=dt.date(chosen.year, 1, 1),
+    return st.columns([1, 3])[0].date_input("Chiffres au", value=default, min_value=dt.date(chosen.year, 1, 1),
                          max_value=dt.date(chosen.year, 12, 31), format="DD/MM/YYYY", key=f"suivi_as_of_{chosen.year}",
                          help=f"Par défaut : {source} ({default:%d/%m/%Y}). Importez les souscriptions de l'année "
                               "au fil de l'eau, avec leur date (page Données).")
@@ -72,7 +76,8 @@ def key_figures(found: progress.Progress) -> None:
         widgets.euro_metric("Recettes projetées", t.projected_revenue, delta=t.projected_revenue - t.planned_revenue,
                             help_text=f"Fin d'année, {vocab.PROJECTION_RULES[found.rule]}")
     with gap_col:
-        widgets.gap_metric(t.projected_gap, t.target_amount, f"{TARGET_BASES[t.target_basis]} projeté")
+        widgets.gap_metric(t.projected_gap, t.target_amount, f"{TARGET_BASES[t.target_basis]} projeté",
+                           label="Écart projeté à l'objectif")
     st.caption(f"Écart à l'objectif prévu par le scénario : {fmt.signed_euros(t.planned_gap)}. "
                + (f"Résultat projeté : {fmt.euros(t.projected_margin)} (les coûts suivent les souscripteurs "
                   "projetés)." if t.target_basis == "margin" else ""))
@@ -83,9 +88,8 @@ def behind(offers: pd.DataFrame) -> None:
     if late.empty:
         st.success("Aucune offre en retard sur le plan à cette date.")
         return
-    st.warning(f"{fmt.number(len(late))} offre(s) en retard sur le plan :")
-    for row in late.itertuples():
-        st.markdown(f"- **{plain(row.name)}** — {plain(row.pourquoi)}")
+    st.warning(f"**{fmt.number(len(late))} offre(s) en retard sur le plan**\n\n" + "\n".join(
+        f"- **{plain(row.name)}** — {plain(row.pourquoi)}" for row in late.itertuples()))
 
 
 def by_offer(offers: pd.DataFrame) -> None:

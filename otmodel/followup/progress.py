@@ -264,7 +264,12 @@ def beside(table: pd.DataFrame, found: Progress, key: str = "offre") -> pd.DataF
 
 
 def summary(found: Progress) -> str:
-    """One sentence: « « Pack … » appliqué depuis 2026 : chiffres au 30/06/2026, projection selon le rythme de
-    l'an passé. »"""
+    """Where the year stands, in two sentences: « « Pack … » appliqué depuis 2026 : chiffres au 30/06/2026,
+    projection selon le rythme de l'an passé. Recettes : 295 880 € à date sur 378 960 € prévus, 375 392 €
+    projetés ; écart projeté à l'objectif −25 042 € ; 2 offres en retard sur le plan. »"""
+    t, late = found.totals, int(found.offers["behind"].sum())
     return (f"« {found.scenario} » appliqué depuis {found.year} : chiffres au {found.as_of:%d/%m/%Y}, projection "
-            f"{vocab.PROJECTION_RULES[found.rule]}.")
+            f"{vocab.PROJECTION_RULES[found.rule]}. Recettes : {fmt.euros(t.actual_revenue)} à date sur "
+            f"{fmt.euros(t.planned_revenue)} prévus, {fmt.euros(t.projected_revenue)} projetés ; écart projeté à "
+            f"l'objectif {fmt.signed_euros(t.projected_gap)} ; "
+            + (f"{late} offre{'s' * (late > 1)} en retard sur le plan." if late else "aucune offre en retard."))

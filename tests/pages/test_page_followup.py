@@ -64,14 +64,12 @@ def test_suivi_shows_plan_actual_projection_and_the_offers_behind(followed, monk
     assert metric(at, "Recettes prévues") == "930 €"
     assert metric(at, "Recettes au 31/03/2026") == "370 €"
     assert metric(at, "Recettes projetées") == fmt.euros(160 + 1000 / 3)  # « 493 € »
-    assert metric(at, "Écart à l'objectif") == "−1\u202f260 €"
+    assert metric(at, "Écart projeté à l'objectif") == "−1\u202f260 €"
     assert "Projection selon le rythme de l'an passé." in [c.value for c in at.caption]
-    assert at.warning[0].value == "2 offre(s) en retard sur le plan :"
-    reasons = [m.value for m in at.markdown if m.value.startswith("- **")]
-    assert reasons == ["- **Club commerces** — 2 souscriptions attendues, 0 à fin mars, rythme de l'an passé : "
-                       "2 à fin mars",
-                       "- **Référencement** — 4 souscriptions attendues, 2 à fin mars, rythme de l'an passé : "
-                       "3 à fin mars"]
+    assert at.warning[0].value == (
+        "**2 offre(s) en retard sur le plan**\n\n"
+        "- **Club commerces** — 2 souscriptions attendues, 0 à fin mars, rythme de l'an passé : 2 à fin mars\n"
+        "- **Référencement** — 4 souscriptions attendues, 2 à fin mars, rythme de l'an passé : 3 à fin mars")
     offers = shown(at.dataframe[0]).set_index("name")
     assert offers.loc["Pack hébergement", "recettes_projetees"] == "333 €"
     assert offers.loc["Référencement", "attendus"] == "3"
@@ -94,6 +92,8 @@ def test_revue_shows_the_year_against_the_plan(followed, monkeypatch):
     at = run_page(followed, "views/revue/page.py", monkeypatch)
     assert not at.exception
     assert any("« Plan 2026 » appliqué depuis 2026 : chiffres au 12/04/2026" in c.value for c in at.caption)
+    assert list(at.dataframe[0].value.columns[:6]) == ["nom", "prevus", "attendus", "a_date", "projetes",
+                                                       "en_retard"]
     table = at.dataframe[0].value.set_index("nom")
     assert table.loc["Pack hébergement", ["prevus", "a_date"]].tolist() == [2, 1]
     assert table.loc["Club commerces", "a_date"] == 1  # by 12 April
@@ -106,12 +106,16 @@ def test_guide_previews_the_scenario_and_saves_its_texts(saved, monkeypatch):
     assert not at.exception
     assert at.selectbox(key="guide_scenario").value == "Plan 2026"  # the only retained one
     assert at.number_input(key="guide_year_Plan 2026").value == 2026
-    headers = [h.value for h in at.header]
-    assert headers[-3:] == ["Pour toutes les entreprises du territoire", "Le socle partenaire", "À la carte"]
+    chapters = [h.value for h in at.subheader]
+    assert chapters == ["Guide des partenaires 2026", "Pour toutes les entreprises du territoire",
+                        "Le socle partenaire", "À la carte"]
     texts = [m.value for m in at.markdown]
-    assert "**Pack hébergement**" in texts and "**250 €**" in texts and "**80 €**" in texts
-    assert r"**\<b\>Photos\</b\> !\[x\](http://evil.example/x.png)**" in texts  # shown as typed
-    assert "Comprend : Club pro" in texts
+    socle = next(t for t in texts if t.startswith("- **Pack hébergement**"))
+    assert socle == ("- **Pack hébergement** — **250 €**  \n  Comprend : Club pro  \n  Pour : Hébergement\n"
+                     "- **Club pro** — **gratuit**  \n  Pour : Hébergement")
+    a_la_carte = next(t for t in texts if "- **Club commerces**" in t)
+    assert "- **Club commerces** — **80 €**  \n  Pour : Restauration, Commerce" in a_la_carte
+    assert r"- **\<b\>Photos\</b\> !\[x\](http://evil.example/x.png)** — **150 €**" in a_la_carte  # as typed
     assert [b.label for b in at.get("download_button")] == ["⬇️ Guide HTML (hors ligne)", "⬇️ Guide PDF (A4 portrait)"]
     at.text_area[0].input("Bienvenue aux partenaires.")
     at.text_area[1].input("Accueil — 05 00 00 00 00")

@@ -234,3 +234,11 @@ def test_the_date_is_optional_and_kept(small_con):
     imported(small_con, YEAR_2026)
     assert small_con.execute("SELECT min(date), count(*) FROM souscriptions WHERE annee = 2026").fetchone() == (
         dt.date(2026, 1, 15), 5)
+
+
+def test_the_summary_says_where_the_year_stands(planned):
+    imported(planned, DATED_2025)
+    assert progress.summary(progress.follow(planned, as_of=dt.date(2026, 3, 31))) == (
+        "« Plan 2026 » appliqué depuis 2026 : chiffres au 31/03/2026, projection selon le rythme de l'an passé. "
+        "Recettes : 370 € à date sur 930 € prévus, 493 € projetés ; écart projeté à l'objectif −1\u202f260 € ; "
+        "2 offres en retard sur le plan.")

@@ -55,7 +55,8 @@ def indicators(table: pd.DataFrame, suggestions: list[Suggestion], followed: pro
     shown = {**INDICATORS}
     if followed is not None:
         st.caption(f"Suivi de l'année — {progress.summary(followed)} Détail sur la page Suivi.")
-        table, shown = progress.beside(table, followed), {**INDICATORS, **FOLLOWED}
+        first, *others = INDICATORS.items()  # this year beside the offer's name: in view without scrolling
+        table, shown = progress.beside(table, followed), dict([first, *FOLLOWED.items(), *others])
     widgets.table(table.assign(suggestion=table["suggestion"].map(LABELS), sphere=table["sphere"].map(vocab.SPHERES),
                                portage=table["portage"].map(vocab.PORTAGES),
                                importance=pd.to_numeric(table["importance"]),
