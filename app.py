@@ -21,7 +21,7 @@ pages = [
     st.Page("views/comparer.py", title="Comparer", icon="⚖️", url_path="comparer"),
     st.Page("views/presentation/page.py", title="Présentation", icon="🎤", url_path="presentation"),
     st.Page("views/guide.py", title="Guide des partenaires", icon="📘", url_path="guide"),
-    st.Page("views/suivi.py", title="Suivi de l'année", icon="📈", url_path="suivi"),
+    st.Page("views/suivi.py", title="Suivi", icon="📈", url_path="suivi"),
     st.Page(room.VOTE_PAGE, title="Vote de la salle", icon="🗳️", url_path=room.VOTE_PATH),
     st.Page("views/donnees/page.py", title="Données", icon="🗂️", url_path="donnees"),
 ]

@@ -64,10 +64,12 @@ def totals_by(economics: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def trends(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Per offer and year: offre_id, annee, souscripteurs (distinct businesses), recettes (amounts paid)."""
+    """Per offer and year up to the base year: offre_id, annee, souscripteurs (distinct businesses), recettes
+    (amounts paid). A later year is the one in progress, followed against its plan (otmodel.followup): half a
+    year would read as a fall."""
     return con.execute("""
         SELECT offre_id, annee, count(DISTINCT partenaire_id) AS souscripteurs, sum(montant) AS recettes
-        FROM souscriptions GROUP BY ALL ORDER BY offre_id, annee
+        FROM souscriptions WHERE annee <= (SELECT max(annee) FROM structure) GROUP BY ALL ORDER BY offre_id, annee
     """).df()
 
 

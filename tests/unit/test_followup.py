@@ -23,6 +23,7 @@ from otmodel.data.validation import TemplateError
 from otmodel.errors import Refused
 from otmodel.followup import applied, progress
 from otmodel.model.scenario import parse_scenario
+from otmodel.portfolio import offers, partners
 from otmodel.scenarios import store
 from tests.fixtures import DATA
 
@@ -242,3 +243,9 @@ def test_the_summary_says_where_the_year_stands(planned):
         "« Plan 2026 » appliqué depuis 2026 : chiffres au 31/03/2026, projection selon le rythme de l'an passé. "
         "Recettes : 370 € à date sur 930 € prévus, 493 € projetés ; écart projeté à l'objectif −1\u202f260 € ; "
         "2 offres en retard sur le plan.")
+
+
+def test_the_year_in_progress_stays_out_of_the_years_past(planned):
+    """Offres' trends and Partenaires' movements stop at the base year: half of 2026 is not a fall."""
+    assert offers.trends(planned)["annee"].max() == 2025
+    assert partners.movement(planned)["annee"].max() == 2025
