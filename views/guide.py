@@ -82,6 +82,6 @@ with scenario_col:
 year = year_col.number_input("Année du guide", min_value=2000, max_value=2100, step=1, format="%d",
                              value=data.read(guide.guide_year, facts, name), key=f"guide_year_{name}")
 texts()
-built = data.read(guide.build, data.read(store.load, name), year=int(year))
+built = data.read(guide.build, data.read(store.load, name), year=int(year), facts=facts)
 downloads(built)
 preview(built)

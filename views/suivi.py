@@ -126,7 +126,7 @@ st.text(f"« {chosen.name} » appliqué depuis {chosen.year} (plan calculé sur 
 if data.read(applied.edited_since, chosen):
     st.warning("Ce scénario a été modifié depuis qu'il a été appliqué : le plan suivi est la version appliquée. "
                "Appliquez-le à nouveau pour suivre la nouvelle version.")
-found = data.read(progress.follow, year, when(chosen))
+found = data.read(progress.follow, year, when(chosen), facts)
 st.caption(f"Projection {vocab.PROJECTION_RULES[found.rule]}.")
 offers = found.offers.rename(columns=RENAMED)
 key_figures(found)

@@ -229,15 +229,18 @@ def _totals(facts: engine.Facts, evaluation: engine.Evaluation, offers: pd.DataF
                   projected_gap=compared - planned.target_amount)
 
 
-def follow(con: duckdb.DuckDBPyConnection, year: int | None = None, as_of: date | None = None) -> Progress:
+def follow(con: duckdb.DuckDBPyConnection, year: int | None = None, as_of: date | None = None,
+           facts: engine.Facts | None = None) -> Progress:
     """The year of the scenario applied from `year` (default: the latest applied) at `as_of` (default: see
-    `default_as_of`); NothingApplied (French) when no scenario is applied."""
+    `default_as_of`); NothingApplied (French) when no scenario is applied. `facts`: the engine's facts already
+    loaded (the app's cached ones), used when they are of the plan's base year."""
     chosen: Applied = applied_scenarios.get(con, year)
     if as_of is None:
         as_of, source = default_as_of(con, chosen.year)
     else:
         as_of, source = _checked(as_of, chosen.year), "date choisie"
-    facts = engine.load_facts(con, chosen.base_year)
+    if facts is None or facts.year != chosen.base_year:
+        facts = engine.load_facts(con, chosen.base_year)
     evaluation = engine.apply(facts, chosen.scenario)
     actual = con.execute(_ACTUAL_SQL, [chosen.year, as_of]).df()
     share, rule = shares(con, facts.offer_ids, chosen.year, as_of)
@@ -248,10 +251,10 @@ def follow(con: duckdb.DuckDBPyConnection, year: int | None = None, as_of: date 
                     _totals(facts, evaluation, offers))
 
 
-def follow_if_any(con: duckdb.DuckDBPyConnection) -> Progress | None:
+def follow_if_any(con: duckdb.DuckDBPyConnection, facts: engine.Facts | None = None) -> Progress | None:
     """The latest applied year followed at its default date, None when no scenario is applied (a page then
     leaves the follow-up out)."""
-    return None if applied_scenarios.latest(con) is None else follow(con)
+    return None if applied_scenarios.latest(con) is None else follow(con, facts=facts)
 
 
 def beside(table: pd.DataFrame, found: Progress, key: str = "offre") -> pd.DataFrame:

@@ -211,9 +211,9 @@ def guide_year(con: duckdb.DuckDBPyConnection, facts: Facts, scenario_name: str)
 
 
 def build(con: duckdb.DuckDBPyConnection, scenario: Scenario, *, year: int | None = None,
-          made_on: date | None = None) -> Guide:
-    """The guide of a scenario, with the director's saved texts."""
-    facts = engine.load_facts(con)
+          made_on: date | None = None, facts: Facts | None = None) -> Guide:
+    """The guide of a scenario, with the director's saved texts (`facts`: the engine's, when already loaded)."""
+    facts = facts or engine.load_facts(con)
     year = year or guide_year(con, facts, scenario.name)
     office = str(facts.structure["nom"])
     texts = load_texts(con)

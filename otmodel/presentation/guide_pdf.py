@@ -7,8 +7,6 @@ offline, no browser. fpdf2 writes text as text: a name or a description is never
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from fpdf import FPDF
 
 from otmodel.presentation.guide import PRICES_NOTE, Chapter, Guide, Service
@@ -70,28 +68,61 @@ class _Guide(FPDF):
         self.paragraph(self.guide.introduction, 12, after=3)
         self.paragraph(PRICES_NOTE, 10, color=GREY, after=6)
 
-    def together(self, draw: Callable[[FPDF], None]) -> None:
-        """Draw a block on one page: measured first (fpdf2's offset rendering, undone), then drawn — after a page
-        break when it would not fit below."""
-        with self.offset_rendering() as trial:
-            draw(trial)
-        if trial.page_break_triggered:
+    def room_for(self, height: float) -> None:
+        """A page break first when a block of that height would not fit below: a block is never cut."""
+        if self.get_y() + height > self.page_break_trigger:
             self.add_page()
-        draw(self)
 
     def chapter(self, chapter: Chapter) -> None:
         """The heading stays with its first service: a heading never ends a page alone."""
-        def heading_and_first(pdf: FPDF) -> None:
-            _heading(pdf, chapter)
-            _service_block(pdf, chapter.services[0])
-
-        self.together(heading_and_first)
-        for service in chapter.services[1:]:
-            self.together(lambda pdf, service=service: _service_block(pdf, service))
+        self.room_for(_heading_height(self, chapter) + _service_height(self, chapter.services[0]))
+        _heading(self, chapter)
+        for service in chapter.services:
+            self.room_for(_service_height(self, service))
+            _service_block(self, service)
 
     def contact(self) -> None:
         if self.guide.contact:
-            self.together(lambda pdf: _contact(pdf, self.guide.contact))
+            self.room_for(_contact_height(self, self.guide.contact))
+            _contact(self, self.guide.contact)
+
+
+# A block's height is measured before it is drawn (fpdf2's dry runs of multi_cell), so that it goes whole on the
+# next page when it would not fit: measuring by drawing and undoing (offset_rendering) copied the whole document
+# for each block — over 2 s for the demo's guide.
+
+def _text_height(pdf: FPDF, text: str, size: float, style: str = "", width: float = 0, line: float = 0) -> float:
+    pdf.set_font(FONT, style, size)
+    return pdf.multi_cell(width or pdf.epw, line or size * 0.5, text, dry_run=True, output="HEIGHT")
+
+
+def _heading_height(pdf: FPDF, chapter: Chapter) -> float:
+    return (3 + _text_height(pdf, chapter.title, 16, "B", pdf.epw - 3, 9) + 1.5
+            + _text_height(pdf, chapter.lead, 10.5) + 2)
+
+
+def _price_width(pdf: FPDF, service: Service) -> float:
+    """The width of the price beside the name; more than PRICE_WIDTH: the price goes on a line of its own."""
+    pdf.set_font(FONT, "B", 12)
+    return pdf.get_string_width(service.price) + 2
+
+
+def _service_height(pdf: FPDF, service: Service) -> float:
+    price_width = _price_width(pdf, service)
+    long_price = price_width > PRICE_WIDTH
+    height = _text_height(pdf, service.name, 12, "B", pdf.epw if long_price else pdf.epw - price_width - 6, 6)
+    if long_price:
+        height += _text_height(pdf, service.price, 12, "B", pdf.epw, 6)
+    if service.description:
+        height += _text_height(pdf, service.description, 10.5) + 0.5
+    for detail in (service.includes, service.for_whom):
+        if detail:
+            height += _text_height(pdf, detail, 9.5) + 0.5
+    return height + 4
+
+
+def _contact_height(pdf: FPDF, text: str) -> float:
+    return 6 + 10 + _text_height(pdf, text, 11, "", pdf.epw - 8, 5.5) + 10
 
 
 def _heading(pdf: FPDF, chapter: Chapter) -> None:
@@ -129,9 +160,9 @@ def _contact(pdf: FPDF, text: str) -> None:
 def _service_block(pdf: FPDF, service: Service) -> None:
     """The name in bold with its price on the right (below it when the price is long), the description, what a
     pack contains, the sectors it is for, and a rule under it."""
-    pdf.set_font(FONT, "B", 12)
-    price_width = pdf.get_string_width(service.price) + 2
+    price_width = _price_width(pdf, service)
     long_price = price_width > PRICE_WIDTH
+    pdf.set_font(FONT, "B", 12)
     top = pdf.get_y()
     pdf.multi_cell(pdf.epw if long_price else pdf.epw - price_width - 6, 6, service.name, align="L",
                    new_x="LMARGIN", new_y="NEXT")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -261,3 +262,18 @@ def test_an_offers_file_without_descriptions_keeps_them(small_con):
 def guide_text(con, offer_id: str) -> str:
     return next(s.description for s in guide.build(con, parse_scenario({}), made_on=MADE_ON).services()
                 if s.offer == offer_id)
+
+
+def test_no_service_is_cut_by_a_page_break():
+    """Forty services of long descriptions of several lengths: each one's name and its last line are on the same
+    page (without the measure before each block, some are cut)."""
+    services = tuple(guide.Service(f"S{i}", f"Service numéro {i}", "120 €",
+                                   f"Description {i} " + "longue " * (25 + 9 * (i % 5)) + f"fin{i}.", ("Hébergement",))
+                     for i in range(40))
+    built = guide.Guide("OT", 2026, "Plan", "Bienvenue.", "Accueil", (guide.Chapter("socle", "Le socle", "Lead",
+                                                                                      services),), MADE_ON)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(guide_document.render(built, ".pdf"))).pages]
+    assert len(pages) > 3
+    for i in range(40):
+        named = [n for n, text in enumerate(pages) if re.search(rf"Service numéro {i}(?!\d)", text)]
+        assert len(named) == 1 and named == [n for n, text in enumerate(pages) if f"fin{i}." in text]

@@ -17,7 +17,7 @@ st.caption("Pour chaque offre : ce qu'elle touche, ce qu'elle rapporte et coûte
 suggestions = data.read(review.review, rule.thresholds())
 table = review.as_frame(suggestions)
 in_force = data.read(decisions.latest).set_index("offer_id")
-rule.indicators(table, suggestions, data.read(progress.follow_if_any))
+rule.indicators(table, suggestions, data.read(progress.follow_if_any, facts))
 sheet.decision_sheet(table, suggestions, in_force)
 sheet.history()
 sheet.into_a_scenario(facts.year, not in_force.empty)
