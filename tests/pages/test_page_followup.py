@@ -9,13 +9,14 @@ import json
 
 import pytest
 
-from otmodel import db
+from otmodel import access, db
 from otmodel import format as fmt
 from otmodel.data import importer
 from otmodel.followup import applied
 from otmodel.model.scenario import parse_scenario
 from otmodel.presentation import guide
 from otmodel.scenarios import store
+from otmodel.ui import roles
 from tests.fixtures import DATA
 
 from .pagetest import metric, run_page, shown
@@ -134,3 +135,17 @@ def test_offres_lists_the_descriptions_to_edit(small_path, monkeypatch):
     editor = next(d for d in at.dataframe if d.key and d.key.startswith("offres_descriptions"))
     assert editor.value.set_index("id").loc["PHOTO", "description"] == "Dix photos retouchées."
     assert editor.value.set_index("id").loc["WEB", "description"] == ""
+
+
+def test_a_visitor_reads_but_applies_nor_saves_nothing(followed, monkeypatch):
+    monkeypatch.setenv(access.PASSWORD_ENV, "mot de passe")
+    monkeypatch.setattr(roles, "_THROTTLE", access.Throttle())
+    at = run_page(followed, "views/suivi.py", monkeypatch)
+    assert not at.exception and metric(at, "Recettes prévues") == "930 €"
+    assert all(b.disabled for b in at.button if b.label in ("Appliquer", "Ne plus suivre 2026"))
+    at.switch_page("views/guide.py").run()
+    assert not at.exception and at.button[0].disabled  # « Enregistrer les textes »
+    at.switch_page("views/offres.py").run()
+    assert not at.exception
+    assert not [d for d in at.dataframe if d.key and d.key.startswith("offres_descriptions")]  # a table, no editor
+    assert "Enregistrer les descriptions" not in [b.label for b in at.button]
