@@ -44,17 +44,15 @@ def test_charts_are_drawn(small_path, monkeypatch):
     assert len(figures(at)) == 2  # the open tabs: who answered, acceptable prices
     at.session_state["ecoute_vue"] = "Importance et satisfaction"
     at.run()
-    specs = figures(at)
-    psm = next(f for f in specs if any(r.get("courbe") == "Trop cher" for r in f["data"]["values"]))
-    assert list(dict.fromkeys(r["courbe"] for r in psm["data"]["values"])) == [
-        "Trop bon marché", "Bon marché", "Cher", "Trop cher"]
-    points = [p["legende"] for p in psm["layer"][-1]["data"]["values"]]
-    assert f"Prix optimal (OPP) : {fmt.euros(50)}" in points
-    assert psm["layer"][1]["data"]["values"][0]["texte"] == f"Plage acceptable : {fmt.euros(50)} à {fmt.euros(200)}"
-    assert psm["config"]["locale"]["number"]["decimal"] == ","
-    matrix = next(f for f in specs if any(layer.get("data", {}).get("values", [{}])[0].get("quadrant")
-                                          == "Priorités à traiter" for layer in f.get("layer", [])))
-    themes = [r["theme"] for r in matrix["data"]["values"]]
+    by_name = {f["layout"]["meta"]["nom"]: f for f in figures(at)}
+    psm = by_name["Prix acceptables (Van Westendorp)"]
+    names = [t["name"] for t in psm["data"]]
+    assert names[:4] == ["Trop bon marché", "Bon marché", "Cher", "Trop cher"]
+    assert f"Prix optimal (OPP) : {fmt.euros(50)}" in names
+    assert psm["layout"]["annotations"][0]["text"] == f"Plage acceptable : {fmt.euros(50)} à {fmt.euros(200)}"
+    assert psm["layout"]["template"]["layout"]["separators"] == ",\u202f"
+    matrix = by_name["Importance et satisfaction"]
+    themes = [theme for trace in matrix["data"] for theme in trace["text"]]
     assert "Visibilité" in themes and "Photos" in themes
 
 
