@@ -7,7 +7,7 @@ PORT ?= 8501
 # 127.0.0.1: this machine only. HOST=0.0.0.0 opens to the local network (needs an editor password).
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint bench demo clean
+.PHONY: run test lint bench demo docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: $(VENV)/.runtime
 
 demo: $(VENV)/.runtime
 	$(BIN)/python -m otmodel init --db $(DB) --demo destination --force
+
+# docs/cli.md is written from the commands' --help (tests/unit/test_docs.py fails when it is stale).
+docs: $(VENV)/.runtime
+	$(BIN)/python -m tests.cli_reference
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -10,7 +10,7 @@ from otmodel import vocab
 from otmodel.errors import Refused
 from otmodel.listening import actions, charts, log, pricing, survey
 from otmodel.scenarios import store
-from otmodel.ui import data, feedback, roles, widgets
+from otmodel.ui import data, feedback, numbers, roles, widgets
 
 NEW_SCENARIO = "Nouveau scénario…"
 
@@ -116,13 +116,14 @@ def show_needs_and_placed(con: duckdb.DuckDBPyConnection, sectors: list[str], st
                 mode_col, price_col, subs_col = st.columns(3)
                 mode = mode_col.radio("Mode", ["paid", "free"], format_func={"paid": "Payant", "free": "Gratuit"}.get,
                                       horizontal=True)
-                price = price_col.number_input("Prix HT par an (€)", min_value=0.0, value=50.0, step=10.0,
-                                               format="%.0f")
-                expected = subs_col.number_input("Souscripteurs attendus", min_value=0.0, value=20.0, step=5.0,
-                                                 format="%.0f")
+                price = numbers.number_field("Prix HT par an (€)", "draft_price", numbers.Reading(
+                    "Prix HT par an", unit="€", low=0.0), 50.0, where=price_col, in_form=True)
+                expected = numbers.number_field("Souscripteurs attendus", "draft_expected", numbers.Reading(
+                    "Souscripteurs attendus", decimals=1, low=0.0), 20.0, where=subs_col, in_form=True)
                 target = scenario_target(con, "draft", "Écoute — services à créer")
-                if st.form_submit_button("Créer le brouillon d'offre dans le scénario", type="primary",
-                                         disabled=not roles.can_write()):
+                submitted = st.form_submit_button("Créer le brouillon d'offre dans le scénario", type="primary",
+                                                  disabled=not roles.can_write())
+                if submitted and None not in (price, expected):  # a figure refused says why under its field
                     try:
                         offer_id, saved = actions.add_offer_draft(
                             data.writer(), theme, target, nom=name or None, mode=mode, price=price,
@@ -278,9 +279,9 @@ with st.form("use_price"):
     source = st.radio("Prix", list(sources), format_func=lambda k: sources[k][0])
     low = psm.pmc if psm is not None and psm.pmc is not None else 0.0
     high = psm.pme if psm is not None and psm.pme is not None else max(low * 2, 100.0)
-    chosen = st.number_input("Autre prix (€)", min_value=0.0, value=float(round((low + high) / 2)), step=5.0,
-                             format="%.0f",
-                             help=f"Plage acceptable : {pricing.format_point(low)} à {pricing.format_point(high)}")
+    chosen = numbers.number_field("Autre prix (€)", f"use_price_other_{offer}", numbers.Reading(
+        "Autre prix", unit="€", low=0.0), float(round((low + high) / 2)), in_form=True,
+        help=f"Plage acceptable : {pricing.format_point(low)} à {pricing.format_point(high)}")
     new_offer = actions.is_new_offer(con, offer)
     use_acceptance = gg is not None and st.checkbox(
         "Estimer les souscripteurs avec la courbe d'acceptation (offre nouvelle)", value=new_offer,
@@ -290,8 +291,10 @@ with st.form("use_price"):
         st.caption("Offre sans souscripteur l'année de référence : indiquez ses souscripteurs attendus dans la "
                    "page Scénarios.")
     target = scenario_target(con, "price", f"Écoute — prix {offer}")
-    if st.form_submit_button("Utiliser ce prix dans le scénario", type="primary", disabled=not roles.can_write()):
-        price = sources[source][1] if sources[source][1] is not None else chosen
+    submitted = st.form_submit_button("Utiliser ce prix dans le scénario", type="primary",
+                                      disabled=not roles.can_write())
+    price = sources[source][1] if sources[source][1] is not None else chosen
+    if submitted and price is not None:  # another price that cannot be read says why under its field
         expected = actions.expected_from_acceptance(con, offer, price) if use_acceptance else None
         try:
             saved = actions.use_price(data.writer(), target, offer, price, source=sources[source][0].split(" :")[0],

@@ -107,7 +107,8 @@ def vote_panel(names: list[str]) -> None:
         address = st.text_input("Adresse du serveur pour les participants", key="pr_address",
                                 placeholder="ex. 192.168.1.20:8501",
                                 help="Laissez vide pour l'adresse de ce navigateur. Pour un vote depuis des "
-                                     "téléphones, lancez l'application sur le réseau local (voir le README).")
+                                     "téléphones, lancez l'application sur le réseau local (voir le manuel, "
+                                     "docs/securite.md).")
         url = room.participant_url(address)
         st.image(vote.qr_svg(url), width=280)
         st.code(url, language=None)

@@ -9,37 +9,44 @@ import streamlit as st
 from otmodel import format as fmt
 from otmodel import vocab
 from otmodel.portfolio import decisions, review
-from otmodel.ui import data, feedback, roles, working_scenario
+from otmodel.ui import data, feedback, numbers, roles, working_scenario
 
 facts = data.require_facts()
 con = data.cursor()
 LABELS = vocab.DECISIONS
 CODES = {label: code for code, label in LABELS.items()}
+THRESHOLD_HELP = {"min_uptake": "En dessous, une offre est « peu souscrite ».",
+                  "strong_alignment": "Une offre peu utile mais très alignée est relayée, pas arrêtée."}
+
+
+def threshold_fields(defaults: review.Thresholds) -> dict[str, tuple[numbers.Reading, float]]:
+    """The rule's thresholds as typed on the page (percentages in %), with their defaults."""
+    return {
+        "min_uptake": (numbers.Reading("Taux de souscription minimal (%)", "%", 1, 0, 100), defaults.min_uptake * 100),
+        "need_importance": (numbers.Reading("Importance d'un besoin exprimé (sur 5)", "", 1, 1, 5),
+                            defaults.need_importance),
+        "min_mentions": (numbers.Reading("Rencontres d'un besoin exprimé", "", 0, 1, 100), defaults.min_mentions),
+        "min_satisfaction": (numbers.Reading("Satisfaction minimale (sur 5)", "", 1, 1, 5), defaults.min_satisfaction),
+        "strong_alignment": (numbers.Reading("Alignement fort (sur 3)", "", 0, 0, 3), defaults.strong_alignment),
+        "overload": (numbers.Reading("Charge maximale d'un porteur (%)", "%", 0, 50, 200), defaults.overload * 100),
+    }
+
 
 st.title("Revue annuelle des offres")
 st.caption("Pour chaque offre : ce qu'elle touche, ce qu'elle rapporte et coûte, le besoin exprimé (enquête et carnet "
            "d'écoute), l'alignement sur le projet de territoire, les heures et les compétences de l'équipe — et une "
-           "décision suggérée, avec ses raisons. La règle est décrite dans le README (« La revue annuelle »).")
+           "décision suggérée, avec ses raisons. La règle est décrite dans le manuel (docs/methodes.md, « La revue "
+           "annuelle »).")
 
 defaults = review.Thresholds()
 with st.expander("Seuils de la règle", expanded=False):
-    uptake_col, need_col, mentions_col = st.columns(3)
-    min_uptake = uptake_col.number_input("Taux de souscription minimal (%)", 0.0, 100.0, defaults.min_uptake * 100,
-                                         step=1.0, help="En dessous, une offre est « peu souscrite ».")
-    need_importance = need_col.number_input("Importance d'un besoin exprimé (sur 5)", 1.0, 5.0,
-                                            defaults.need_importance, step=0.1)
-    min_mentions = mentions_col.number_input("Rencontres d'un besoin exprimé", 1, 100, defaults.min_mentions, step=1)
-    satisfaction_col, alignment_col, overload_col = st.columns(3)
-    min_satisfaction = satisfaction_col.number_input("Satisfaction minimale (sur 5)", 1.0, 5.0,
-                                                     defaults.min_satisfaction, step=0.1)
-    strong_alignment = alignment_col.number_input("Alignement fort (sur 3)", 0, 3, defaults.strong_alignment, step=1,
-                                                  help="Une offre peu utile mais très alignée est relayée, "
-                                                       "pas arrêtée.")
-    overload = overload_col.number_input("Charge maximale d'un porteur (%)", 50.0, 200.0, defaults.overload * 100,
-                                         step=5.0)
-thresholds = review.Thresholds(min_uptake=min_uptake / 100, need_importance=need_importance,
-                               min_mentions=int(min_mentions), min_satisfaction=min_satisfaction,
-                               strong_alignment=int(strong_alignment), overload=overload / 100)
+    columns = st.columns(3) + st.columns(3)
+    typed = {name: numbers.number_field(reading.what, f"review_{name}", reading, default, where=column,
+                                        help=THRESHOLD_HELP.get(name))
+             for column, (name, (reading, default)) in zip(columns, threshold_fields(defaults).items(), strict=True)}
+thresholds = review.Thresholds(min_uptake=typed["min_uptake"] / 100, need_importance=typed["need_importance"],
+                               min_mentions=int(typed["min_mentions"]), min_satisfaction=typed["min_satisfaction"],
+                               strong_alignment=int(typed["strong_alignment"]), overload=typed["overload"] / 100)
 suggestions = review.review(con, thresholds)
 table = review.as_frame(suggestions)
 

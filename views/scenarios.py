@@ -12,7 +12,7 @@ from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.scenario import DEFAULT_CONVERSION, DEFAULT_ELASTICITY, DEFAULT_UPLIFT, MODES, TARGET_BASES
 from otmodel.scenarios import charts, store, tables, working
 from otmodel.scenarios.working import WorkingScenario
-from otmodel.ui import data, feedback, risk_panels, roles, scenario_panels, widgets
+from otmodel.ui import data, feedback, numbers, risk_panels, roles, scenario_panels, widgets
 from otmodel.ui import working_scenario as ws
 
 VIEWS = ["Face à l'objectif", "Effet de chaque offre", "Recettes par filière", "Détail par offre",
@@ -51,14 +51,9 @@ def assumptions_panel(facts: Facts, spec: dict) -> dict:
     hourly_default = float(facts.structure["cout_horaire"])
     with st.expander("Hypothèses du modèle", expanded=False):
         st.markdown(ASSUMPTIONS_HELP.format(hourly=fmt.euros(hourly_default)))
-        c1, c2, c3, c4 = st.columns(4)
-        values = {"elasticity": c1.number_input("Élasticité-prix ε", 0.0, 5.0, step=0.1, key=ws.ASSUMPTION_KEYS[
-                      "elasticity"]),
-                  "conversion": c2.number_input("Conversion gratuit → payant κ", 0.0, 1.0, step=0.05,
-                                                key=ws.ASSUMPTION_KEYS["conversion"]),
-                  "uplift": c3.number_input("Effet gratuité λ", 0.0, 5.0, step=0.1, key=ws.ASSUMPTION_KEYS["uplift"]),
-                  "hourly": c4.number_input("Coût horaire (€/h)", 0.0, 500.0, step=1.0,
-                                            key=ws.ASSUMPTION_KEYS["hourly"])}
+        columns = st.columns(4)
+        values = {name: numbers.number_field(reading.what, ws.ASSUMPTION_KEYS[name], reading, where=column)
+                  for column, (name, reading) in zip(columns, ws.ASSUMPTION_READINGS.items(), strict=True)}
         sectors = None
         if st.toggle("Une élasticité par filière", key=ws.ASSUMPTION_KEYS["per_sector"],
                      help="Certaines filières réagissent moins au prix (ex. grands hébergements) : laissez vide "
@@ -68,7 +63,8 @@ def assumptions_panel(facts: Facts, spec: dict) -> dict:
                 width="stretch", disabled=["nom", "entreprises"],
                 column_config={"nom": "Filière", "entreprises": st.column_config.NumberColumn("Entreprises"),
                                "elasticite": st.column_config.NumberColumn("Élasticité ε", min_value=0.0,
-                                                                           max_value=5.0, step=0.1, format="%.2f")})
+                                                                           max_value=5.0, step=0.01,
+                                                                           format="localized")})
             sectors = tables.apply_elasticities({"default": values["elasticity"]}, edited)
     return working.with_assumptions(spec, values, hourly_default, sectors)
 
@@ -89,9 +85,11 @@ def offers_editor(facts: Facts, spec: dict) -> dict:
             "mode": st.column_config.SelectboxColumn("Mode", options=list(MODES.values()), required=True, width=110,
                                                      help="Inchangée : comme en base ; Gratuite ; Payante au prix "
                                                           "indiqué ; Arrêtée : ni abonnés ni coûts."),
-            "prix": st.column_config.NumberColumn("Prix (€)", min_value=0.0, max_value=100000.0, step=1.0, width=75,
-                                                  format="%.2f €", help="Prix d'une offre payante, en euros HT."),
-            "attendus": st.column_config.NumberColumn("Attendus", min_value=0.0, step=1.0, format="%.0f", width=80,
+            # step 0.01: with a step of 1 the cell's editor drops the decimal mark (« 95,5 » became 955);
+            # "euro" follows the browser's locale: « 363,90 € » in a French browser.
+            "prix": st.column_config.NumberColumn("Prix (€)", min_value=0.0, max_value=100000.0, step=0.01, width=90,
+                                                  format="euro", help="Prix d'une offre payante, en euros HT."),
+            "attendus": st.column_config.NumberColumn("Attendus", min_value=0.0, step=0.1, format="localized", width=80,
                                                       help="Abonnés attendus d'une nouvelle offre (sans abonné en "
                                                            "base)."),
         })
@@ -125,7 +123,7 @@ def sector_prices(facts: Facts, spec: dict) -> dict:
                            "abonnes_actuels": st.column_config.NumberColumn("Abonnés actuels", format="%d"),
                            "prix_actuel": st.column_config.NumberColumn("Prix actuel", format="%.0f €"),
                            "prix": st.column_config.NumberColumn("Prix de la filière (€)", min_value=0.0,
-                                                                 format="%.2f €")})
+                                                                 step=0.01, format="euro")})
     return tables.apply_sectors(spec, offer_id, edited)
 
 
@@ -134,14 +132,21 @@ def quick_price(facts: Facts, spec: dict) -> None:
     edit back 150 ms. It and the table show the same price: each run writes the spec's price into it."""
     order = list(tables.offer_rows(facts).index)  # the table's order
     names = dict(zip(facts.offer_ids, facts.offers["nom"], strict=True))
-    offer_col, price_col = st.columns([3, 1], vertical_alignment="bottom")
+    offer_col, price_col, down_col, up_col = st.columns([3, 1.1, 0.25, 0.25], vertical_alignment="bottom")
+    below = st.container()  # a refused price says why under the whole row
     prices = tables.current_prices(facts)
     first_paid = next((i for i, offer_id in enumerate(order) if prices[offer_id] > 0), 0)  # a price to try
-    offer_col.selectbox("Prix rapide : offre", order, index=first_paid, format_func=names.get, key=ws.QUICK_OFFER)
+    offer_col.selectbox("Prix rapide : offre", order, index=first_paid, format_func=names.get, key=ws.QUICK_OFFER,
+                        on_change=numbers.forget, args=(ws.QUICK_PRICE,))
     ws.sync_quick_price(facts, spec)
-    price_col.number_input("Prix rapide (€)", min_value=0.0, max_value=100000.0, step=1.0, format="%.2f",
-                           key=ws.QUICK_PRICE, on_change=ws.quick_price,
-                           help="L'offre devient payante à ce prix ; le tableau ci-dessous le montre aussi.")
+    numbers.number_field("Prix rapide (€)", ws.QUICK_PRICE, ws.QUICK_READING, where=price_col, refusal_where=below,
+                         on_change=ws.quick_price, placeholder="ex. 95,50",
+                         help="L'offre devient payante à ce prix (tapez « 95,5 » ou « 1 234 », puis Entrée) ; le "
+                              "tableau ci-dessous le montre aussi.")
+    down_col.button("−", key="sc_quick_down", on_click=ws.step_quick_price, args=(-ws.QUICK_STEP,), width="stretch",
+                    help=f"Baisser le prix de {fmt.euros(ws.QUICK_STEP)}")
+    up_col.button("+", key="sc_quick_up", on_click=ws.step_quick_price, args=(ws.QUICK_STEP,), width="stretch",
+                  help=f"Monter le prix de {fmt.euros(ws.QUICK_STEP)}")
 
 
 @st.fragment

@@ -280,7 +280,7 @@ def quick_price_changes(browser, url: str, offer: str, prices: list[tuple[str, s
     open_page(page, url, "scenarios")
     choose_scenario(page, scenario)
     pick_option(page, "Prix rapide", offer)
-    field = page.get_by_role("spinbutton", name="Prix rapide (€)")
+    field = page.get_by_role("textbox", name="Prix rapide (€)")
     times, charts, wrong = [], [], []
     for attempt, (typed, expected) in enumerate(prices):  # the first one warms up: not timed
         field.fill(typed)

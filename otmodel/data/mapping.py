@@ -5,7 +5,7 @@ whole file (`constants`, e.g. statut = non_partenaire) and value translations (`
 filiere: "Hôtellerie" → hebergement; source values are matched without case or accents). Columns not
 mentioned are still matched by header name. Mappings are saved by name in the database for next year.
 
-Command-line syntax (see README « Données »):
+Command-line syntax (see docs/fichiers.md, « Fichiers étrangers : la correspondance »):
     --map id=SyndicObjectID,nom=SyndicObjectName
     --set statut=non_partenaire,club_pro=non
     --values "filiere:Hôtellerie=hebergement;Restauration=restauration"   (repeatable, one per column)

@@ -1,7 +1,7 @@
 """The field-listening log (« carnet d'écoute »): every meeting with a business, partner or not — what it
 needed, what it said, what the office must do next — counted next to the survey's needs.
 
-Rules (documented in README, « Carnet d'écoute ») :
+Rules (documented in docs/methodes.md, « Carnet d'écoute ») :
 - a meeting names a business of `partenaires` (partenaire_id) or gives the name of one that is not listed;
 - themes are free text, `|`-separated, compared with the survey's themes without case nor accents;
 - a theme's mentions = meetings that name it; its businesses = distinct businesses met about it; a theme

@@ -1,7 +1,7 @@
 """Listening to partners: who answered the survey, what matters to them and satisfies them, which needs no
 offer answers (« services à créer ») and which offers answer no expressed need (« services placés »).
 
-Thresholds (documented in README, « Écoute ») :
+Thresholds (documented in docs/methodes.md, « Écoute et prix ») :
 - a group with fewer than SMALL_GROUP answers is flagged: its means move a lot with one answer;
 - a sector is over-represented when its share of respondents is above OVER × its share of the base,
   under-represented below UNDER × (the base is the partenaires table, filtered like the respondents);

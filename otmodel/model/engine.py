@@ -5,7 +5,7 @@ sector g, the reachable universe E(o,g), the base-year subscribers n0(o,g) and t
 laid out as offer × sector matrices. `apply` then evaluates a scenario with numpy over those matrices,
 so a what-if costs about a millisecond; `outcomes` does the same for a batch of variants at once: choices
 (goal seek) and assumptions (`Parameters`, the draws of a Monte Carlo simulation) may carry leading batch
-axes. The formulas are documented in README (« Le modèle »).
+axes. The formulas are documented in docs/methodes.md (« Le modèle »).
 """
 
 from __future__ import annotations

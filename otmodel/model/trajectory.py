@@ -4,7 +4,7 @@ Year N+1 is the scenario's deterministic evaluation (engine.apply). From N+2 on,
 offer and sector follow n(t+1) = min(E, n(t) · (renewal_rate + new_subscriber_rate)); every price is
 multiplied by (1 + price_indexation) and every cost — fixed, per subscriber and the team's hourly cost —
 by (1 + cost_indexation) each year. Indexation alone does not move demand (the elasticity reacts to the
-scenario's decisions, not to inflation). Rules in README (« Trajectoire sur trois ans »).
+scenario's decisions, not to inflation). Rules in docs/methodes.md (« Trajectoire sur trois ans »).
 """
 
 from __future__ import annotations

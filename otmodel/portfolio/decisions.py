@@ -1,7 +1,7 @@
 """The director's decisions of the yearly review (who, when, what, why), kept in `revue_decisions`, and the
 scenario they make in one click.
 
-From decision to scenario (documented in README, « La revue annuelle ») :
+From decision to scenario (documented in docs/methodes.md, « La revue annuelle ») :
 - maintenir, adapter, sous-traiter → the offer is kept as it is (adapting and subcontracting change its content
   or its costs, to be estimated: the scenario's notes say so);
 - arrêter → stopped;

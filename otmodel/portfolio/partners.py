@@ -1,6 +1,6 @@
 """The partner base against the territory: coverage, targets, revenue concentration, movement, club pro.
 
-Definitions (documented in README, « Partenaires ») :
+Definitions (documented in docs/methodes.md, « Portefeuille de partenaires et d'offres ») :
 - coverage of a group (sector, commune) = current partners (statut partenaire) / known businesses;
 - the targeted view keeps the chosen sectors (by default the tourism core, CORE_SECTORS); the exhaustive
   view keeps every business of the territory;

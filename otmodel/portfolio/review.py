@@ -1,6 +1,6 @@
 """The yearly review: per offer, the indicators that matter and a suggested decision with its reasons.
 
-The rule (documented in README, « La revue annuelle ») takes the first case that applies:
+The rule (documented in docs/methodes.md, « La revue annuelle ») takes the first case that applies:
 1. a planned offer (cycle « à créer ») → **créer** when its need is expressed, else **arrêter** (not launched);
 2. a little-used offer (uptake below `min_uptake`) whose need is not expressed, or an offer already marked
    « à arrêter » that is little used or whose need is not expressed → **relayer** when it is strongly aligned

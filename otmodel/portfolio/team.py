@@ -1,6 +1,6 @@
 """The team and its skills against the offers it carries.
 
-Rules (documented in README, « Équipe et compétences ») :
+Rules (documented in docs/methodes.md, « Portefeuille de partenaires et d'offres ») :
 - an offer's staff hours (the model's current situation) are shared equally among its carriers (column
   `porteurs` of offres) who are in the team; a carrier absent from the team carries nothing and is flagged;
 - a person is over capacity when the hours they carry exceed their hours available (× OVERLOAD);

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from otmodel import format as fmt
+from otmodel.errors import Refused
 from otmodel.model.engine import Facts
 from otmodel.model.risk import input_name
 from otmodel.model.scenario import (
@@ -33,7 +34,6 @@ from otmodel.model.scenario import (
 SUGGESTED = {"elasticity": (0.6, 1.4), "free_to_paid_conversion": (0.6, 1.4), "paid_to_free_uplift": (0.8, 1.2),
              "hourly_cost": (0.9, 1.1), "price": (0.9, 1.1), "expected_subscribers": (0.7, 1.3)}
 _BETWEEN = re.compile(r"\s*(?:à|a|-|–|—|\.\.\.?|…|;|/)\s*")
-_NUMBER = re.compile(r"^[+]?\d+(?:[.,]\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -88,12 +88,15 @@ def parse_range_text(text: str, name: str) -> tuple[float, float] | None:
     if cleaned[0] in "-−":
         raise ScenarioError(f"« {name} » : une fourchette ne peut pas être négative (reçu : « {text} »).")
     percent = "%" in cleaned
-    parts = [p.replace(" ", "").replace("%", "") for p in _BETWEEN.split(cleaned.replace("%", " % ").strip())]
-    parts = [p for p in parts if p]
-    if len(parts) != 2 or not all(_NUMBER.match(p) for p in parts):
+    parts = [p for p in _BETWEEN.split(cleaned.replace("%", " % ").strip()) if p.strip(" %")]
+    if len(parts) != 2:
         raise ScenarioError(f"« {name} » : « {text} » n'est pas une fourchette. Écrivez deux nombres, le plus bas "
                             "d'abord, par exemple « 0,3 à 0,7 ».")
-    low, high = (float(p.replace(",", ".")) / (100 if percent else 1) for p in parts)
+    try:
+        low, high = (fmt.read_number(p, f"« {name} »", "%" if percent else "") / (100 if percent else 1)
+                     for p in parts)
+    except Refused as exc:  # the number's own reason, as a scenario's refusal
+        raise ScenarioError(str(exc)) from None
     return low, high
 
 

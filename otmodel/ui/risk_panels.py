@@ -15,7 +15,7 @@ from otmodel.model import risk
 from otmodel.model.engine import Facts
 from otmodel.model.scenario import TARGET_BASES, Scenario
 from otmodel.scenarios import risk_charts, uncertainty, working
-from otmodel.ui import data, feedback, widgets
+from otmodel.ui import data, feedback, numbers, widgets
 from otmodel.ui import working_scenario as ws
 
 PLACE = "scenario_ranges"
@@ -39,8 +39,13 @@ def _row(facts: Facts, key: str) -> uncertainty.RangeRow | None:
     return next((r for r in uncertainty.range_rows(facts, ws.working().spec) if r.key == key), None)
 
 
+def _bound_reading(row: uncertainty.RangeRow, label: str) -> numbers.Reading:
+    return numbers.Reading(f"{label} — {row.name}", unit="€" if row.euros else "", low=0.0, optional=True)
+
+
 def _show_bounds(row: uncertainty.RangeRow, bounds: tuple[float, float] | None) -> None:
-    st.session_state[LOW + row.key], st.session_state[HIGH + row.key] = bounds or (None, None)
+    for prefix, label, bound in zip((LOW, HIGH), ("Bas", "Haut"), bounds or (None, None), strict=True):
+        numbers.set_number(prefix + row.key, bound, _bound_reading(row, label))
     st.session_state[TEXT + row.key] = uncertainty.range_text(*bounds) if bounds else ""
 
 
@@ -54,7 +59,7 @@ def _set_range(facts: Facts, key: str, read: str) -> None:
         if read == "text":
             bounds = uncertainty.parse_range_text(st.session_state.get(TEXT + key, ""), row.name)
         else:
-            low, high = st.session_state.get(LOW + key), st.session_state.get(HIGH + key)
+            low, high = numbers.accepted(LOW + key), numbers.accepted(HIGH + key)
             if (low is None) != (high is None):
                 return ""  # half a range: wait for the other bound
             bounds = None if low is None else (float(low), float(high))
@@ -87,19 +92,17 @@ def ranges_panel(facts: Facts, spec: dict) -> None:
         for column, title in zip(head, ["Entrée", "Valeur", "Fourchette", "Bas", "Haut"], strict=True):
             column.caption(title)
         for row in rows:
-            for prefix, value in ((TEXT, row.text), (LOW, row.low), (HIGH, row.high)):
-                st.session_state.setdefault(prefix + row.key, value)
+            st.session_state.setdefault(TEXT + row.key, row.text)
             name, value, text, low, high = st.columns([3, 1.3, 2, 1.3, 1.3], vertical_alignment="center")
             name.text(row.name)  # offer names are user text: never Markdown
             value.text(fmt.euros(row.likely, 2) if row.euros else fmt.number(row.likely, 2))
             text.text_input(f"Fourchette — {row.name}", key=TEXT + row.key, label_visibility="collapsed",
                             placeholder=f"ex. {row.suggestion_text}", on_change=_set_range,
                             args=(facts, row.key, "text"))
-            step, number_format = (1.0, "%.0f") if row.euros else (0.05, "%.2f")
-            for column, prefix, label in ((low, LOW, "Bas"), (high, HIGH, "Haut")):
-                column.number_input(f"{label} — {row.name}", key=prefix + row.key, value=None, min_value=0.0,
-                                    step=step, format=number_format, label_visibility="collapsed",
-                                    on_change=_set_range, args=(facts, row.key, "bounds"))
+            for column, prefix, label, bound in ((low, LOW, "Bas", row.low), (high, HIGH, "Haut", row.high)):
+                numbers.number_field(f"{label} — {row.name}", prefix + row.key, _bound_reading(row, label), bound,
+                                     where=column, on_change=_set_range, args=(facts, row.key, "bounds"),
+                                     label_visibility="collapsed")
 
 
 def risks_view(facts: Facts, scenario: Scenario) -> None:
@@ -134,11 +137,10 @@ def trajectory_view(facts: Facts) -> None:
     typed = {}
     for column, (key, (label, help_text)) in zip(columns, TRAJECTORY_INPUTS.items(), strict=True):
         widget_key = ws.TRAJECTORY_PREFIX + key
-        st.session_state.setdefault(widget_key, round(values[key] * 100, 2))
-        low = -100.0 if key.endswith("indexation") else 0.0
-        high = 100.0 if key != "new_subscriber_rate" else 1000.0
-        typed[key] = column.number_input(label, low, high, step=1.0, format="%.0f", key=widget_key,
-                                         help=help_text) / 100
+        reading = numbers.Reading(label, unit="%", decimals=1, low=-100.0 if key.endswith("indexation") else 0.0,
+                                  high=100.0 if key != "new_subscriber_rate" else 1000.0)
+        typed[key] = numbers.number_field(label, widget_key, reading, round(values[key] * 100, 1), where=column,
+                                          help=help_text) / 100
     draft.spec = working.with_trajectory(draft.spec, typed)
     result = data.projection(draft.scenario())
     widgets.chart(risk_charts.trajectory(result), key="sc_trajectory_chart")

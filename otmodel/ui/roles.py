@@ -3,7 +3,7 @@
 With an editor password configured (see otmodel.access), a session reads, presents and votes; it writes only
 once signed in as editor. Without one, the app is in local single-user mode: every session may write.
 
-For pages (see README, « Sécurité et fiabilité »):
+For pages (see docs/securite.md):
 - `can_write()` — show or enable a write control: `st.button("Enregistrer", disabled=not roles.can_write())`;
 - `require_editor()` — first line of every write (callback, form handler): raises access.ReadOnly, a Refused
   that feedback.attempt / feedback.refusals turn into a French message. Hidden buttons are not the guard;

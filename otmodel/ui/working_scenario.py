@@ -24,7 +24,7 @@ from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.scenario import ScenarioError
 from otmodel.scenarios import store, tables
 from otmodel.scenarios.working import WorkingScenario, assumption_values
-from otmodel.ui import data, feedback, widgets
+from otmodel.ui import data, feedback, numbers, widgets
 
 NEW = "Nouveau scénario (à partir de la situation actuelle)"
 DRAFT, TABLES, SEEK = "sc_draft", "sc_tables", "sc_seek"
@@ -34,7 +34,15 @@ RECORD_KEYS = {"name": "sc_name", "author": "sc_author", "status": "sc_status", 
                "decision": "sc_decision"}
 ASSUMPTION_KEYS = {"elasticity": "sc_eps", "conversion": "sc_kappa", "uplift": "sc_lambda", "hourly": "sc_hourly",
                    "per_sector": "sc_eps_toggle"}
+ASSUMPTION_READINGS = {  # the assumptions typed on the page: their label, unit and bounds
+    "elasticity": numbers.Reading("Élasticité-prix ε", low=0.0, high=5.0),
+    "conversion": numbers.Reading("Conversion gratuit → payant κ", low=0.0, high=1.0),
+    "uplift": numbers.Reading("Effet gratuité λ", low=0.0, high=5.0),
+    "hourly": numbers.Reading("Coût horaire (€/h)", unit="€", low=0.0, high=500.0),
+}
 QUICK_OFFER, QUICK_PRICE = "sc_quick_offer", "sc_quick_price"  # the « Prix rapide » row: stable keys
+QUICK_READING = numbers.Reading("Prix rapide", unit="€", low=0.0, high=100_000.0)
+QUICK_STEP = 1.0  # euros added or taken by the « + » and « − » buttons
 QUICK_ROUND = "sc_quick_round"  # moved by a quick price: the offers table (only it) restarts from the spec
 PLACE = "scenario_record"  # where the record's actions say what they did
 # Widgets of the ranges and of the trajectory: keys made of a prefix and the input's place in the scenario
@@ -71,10 +79,15 @@ def table_key(name: str) -> str:
 def _seed(draft: WorkingScenario, overwrite: bool) -> None:
     values = {PICK: draft.loaded or NEW, **{key: getattr(draft, name) for name, key in RECORD_KEYS.items()}}
     hourly = float(data.require_facts().structure["cout_horaire"])
-    values.update({key: assumption_values(draft.spec, hourly)[name] for name, key in ASSUMPTION_KEYS.items()})
+    assumptions = assumption_values(draft.spec, hourly)
+    values[ASSUMPTION_KEYS["per_sector"]] = assumptions["per_sector"]
     for key, value in values.items():
         if overwrite or key not in st.session_state:
             st.session_state[key] = value
+    for name, reading in ASSUMPTION_READINGS.items():
+        key = ASSUMPTION_KEYS[name]
+        if overwrite or numbers.accepted(key) is None:
+            numbers.set_number(key, assumptions[name], reading)
 
 
 def _show(draft: WorkingScenario, new_tables: bool) -> None:
@@ -125,21 +138,30 @@ def sync_quick_price(facts: Facts, spec: dict) -> None:
     offer_id = st.session_state.get(QUICK_OFFER)
     if offer_id in facts.offer_ids:
         shown = quick_price_shown(facts, spec, offer_id)
-        if st.session_state.get(QUICK_PRICE) != shown:
-            st.session_state[QUICK_PRICE] = shown
+        # A price refused stays in the field with its reason, until the price changes elsewhere (the table).
+        if numbers.accepted(QUICK_PRICE) != shown or QUICK_PRICE not in st.session_state:
+            numbers.set_number(QUICK_PRICE, shown, QUICK_READING)
 
 
 def quick_price() -> None:
-    """on_change of the « Prix rapide » input (Enter, a stepper): the chosen offer becomes paid at that price.
-    The table's pending edits are folded in first (none is lost), then the table restarts from the spec under
-    a new key — it has no on_change, so a new key can fire nothing — and shows the price just set."""
+    """After a price typed in « Prix rapide » is accepted (Enter), or a step: the chosen offer becomes paid at
+    that price. The table's pending edits are folded in first (none is lost), then the table restarts from the
+    spec under a new key — it has no on_change, so a new key can fire nothing — and shows the price just set."""
     draft = working()
-    offer_id, price = st.session_state.get(QUICK_OFFER), st.session_state.get(QUICK_PRICE)
+    offer_id, price = st.session_state.get(QUICK_OFFER), numbers.accepted(QUICK_PRICE)
     if offer_id is None or price is None:
         return
     _catch_up(draft)
     draft.spec = tables.with_price(draft.spec, offer_id, price)
     st.session_state[QUICK_ROUND] = st.session_state.get(QUICK_ROUND, 0) + 1
+
+
+def step_quick_price(step: float) -> None:
+    """on_click of « + » / « − » beside « Prix rapide »: the price shown, moved by `step` euros (never below 0)."""
+    price = numbers.accepted(QUICK_PRICE)
+    if price is not None:
+        numbers.set_number(QUICK_PRICE, max(0.0, round(price + step, 2)), QUICK_READING)
+        quick_price()
 
 
 def show_figures(place: DeltaGenerator, spec: dict, current: Evaluation) -> Evaluation | None:

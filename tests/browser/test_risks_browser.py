@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from otmodel import db
+from otmodel import format as fmt
 from otmodel.cli.browser import CHART, open_page
 from otmodel.demo import scenarios as demo_scenarios
 
@@ -47,4 +48,4 @@ def test_risks_view_shows_the_probability_and_follows_a_range(page, app_server, 
     after = probability_sentence(page)
     assert after != before and "des simulations (5 000 tirages)" in after
     assert "Objectif atteint dans 0 % " not in after  # cheaper staff hours reach the target in some draws
-    expect(page.get_by_label("Bas — Coût horaire")).to_have_value("25", timeout=30_000)
+    expect(page.get_by_label("Bas — Coût horaire")).to_have_value(fmt.euros(25, 2), timeout=30_000)

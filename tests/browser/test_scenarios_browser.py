@@ -176,7 +176,7 @@ def test_quick_price_and_the_table_agree_and_the_figure_is_the_engines(page, own
     open_page(page, url)
     open_page(page, url, "scenarios")
     pick_option(page, "Prix rapide", offer_name)
-    field = page.get_by_role("spinbutton", name="Prix rapide (€)")
+    field = page.get_by_role("textbox", name="Prix rapide (€)")
     field.fill("300")
     field.press("Enter")
     _result_is(page, margin(300))
@@ -185,7 +185,7 @@ def test_quick_price_and_the_table_agree_and_the_figure_is_the_engines(page, own
     type_into_cell(page, row, column, "320")
     page.keyboard.press("Enter")
     _result_is(page, margin(320))
-    expect(field).to_have_value("320.00", timeout=30_000)
+    expect(field).to_have_value(fmt.euros(320, 2), timeout=30_000)
     wait_for_app(page)
     field.fill("310")
     field.press("Enter")
@@ -200,5 +200,55 @@ def test_quick_price_and_the_table_agree_and_the_figure_is_the_engines(page, own
     con = db.connect(path)
     try:
         assert store.get(con, "Prix rapide").scenario.choice(OFFER).price == 310.0
+    finally:
+        con.close()
+
+
+def test_prices_typed_the_french_way(page, own_server, scenario_db):
+    """A French price is read as she means it, in « Prix rapide » and in the table: « 95,5 » is 95,50 € (it was
+    once read 955 €), « 1 234,5 » is 1 234,50 €; « 12,,5 » is refused with the reason, the figures unchanged;
+    the price saved is the one the page showed."""
+    path, url, proc = own_server
+    _, _, _, (row, column), facts = scenario_db
+    offer_name = str(scenario_tables.editor_frame(facts, {"offers": {}}).loc[OFFER, "nom"])
+
+    def margin(price: float) -> str:
+        priced = parse_scenario({"offers": {OFFER: {"mode": "paid", "price": price}}})
+        return plain(fmt.euros(engine.apply(facts, priced).totals.margin))
+
+    open_page(page, url)
+    open_page(page, url, "scenarios")
+    pick_option(page, "Prix rapide", offer_name)
+    field = page.get_by_role("textbox", name="Prix rapide (€)")
+    for typed, price in (("95,5", 95.5), ("1 234,5", 1234.5)):
+        field.fill(typed)
+        field.press("Enter")
+        _result_is(page, margin(price))
+        expect(field).to_have_value(fmt.euros(price, 2), timeout=30_000)  # shown back in French
+        wait_for_app(page)
+    field.fill("12,,5")
+    field.press("Enter")
+    expect(page.get_by_text("« 12,,5 » — une seule virgule")).to_be_visible(timeout=30_000)
+    assert metric_value(page, "Résultat") == margin(1234.5)  # the refused price changed nothing
+    wait_for_app(page)
+    type_into_cell(page, row, column, "363,9")  # the cell's editor reads the comma of a French browser
+    page.keyboard.press("Enter")
+    _result_is(page, margin(363.9))
+    expect(field).to_have_value(fmt.euros(363.9, 2), timeout=30_000)  # « 363,90 € », not « 363.00 € »
+    expect(page.get_by_text("« 12,,5 »")).to_have_count(0)  # the refusal went with the price it was about
+    wait_for_app(page)
+    field.fill("95,5")
+    field.press("Enter")
+    _result_is(page, margin(95.5))
+    wait_for_app(page)
+    page.get_by_label("Nom du scénario").fill("Prix à la française")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Scénario « Prix à la française » enregistré.")).to_be_visible(timeout=30_000)
+    page.close()
+    proc.terminate()
+    proc.wait(timeout=20)
+    con = db.connect(path)
+    try:
+        assert store.get(con, "Prix à la française").scenario.choice(OFFER).price == 95.5
     finally:
         con.close()

@@ -68,7 +68,7 @@ def test_a_quick_price_changes_the_bullet(destination, monkeypatch):
     path, expected = destination
     at = run_page(path, "views/scenarios.py", monkeypatch)
     at.selectbox(key="sc_quick_offer").set_value("P-HEB").run()
-    at.number_input(key="sc_quick_price").set_value(300.0).run()
+    at.text_input(key="sc_quick_price").set_value("300").run()
     assert not at.exception
     after = figures(at)[0]
     con = db.connect(path)  # the app's own configuration: DuckDB refuses another one in the same process
@@ -217,13 +217,13 @@ def test_what_was_typed_survives_another_page(destination, monkeypatch):
     at = run_page(path, "views/scenarios.py", monkeypatch)
     widget(at, "text_input", "Nom du scénario").set_value("Brouillon du mardi").run()
     widget(at, "text_input", "Auteur").set_value("Claire").run()
-    at.number_input(key="sc_eps").set_value(1.2).run()
+    at.text_input(key="sc_eps").set_value("1,2").run()
     at.switch_page("views/comparer.py").run()
     at.switch_page("views/scenarios.py").run()
     assert not at.exception
     assert widget(at, "text_input", "Nom du scénario").value == "Brouillon du mardi"
     assert widget(at, "text_input", "Auteur").value == "Claire"
-    assert at.number_input(key="sc_eps").value == 1.2
+    assert at.text_input(key="sc_eps").value == "1,2"
 
 
 def test_user_text_is_not_markdown(destination, monkeypatch):
@@ -273,8 +273,8 @@ def test_risks_view_and_a_range_typed_in_french(destination, monkeypatch):
     at.text_input(key="sc_range_text::assumptions|elasticity|default").set_value("0,1 à 0,6").run()
     at.text_input(key="sc_range_text::assumptions|hourly_cost").set_value("25 à 40").run()
     assert not at.exception
-    assert at.number_input(key="sc_range_low::assumptions|elasticity|default").value == 0.1
-    assert at.number_input(key="sc_range_high::assumptions|hourly_cost").value == 40
+    assert at.text_input(key="sc_range_low::assumptions|elasticity|default").value == "0,1"
+    assert at.text_input(key="sc_range_high::assumptions|hourly_cost").value == fmt.euros(40, 2)
     probability = metric(at, "Objectif atteint")
     assert probability != "0\u202f%" and probability.endswith("%")
     assert any(f"Objectif atteint dans {probability} des simulations" in m.value for m in at.markdown)
@@ -306,5 +306,46 @@ def test_trajectory_view(destination, monkeypatch):
     table = at.dataframe[-1].value
     assert list(table.columns) == ["2026", "2027", "2028"]
     assert table.loc["Résultat", "2026"] == fmt.euros(expected["current"].margin)
-    at.number_input(key="sc_traj_cost_indexation").set_value(0.0).run()
+    at.text_input(key="sc_traj_cost_indexation").set_value("0").run()
     assert at.dataframe[-1].value.loc["Coûts", "2028"] == fmt.euros(expected["current"].costs)
+
+
+def test_assumptions_and_prices_typed_the_french_way(destination, monkeypatch):
+    """« 0,3 » is an elasticity of 0.3 and « 95,5 » a price of 95,50 € (Streamlit's number input once read them
+    3 and 955); what cannot be read is refused under its field and the figures keep the last accepted value."""
+    path, _ = destination
+    at = run_page(path, "views/scenarios.py", monkeypatch)
+    con = db.connect(path)
+    facts = engine.load_facts(con)
+    con.close()
+
+    def margin(spec: dict) -> str:
+        return fmt.euros(engine.apply(facts, parse_scenario(spec)).totals.margin)
+
+    at.text_input(key="sc_eps").set_value("0,3").run()
+    assert at.text_input(key="sc_eps").value == "0,3"
+    assert metric(at, "Résultat") == margin({"assumptions": {"elasticity": {"default": 0.3}}})
+    at.selectbox(key="sc_quick_offer").set_value("P-HEB").run()
+    at.text_input(key="sc_quick_price").set_value("95,5").run()
+    assert at.text_input(key="sc_quick_price").value == fmt.euros(95.5, 2)  # shown back in French
+    priced = {"assumptions": {"elasticity": {"default": 0.3}}, "offers": {"P-HEB": {"mode": "paid", "price": 95.5}}}
+    assert metric(at, "Résultat") == margin(priced)
+    at.text_input(key="sc_quick_price").set_value("12,,5").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["Prix rapide : « 12,,5 » — une seule virgule, celle des décimales "
+                                           f"({fmt.EXAMPLE})."]
+    assert at.text_input(key="sc_quick_price").value == "12,,5"  # what she typed stays, to be corrected
+    assert metric(at, "Résultat") == margin(priced)
+    at.text_input(key="sc_eps").set_value("7").run()
+    assert any("« 7 » est hors des limites : entre 0 et 5" in e.value for e in at.error)
+    assert metric(at, "Résultat") == margin(priced)
+
+
+def test_review_thresholds_typed_the_french_way(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "views/revue.py", monkeypatch)
+    at.text_input(key="review_need_importance").set_value("3,5").run()
+    assert not at.exception and not at.error
+    assert at.text_input(key="review_need_importance").value == "3,5"
+    at.text_input(key="review_min_mentions").set_value("2,5").run()
+    assert "aucune décimale" in at.error[0].value

@@ -1,5 +1,5 @@
 """`bench --partners N --offers M --years Y`: a synthetic region through the users' import path, at a reduced
-scale so that it keeps working (the full-scale figures are in README « Performances »; no time is asserted)."""
+scale so that it keeps working (the full-scale figures are in docs/performances.md; no time is asserted)."""
 
 import json
 
