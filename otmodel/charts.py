@@ -161,12 +161,14 @@ def plain(text: str) -> str:
     return html.unescape(re.sub(r"<(?!br>)[^>]*>", "", text))
 
 
-def axis_end(start: float, end: float, texts: Iterable[tuple[float, str]], size: int = FONT_SIZE) -> float:
+def axis_end(start: float, end: float, texts: Iterable[tuple[float, str]], size: int = FONT_SIZE,
+             plot_px: int = PLOT_PX) -> float:
     """The end of a value axis starting at `start` and holding at least `end`, with room for each text written
-    from a position (`texts`: (position, text with our markup)): the longest line of each, at `size` px."""
+    from a position (`texts`: (position, text with our markup)): the longest line of each, at `size` px, in a
+    plot at least `plot_px` wide."""
     for position, text in texts:
         longest = max(len(line) for line in plain(text).split("<br>"))
-        share = min(0.7, (CHAR_EM * size * longest + TEXT_GAP_PX) / PLOT_PX)  # of the plot's width
+        share = min(0.7, (CHAR_EM * size * longest + TEXT_GAP_PX) / plot_px)  # of the plot's width
         end = max(end, (position - share * start) / (1 - share))
     return end
 

@@ -110,7 +110,8 @@ def revenue_bars(series: pd.Series, vocabulary: dict[str, str], color: str = COL
                            hovertemplate=hover("Recettes")))
     chart.add(labels(amounts, positions, texts))
     category_axis(chart, [literal(name) for name in names])
-    end = axis_end(0.0, max(amounts, default=1.0), zip(amounts, texts, strict=True))
+    # Drawn in a half-width column: a plot of about 240 px at 1 280 px, the names on its left.
+    end = axis_end(0.0, max(amounts, default=1.0), zip(amounts, texts, strict=True), plot_px=240)
     # No value axis: every bar's figure is written (a narrow column has no room for its ticks anyway).
     chart.xaxis(range=[0, end], visible=False)
     name = next((title for words, title in REVENUE_BY if words is vocabulary), "Recettes")

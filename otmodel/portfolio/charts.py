@@ -159,10 +159,11 @@ def economics_chart(economics: pd.DataFrame) -> go.Figure:
     results = frame["resultat"].astype(float).tolist() or [0.0]
     low, high = min(0.0, *results), max(0.0, *results)
     span = (high - low) or 1.0
-    euro_axis(chart, "Résultat", range=[low - 0.2 * span if low < 0 else 0.0, high + 0.2 * span])
+    euro_axis(chart, "Résultat", range=[low - 0.2 * span if low < 0 else 0.0, high + 0.2 * span], nticks=4)
     chart.update(barmode="overlay")
     return chart.figure("Résultat de chaque offre",
-                  height=max(320, 90 + sum(30 + 22 * name.count("<br>") for name in names)))
+                  # Rows are evenly spaced: each as tall as the tallest name needs.
+                  height=max(320, 90 + len(names) * (30 + 22 * max([n.count("<br>") for n in names], default=0))))
 
 
 CAPACITY = {"available": ("Heures disponibles", LIGHT_GREY), "carried": ("Heures portées", BLUE),
@@ -191,7 +192,9 @@ def capacity_chart(people: pd.DataFrame) -> go.Figure:
             customdata=[hover_rows[i] for i in mine.index], hovertemplate=template))
     category_axis(chart, [literal(name) for name in frame["nom"]])
     chart.xaxis(title={"text": "Heures par an"}, rangemode="tozero", nticks=6)
-    # Listed one under the other: the chart sits in a narrow column, where a row of three would be cut.
-    chart.update(barmode="overlay", legend={"orientation": "v", "y": 1.02, "yanchor": "bottom"})
+    # Listed one under the other, ending at the plot's right edge (above the names): the chart sits in a narrow
+    # column, where a row of three would be cut.
+    chart.update(barmode="overlay", legend={"orientation": "v", "x": 1, "xanchor": "right", "y": 1.02,
+                                            "yanchor": "bottom"})
     return chart.figure("Charge de l'équipe", height=max(300, 170 + 60 * len(frame)))
 
