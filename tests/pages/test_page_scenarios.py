@@ -116,9 +116,29 @@ def test_goal_seek_panel(destination, monkeypatch):
     at.selectbox(key="sc_seek_offer").set_value("P-HEB").run()
     at.button(key="sc_seek_go").click().run()
     assert not at.exception
-    assert "atteint l'objectif" in at.success[0].value
+    # A whole-euro price, and why to think twice about it: the partners' acceptable range is 132 € to 320 €.
+    assert "« Pack partenaire hébergement » à 657 € atteint l'objectif" in at.success[0].value
+    assert [w.value.split(" : ")[1] for w in at.warning] == [
+        "plus du double de son prix actuel (242 €).",
+        "hors de la plage que les partenaires jugent acceptable (132 € à 320 €, enquête Van Westendorp)."]
     at.button(key="sc_seek_apply").click().run()
     assert metric(at, "Écart à l'objectif").startswith("+")
+    assert not at.success and not at.warning  # applied: the answer went with its question
+
+
+def test_goal_seek_answer_goes_when_the_question_changes(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "views/scenarios.py", monkeypatch)
+    at.button_group(key="sc_view").set_value("Recherche d'objectif").run()
+    at.selectbox(key="sc_seek_offer").set_value("P-HEB").run()
+    at.button(key="sc_seek_go").click().run()
+    assert at.button(key="sc_seek_apply")
+    at.radio(key="sc_seek_how").set_value("Une variation de tous les prix payants").run()
+    assert not at.success and not [b for b in at.button if b.key == "sc_seek_apply"]
+    at.button(key="sc_seek_go").click().run()
+    assert "de tous les prix payants atteint l'objectif" in at.success[0].value
+    at.selectbox(key="sc_seek_rounding").set_value(10.0).run()  # another rounding: another question
+    assert not at.success and not [b for b in at.button if b.key == "sc_seek_apply"]
 
 
 def test_compare_page(destination, monkeypatch):
@@ -349,3 +369,28 @@ def test_review_thresholds_typed_the_french_way(destination, monkeypatch):
     assert at.text_input(key="review_need_importance").value == "3,5"
     at.text_input(key="review_min_mentions").set_value("2,5").run()
     assert "aucune décimale" in at.error[0].value
+
+
+def test_changes_under_the_figures_have_the_arrow_of_their_sign_and_the_colour_of_the_news(destination, monkeypatch):
+    """A falling result shows « −… € » with a down arrow in red (it once showed a green up arrow: Streamlit reads
+    the sign from a hyphen only); costs that fall are good news, in green, and costs that rise bad news, in red."""
+    from streamlit.proto.Metric_pb2 import Metric as MetricProto
+
+    up, down = MetricProto.MetricDirection.UP, MetricProto.MetricDirection.DOWN
+    green, red = MetricProto.MetricColor.GREEN, MetricProto.MetricColor.RED
+    path, expected = destination
+    current = expected["current"]
+    at = run_page(path, "views/scenarios.py", monkeypatch)
+    con = db.connect(path)
+    facts = engine.load_facts(con)
+    con.close()
+    at.selectbox(key="sc_quick_offer").set_value("P-HEB").run()
+    for price, result_arrow, costs_arrow in ((2000, (up, green), (down, green)), (10, (down, red), (up, red))):
+        at.text_input(key="sc_quick_price").set_value(str(price)).run()
+        priced = engine.apply(facts, parse_scenario({"offers": {"P-HEB": {"mode": "paid", "price": price}}})).totals
+        shown = {m.label: m.proto for m in at.metric}
+        assert shown["Résultat"].delta == fmt.signed_euros(priced.margin - current.margin)
+        assert shown["Coûts"].delta == fmt.signed_euros(priced.costs - current.costs)
+        assert (shown["Résultat"].direction, shown["Résultat"].color) == result_arrow, price
+        assert (shown["Coûts"].direction, shown["Coûts"].color) == costs_arrow, price
+    assert shown["Résultat"].delta.startswith("−")  # at 10 €: a true minus, and a down arrow in red
