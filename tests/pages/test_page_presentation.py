@@ -11,7 +11,6 @@ from otmodel.demo import scenarios as demo_scenarios
 from otmodel.model import engine
 from otmodel.presentation import settings, vote
 from otmodel.scenarios import store
-
 from tests.chartspec import named, shapes, written
 
 from .pagetest import figures, run_page
