@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from otmodel.cli.browser import CHART, open_page
+from tools.browser import CHART, open_page
 
 PLOTLY_CHUNK = "PlotlyChart"  # Streamlit's lazily loaded chunk: static/js/PlotlyChart.<hash>.js
 
