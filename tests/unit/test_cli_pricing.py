@@ -45,7 +45,8 @@ def test_psm_json_from_a_file(files, capsys):
     code, out, _ = run(capsys, "psm", str(files / "prix_acceptables.csv"), "--offer", "X", "--json")
     assert code == 0
     assert json.loads(out) == {"n_valid": 4, "n_invalid": 0, "opp": 3.0, "idp": pytest.approx(3.333333),
-                               "pmc": 2.0, "pme": 5.5, "definition": "original", "interpolated": True}
+                               "pmc": 2.0, "pme": 5.5, "definition": "original", "interpolated": True,
+                               "nms": False, "weighted": False}
 
 
 def test_psm_narrower_without_interpolation(files, capsys):
@@ -76,7 +77,8 @@ def test_gabor_granger_json_from_a_file(files, capsys):
     code, out, _ = run(capsys, "gabor-granger", str(files / "reponses_prix.csv"), "--json")
     assert code == 0
     assert json.loads(out) == {"prices": [10, 20, 30], "acceptance": [1, 0.75, 0.25], "revenue": [10, 15, 7.5],
-                               "elasticity": [pytest.approx(-0.428571), -2.5], "best_price": 20}
+                               "elasticity": [pytest.approx(-0.428571), -2.5], "best_price": 20,
+                               "weighted": False}
 
 
 def test_gabor_granger_text_is_french(files, capsys):

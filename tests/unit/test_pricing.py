@@ -48,7 +48,8 @@ def test_points_interpolated_original():
     assert result.pme == 5.5
     assert result.notes == []
     assert result.to_json() == {"n_valid": 4, "n_invalid": 0, "opp": 3.0, "idp": pytest.approx(3.333333),
-                                "pmc": 2.0, "pme": 5.5, "definition": "original", "interpolated": True}
+                                "pmc": 2.0, "pme": 5.5, "definition": "original", "interpolated": True,
+                                "nms": False, "weighted": False}
 
 
 def test_points_step_take_the_first_grid_price_past_the_crossing():
