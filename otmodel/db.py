@@ -201,6 +201,12 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (round_id, voter)
     );
     """,
+    # Purchase intent (Newton–Miller–Smith): at her « bon marché » and « cher » prices, would the partner buy?
+    # 1 = certainement pas … 5 = certainement; empty when the survey did not ask.
+    7: """
+    ALTER TABLE prix_acceptables ADD COLUMN intention_bon_marche INTEGER;
+    ALTER TABLE prix_acceptables ADD COLUMN intention_cher INTEGER;
+    """,
 }
 
 # Bookkeeping tables: neither territory data nor saved work, so a backup leaves them out and a restore keeps

@@ -179,7 +179,7 @@ def test_any_sample_weighted_in_proportion_is_the_unweighted_analysis(rows, scal
     plain = van_westendorp(data, interpolate=interpolate)
     for name, value in plain.figures().items():
         assert weighted.figures()[name] == pytest.approx(value, abs=1e-9)
-    assert 0 <= plain.intent.table["reach"].min() and plain.intent.table["reach"].max() <= 0.7
+    assert plain.intent.table["reach"].min() >= 0 and plain.intent.table["reach"].max() <= 0.7
 
 
 def test_gabor_granger_weighted_by_sector():
