@@ -177,6 +177,133 @@ def show_comments(con: duckdb.DuckDBPyConnection) -> None:
                            "nom": "Partenaire"})
 
 
+# --- willingness to pay: weights, purchase intent --------------------------------------------------
+CALIBRATION_KEYS = {5: "ecoute_calibration_5", 4: "ecoute_calibration_4", 3: "ecoute_calibration_3",
+                    2: "ecoute_calibration_2", 1: "ecoute_calibration_1", "too_cheap": "ecoute_calibration_tbm",
+                    "too_expensive": "ecoute_calibration_tc"}
+PROBABILITY = numbers.Reading("Probabilité d'achat", low=0.0, high=1.0)
+
+
+def chosen_calibration() -> pricing.Calibration:
+    """The calibration typed in the purchase-intent tab (its fields keep their values when the tab is closed);
+    R's default until one is changed."""
+    default = pricing.DEFAULT_CALIBRATION
+    typed = {k: numbers.accepted(key) for k, key in CALIBRATION_KEYS.items()}
+    by_answer = tuple(default.by_answer[k - 1] if typed[k] is None else typed[k] for k in (1, 2, 3, 4, 5))
+    return pricing.Calibration(by_answer=by_answer, **{
+        k: getattr(default, k) if typed[k] is None else typed[k] for k in ("too_cheap", "too_expensive")})
+
+
+def calibration_fields(calibration: pricing.Calibration) -> None:
+    """The seven probabilities of the calibration, adjustable (each between 0 and 1), and a way back to R's."""
+    st.caption(f"Étalonnage : {calibration.describe()}. Chaque réponse devient une probabilité d'achat au prix "
+               "bon marché ou cher du répondant ; elle vaut celle de « trop bon marché » et « trop cher » à ces "
+               "prix-là, et varie en ligne droite entre eux.")
+    with st.expander("Changer l'étalonnage"):
+        columns = st.columns(7)
+        names = {**{k: f"{k} — {pricing.INTENT_SCALE[k].lower()}" for k in pricing.INTENT_SCALE},
+                 "too_cheap": "Trop bon marché", "too_expensive": "Trop cher"}
+        values = {**{k: calibration.by_answer[k - 1] for k in pricing.INTENT_SCALE},
+                  "too_cheap": calibration.too_cheap, "too_expensive": calibration.too_expensive}
+        for column, (k, key) in zip(columns, CALIBRATION_KEYS.items(), strict=True):
+            numbers.number_field(names[k], key, PROBABILITY, values[k], where=column)
+        if st.button("Revenir à l'étalonnage de Newton, Miller et Smith"):
+            for key in CALIBRATION_KEYS.values():
+                numbers.forget(key)
+            st.rerun()
+
+
+def show_purchase_intent(psm: pricing.PsmResult | None, calibration: pricing.Calibration) -> None:
+    """Newton–Miller–Smith: the price that reaches the most partners and the one that brings the most."""
+    if psm is None or psm.intent is None:
+        st.info("Pas de questions d'intention d'achat pour cette offre : ajoutez les colonnes intention_bon_marche "
+                "et intention_cher (1 à 5) au fichier prix_acceptables.csv (voir le manuel, Fichiers).")
+        return
+    intent = psm.intent
+    reach_col, revenue_col, count_col = st.columns(3)
+    at_reach, at_revenue = intent.price_optimal_reach, intent.price_optimal_revenue
+    reach_col.metric(pricing.FIGURE_LABELS["price_optimal_reach"], pricing.format_point(at_reach), border=True,
+                     help=f"À ce prix, {fmt.percent(intent.reach_at(at_reach), 0)} des répondants achèteraient "
+                          "(la portée la plus haute).")
+    revenue_col.metric(pricing.FIGURE_LABELS["price_optimal_revenue"], pricing.format_point(at_revenue),
+                       border=True, help=f"Prix × portée au plus haut : à ce prix, "
+                                         f"{fmt.percent(intent.reach_at(at_revenue), 0)} des répondants achèteraient.")
+    count_col.metric("Répondants à l'intention d'achat", f"{intent.n} / {psm.n_valid}", border=True,
+                     help="Réponses cohérentes qui ont aussi répondu aux deux questions d'intention d'achat.")
+    calibration_fields(calibration)
+
+
+def weighting_toggle(where, offer: str, weights: pricing.SectorWeights | None) -> bool:
+    """« Pondérer par filière », on by default when a filière is over- or under-represented among the
+    respondents of this offer."""
+    if weights is None:
+        return False
+    return where.toggle("Pondérer par filière", value=weights.unbalanced, key=f"ecoute_weights_{offer}",
+                        help="Chaque répondant pèse la part de sa filière dans le territoire divisée par sa part "
+                             "parmi les répondants : les prix deviennent ceux du territoire, pas de l'échantillon.")
+
+
+def show_weighting(weights: pricing.SectorWeights | None, weighted: bool,
+                   shifts: list[tuple[str, float, float]]) -> None:
+    """Which filières weigh what, and how much weighting moved each price."""
+    if weights is None:
+        return
+    if not weighted:
+        if weights.unbalanced:
+            st.caption("Certaines filières ont répondu bien plus (ou bien moins) que leur poids dans le territoire : "
+                       "« Pondérer par filière » en tiendrait compte.")
+        return
+    moved = [f"{label} {pricing.format_point(before)} → {pricing.format_point(after)}"
+             for label, before, after in shifts if round(before) != round(after)]
+    st.caption("Pondéré par filière : " + weights.describe() + ". "
+               + ("Ce que la pondération change : " + " ; ".join(moved) + "." if moved
+                  else "La pondération ne change aucun prix."))
+    if weights.unrepresented:
+        st.caption("Filières du territoire sans aucun répondant, que la pondération ne peut pas représenter : "
+                   + ", ".join(vocab.label(vocab.FILIERES, c) for c in weights.unrepresented) + ".")
+
+
+def expected_subscribers_choice(new_offer: bool, psm: pricing.PsmResult | None,
+                                gg: pricing.GaborGranger | None) -> str:
+    """Where the scenario's expected subscribers come from: kept, the acceptance curve, or the reach curve."""
+    options = {"keep": "Garder ceux du scénario"}
+    if psm is not None and psm.intent is not None:
+        options["reach"] = "Portée au prix choisi (intention d'achat) × partenaires visés par l'offre"
+    if gg is not None:
+        options["acceptance"] = "Acceptation au prix choisi (Gabor–Granger) × partenaires visés par l'offre"
+    default = next((k for k in ("reach", "acceptance") if k in options), "keep") if new_offer else "keep"
+    return st.radio("Souscripteurs attendus", list(options), index=list(options).index(default),
+                    format_func=options.get,
+                    help="Pour une offre nouvelle (aucun souscripteur l'année de référence), le modèle a besoin de "
+                         "souscripteurs attendus ; pour une offre qui en a déjà, il garde son élasticité-prix.")
+
+
+def price_sources(psm: pricing.PsmResult | None,
+                  gg: pricing.GaborGranger | None) -> dict[str, tuple[str, float | None]]:
+    """The prices « Utiliser ce prix » offers: key → (label, price; None = the price typed)."""
+    sources = {}
+    if psm is not None and psm.opp is not None:
+        sources["opp"] = (f"Prix optimal (Van Westendorp) : {pricing.format_point(psm.opp)}", psm.opp)
+    if psm is not None and psm.intent is not None:
+        for name in ("price_optimal_reach", "price_optimal_revenue"):
+            price = getattr(psm.intent, name)
+            sources[name] = (f"{pricing.FIGURE_LABELS[name]} (intention d'achat) : {pricing.format_point(price)}",
+                             price)
+    if gg is not None:
+        sources["gg"] = (f"Prix qui maximise les recettes (Gabor–Granger) : {fmt.euros(gg.best_price)}",
+                         gg.best_price)
+    sources["autre"] = ("Un autre prix de la plage acceptable", None)
+    return sources
+
+
+def analysed(compute, *args, **options):
+    """(result, None) or (None, the French reason it cannot be computed)."""
+    try:
+        return compute(*args, **options), None
+    except pricing.PricingError as exc:
+        return None, str(exc)
+
+
 # --- the page: filters, listening (one view at a time), services to create, then willingness to pay ------
 con = data.cursor()
 st.title("Écoute des partenaires")
@@ -207,7 +334,7 @@ if not labels:
     st.info("Aucune réponse sur les prix : importez prix_acceptables.csv (Van Westendorp) ou reponses_prix.csv "
             "(Gabor–Granger), page Données.")
     st.stop()
-offer_col, definition_col, interpolate_col = st.columns([2, 2, 1])
+offer_col, definition_col, interpolate_col, weights_col = st.columns([2, 2, 1, 1])
 offer = offer_col.selectbox("Offre", list(labels), format_func=labels.get)
 definition = definition_col.radio("Plage acceptable", list(pricing.DEFINITIONS), horizontal=True,
                                   format_func=lambda d: pricing.DEFINITIONS[d].split(" ")[0].capitalize(),
@@ -217,25 +344,33 @@ interpolate = interpolate_col.toggle("Interpolation linéaire", value=True,
                                      help="Sinon, chaque point est pris sur un prix effectivement donné.")
 answers = data.cached(pricing.price_answers, offer)
 acceptance = data.cached(pricing.acceptance_answers, offer)
+territory = data.cached(pricing.territory_by_sector)
+calibration = chosen_calibration()
+options = {"definition": definition, "interpolate": interpolate, "calibration": calibration}
 # What each tab says instead of its result: no answers (information), or answers that can't be used (error).
-psm, psm_problem = None, (st.info, "Pas de réponse « prix acceptables » pour cette offre (fichier "
-                                   "prix_acceptables.csv).")
-gg, gg_problem = None, (st.info, "Aucune réponse « achèteriez-vous à ce prix ? » pour cette offre (fichier "
-                                 "reponses_prix.csv).")
-try:  # both feed « Utiliser ce prix » below, whichever tab is open
-    psm = None if answers.empty else pricing.van_westendorp(answers, definition=definition, interpolate=interpolate)
-except pricing.PricingError as exc:
-    psm_problem = (st.error, str(exc))
-try:
-    gg = None if acceptance.empty else pricing.gabor_granger(acceptance)
-except pricing.PricingError as exc:
-    gg_problem = (st.error, str(exc))
+psm_plain, psm_problem = (None, None) if answers.empty else analysed(pricing.van_westendorp, answers, **options)
+gg_plain, gg_problem = (None, None) if acceptance.empty else analysed(pricing.gabor_granger, acceptance)
+psm_weighted = (analysed(pricing.van_westendorp, answers, territory=territory, **options)[0]
+                if psm_plain is not None else None)
+gg_weighted = analysed(pricing.gabor_granger, acceptance, territory=territory)[0] if gg_plain is not None else None
+weights = next((r.weights for r in (psm_weighted, gg_weighted) if r is not None), None)
+weighted = weighting_toggle(weights_col, offer, weights)
+psm = psm_weighted if weighted and psm_weighted is not None else psm_plain  # both feed « Utiliser ce prix »
+gg = gg_weighted if weighted and gg_weighted is not None else gg_plain
+show_weighting(weights, weighted, pricing.weighting_shifts(psm, psm_plain) if weighted and psm is not None else [])
+
+
+def show_problem(problem: str | None, missing: str) -> None:
+    if problem:
+        st.error(problem)
+    else:
+        st.info(missing)
 
 
 def show_van_westendorp() -> None:
     if psm is None:
-        say, problem = psm_problem
-        say(problem)
+        show_problem(psm_problem, "Pas de réponse « prix acceptables » pour cette offre (fichier "
+                                  "prix_acceptables.csv).")
         return
     point_cols = st.columns(5)
     for column, point in zip(point_cols, ("pmc", "opp", "idp", "pme"), strict=False):
@@ -245,7 +380,7 @@ def show_van_westendorp() -> None:
     for note in psm.notes:
         st.caption(note)
     widgets.chart(charts.psm_chart(psm), key="psm")
-    sectors = pricing.van_westendorp_by(answers, definition=definition, interpolate=interpolate)
+    sectors = pricing.van_westendorp_by(answers, **options)
     if sectors:
         st.caption(f"Par filière (au moins {pricing.MIN_SECTOR_ANSWERS} réponses cohérentes) :")
         st.dataframe([{"Filière": vocab.label(vocab.FILIERES, code), "Réponses": r.n_valid,
@@ -255,8 +390,8 @@ def show_van_westendorp() -> None:
 
 def show_gabor_granger() -> None:
     if gg is None:
-        say, problem = gg_problem
-        say(problem)
+        show_problem(gg_problem, "Aucune réponse « achèteriez-vous à ce prix ? » pour cette offre (fichier "
+                                 "reponses_prix.csv).")
         return
     st.metric("Prix qui maximise les recettes", fmt.euros(gg.best_price), border=True,
               help="Prix × part des répondants qui achèteraient, au plus haut.")
@@ -264,17 +399,14 @@ def show_gabor_granger() -> None:
 
 
 widgets.sections("ecoute_prix", {"Prix acceptables (Van Westendorp)": show_van_westendorp,
+                                 "Portée et recettes (intention d'achat)":
+                                     lambda: show_purchase_intent(psm, calibration),
                                  "Acceptation par prix (Gabor–Granger)": show_gabor_granger})
 
 # --- into a scenario ------------------------------------------------------------------------------
 st.subheader("Utiliser ce prix dans un scénario")
 say_done("price")
-sources = {}
-if psm is not None and psm.opp is not None:
-    sources["opp"] = (f"Prix optimal (Van Westendorp) : {pricing.format_point(psm.opp)}", psm.opp)
-if gg is not None:
-    sources["gg"] = (f"Prix qui maximise les recettes (Gabor–Granger) : {fmt.euros(gg.best_price)}", gg.best_price)
-sources["autre"] = ("Un autre prix de la plage acceptable", None)
+sources = price_sources(psm, gg)
 with st.form("use_price"):
     source = st.radio("Prix", list(sources), format_func=lambda k: sources[k][0])
     low = psm.pmc if psm is not None and psm.pmc is not None else 0.0
@@ -283,22 +415,18 @@ with st.form("use_price"):
         "Autre prix", unit="€", low=0.0), float(round((low + high) / 2)), in_form=True,
         help=f"Plage acceptable : {pricing.format_point(low)} à {pricing.format_point(high)}")
     new_offer = actions.is_new_offer(con, offer)
-    use_acceptance = gg is not None and st.checkbox(
-        "Estimer les souscripteurs avec la courbe d'acceptation (offre nouvelle)", value=new_offer,
-        help="Souscripteurs attendus = acceptation au prix choisi × partenaires visés par l'offre. "
-             "Pour une offre qui a déjà des souscripteurs, le modèle garde l'élasticité-prix.")
-    if new_offer and gg is None:
-        st.caption("Offre sans souscripteur l'année de référence : indiquez ses souscripteurs attendus dans la "
-                   "page Scénarios.")
+    subscribers_from = expected_subscribers_choice(new_offer, psm, gg)
     target = scenario_target(con, "price", f"Écoute — prix {offer}")
     submitted = st.form_submit_button("Utiliser ce prix dans le scénario", type="primary",
                                       disabled=not roles.can_write())
     price = sources[source][1] if sources[source][1] is not None else chosen
     if submitted and price is not None:  # another price that cannot be read says why under its field
-        expected = actions.expected_from_acceptance(con, offer, price) if use_acceptance else None
+        share = {"reach": lambda: psm.intent.reach_at(price), "acceptance": lambda: gg.acceptance_at(price)}
+        expected = (actions.expected_from_share(con, offer, share[subscribers_from]())
+                    if subscribers_from in share else None)
         try:
             saved = actions.use_price(data.writer(), target, offer, price, source=sources[source][0].split(" :")[0],
-                                                expected_subscribers=expected)
+                                      expected_subscribers=expected)
         except Refused as exc:
             st.error(feedback.plain(str(exc)))
         else:
