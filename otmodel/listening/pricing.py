@@ -86,6 +86,56 @@ _CROSSINGS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+# The four curves the chart draws, so that each point sits where two drawn curves cross. Original definition:
+# R's psm_plot (« pas bon marché » × « pas cher » crosses where « bon marché » × « cher » does: the IDP).
+# Narrower: its two bounds need « bon marché » and « cher » themselves.
+DRAWN_CURVES: dict[str, tuple[str, ...]] = {
+    "original": ("too_cheap", "not_cheap", "not_expensive", "too_expensive"),
+    "narrower": ("too_cheap", "cheap", "expensive", "too_expensive"),
+}
+DRAWN_CROSSINGS: dict[str, dict[str, tuple[str, str]]] = {
+    "original": {**_CROSSINGS["original"], "idp": ("not_cheap", "not_expensive")},
+    "narrower": _CROSSINGS["narrower"],
+}
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A price point as drawn: at `price`, `height` up, where the drawn curves `curves` cross."""
+
+    point: str
+    price: float
+    height: float
+    curves: tuple[str, str]
+
+
+def markers(result: PsmResult) -> list[Marker]:
+    """The points found, each at the crossing of two of the drawn curves (DRAWN_CURVES[definition]).
+
+    Interpolated, the curves are drawn as straight segments and cross at (price, either curve there). Without
+    interpolation they are drawn as steps (each value held until the next price) and the point is the first
+    grid price past the crossing, where both curves jump: they meet on that vertical, in the middle of the
+    overlap of their two jumps.
+    """
+    curves, found = result.curves, []
+    prices = curves["price"].to_numpy()
+    for point, pair in DRAWN_CROSSINGS[result.definition].items():
+        price = result.point(point)
+        if price is None:
+            continue
+        first, second = (curves[c].to_numpy() for c in pair)
+        if result.interpolated:
+            height = float(np.interp(price, prices, first))
+        else:
+            i = int(np.searchsorted(prices, price))
+            before = max(i - 1, 0)
+            low = max(min(first[before], first[i]), min(second[before], second[i]))
+            high = min(max(first[before], first[i]), max(second[before], second[i]))
+            height = float((low + high) / 2)
+        found.append(Marker(point, float(price), height, pair))
+    return found
+
+
 class PricingError(Refused):
     """Answers that cannot be analysed; the French message says why and what to do."""
 
