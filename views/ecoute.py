@@ -200,13 +200,17 @@ def calibration_fields(calibration: pricing.Calibration) -> None:
                "bon marché ou cher du répondant ; elle vaut celle de « trop bon marché » et « trop cher » à ces "
                "prix-là, et varie en ligne droite entre eux.")
     with st.expander("Changer l'étalonnage"):
-        columns = st.columns(7)
-        names = {**{k: f"{k} — {pricing.INTENT_SCALE[k].lower()}" for k in pricing.INTENT_SCALE},
+        columns = [*st.columns(5), *st.columns(5)[:2]]  # the five answers, then the two extreme prices
+        names = {**{k: f"Réponse {k}" for k in pricing.INTENT_SCALE},
                  "too_cheap": "Trop bon marché", "too_expensive": "Trop cher"}
+        helps = {**{k: f"Probabilité d'achat d'un répondant qui a répondu « {pricing.INTENT_SCALE[k].lower()} »"
+                    for k in pricing.INTENT_SCALE},
+                 "too_cheap": "Probabilité d'achat à son prix « trop bon marché »",
+                 "too_expensive": "Probabilité d'achat à son prix « trop cher »"}
         values = {**{k: calibration.by_answer[k - 1] for k in pricing.INTENT_SCALE},
                   "too_cheap": calibration.too_cheap, "too_expensive": calibration.too_expensive}
         for column, (k, key) in zip(columns, CALIBRATION_KEYS.items(), strict=True):
-            numbers.number_field(names[k], key, PROBABILITY, values[k], where=column)
+            numbers.number_field(names[k], key, PROBABILITY, values[k], where=column, help=helps[k])
         if st.button("Revenir à l'étalonnage de Newton, Miller et Smith"):
             for key in CALIBRATION_KEYS.values():
                 numbers.forget(key)
@@ -220,7 +224,7 @@ def show_purchase_intent(psm: pricing.PsmResult | None, calibration: pricing.Cal
                 "et intention_cher (1 à 5) au fichier prix_acceptables.csv (voir le manuel, Fichiers).")
         return
     intent = psm.intent
-    reach_col, revenue_col, count_col = st.columns(3)
+    reach_col, revenue_col, count_col = st.columns([3, 3, 2])
     at_reach, at_revenue = intent.price_optimal_reach, intent.price_optimal_revenue
     reach_col.metric(pricing.FIGURE_LABELS["price_optimal_reach"], pricing.format_point(at_reach), border=True,
                      help=f"À ce prix, {fmt.percent(intent.reach_at(at_reach), 0)} des répondants achèteraient "
@@ -228,8 +232,8 @@ def show_purchase_intent(psm: pricing.PsmResult | None, calibration: pricing.Cal
     revenue_col.metric(pricing.FIGURE_LABELS["price_optimal_revenue"], pricing.format_point(at_revenue),
                        border=True, help=f"Prix × portée au plus haut : à ce prix, "
                                          f"{fmt.percent(intent.reach_at(at_revenue), 0)} des répondants achèteraient.")
-    count_col.metric("Répondants à l'intention d'achat", f"{intent.n} / {psm.n_valid}", border=True,
-                     help="Réponses cohérentes qui ont aussi répondu aux deux questions d'intention d'achat.")
+    count_col.metric("Intentions d'achat", f"{intent.n} / {psm.n_valid}", border=True,
+                     help="Répondants (réponses cohérentes) qui ont aussi répondu aux deux questions d'intention d'achat.")
     calibration_fields(calibration)
 
 
@@ -254,10 +258,10 @@ def show_weighting(weights: pricing.SectorWeights | None, weighted: bool,
                        "« Pondérer par filière » en tiendrait compte.")
         return
     moved = [f"{label} {pricing.format_point(before)} → {pricing.format_point(after)}"
-             for label, before, after in shifts if round(before) != round(after)]
-    st.caption("Pondéré par filière : " + weights.describe() + ". "
-               + ("Ce que la pondération change : " + " ; ".join(moved) + "." if moved
-                  else "La pondération ne change aucun prix."))
+             for label, before, after in shifts if pricing.format_point(before) != pricing.format_point(after)]
+    st.caption(f"Pondéré par filière (part dans le territoire ÷ part des répondants) : {weights.describe()}.")
+    st.caption("Ce que la pondération change : " + " ; ".join(moved) + "." if moved
+               else "La pondération ne change aucun prix affiché.")
     if weights.unrepresented:
         st.caption("Filières du territoire sans aucun répondant, que la pondération ne peut pas représenter : "
                    + ", ".join(vocab.label(vocab.FILIERES, c) for c in weights.unrepresented) + ".")
@@ -334,13 +338,13 @@ if not labels:
     st.info("Aucune réponse sur les prix : importez prix_acceptables.csv (Van Westendorp) ou reponses_prix.csv "
             "(Gabor–Granger), page Données.")
     st.stop()
-offer_col, definition_col, interpolate_col, weights_col = st.columns([2, 2, 1, 1])
+offer_col, definition_col, switches_col = st.columns([3, 2, 2])
 offer = offer_col.selectbox("Offre", list(labels), format_func=labels.get)
 definition = definition_col.radio("Plage acceptable", list(pricing.DEFINITIONS), horizontal=True,
                                   format_func=lambda d: pricing.DEFINITIONS[d].split(" ")[0].capitalize(),
                                   help="Originale : trop bon marché × pas bon marché, trop cher × pas cher. "
                                        "Resserrée : trop bon marché × cher, trop cher × bon marché.")
-interpolate = interpolate_col.toggle("Interpolation linéaire", value=True,
+interpolate = switches_col.toggle("Interpolation linéaire", value=True,
                                      help="Sinon, chaque point est pris sur un prix effectivement donné.")
 answers = data.cached(pricing.price_answers, offer)
 acceptance = data.cached(pricing.acceptance_answers, offer)
@@ -354,7 +358,7 @@ psm_weighted = (analysed(pricing.van_westendorp, answers, territory=territory, *
                 if psm_plain is not None else None)
 gg_weighted = analysed(pricing.gabor_granger, acceptance, territory=territory)[0] if gg_plain is not None else None
 weights = next((r.weights for r in (psm_weighted, gg_weighted) if r is not None), None)
-weighted = weighting_toggle(weights_col, offer, weights)
+weighted = weighting_toggle(switches_col, offer, weights)
 psm = psm_weighted if weighted and psm_weighted is not None else psm_plain  # both feed « Utiliser ce prix »
 gg = gg_weighted if weighted and gg_weighted is not None else gg_plain
 show_weighting(weights, weighted, pricing.weighting_shifts(psm, psm_plain) if weighted and psm is not None else [])

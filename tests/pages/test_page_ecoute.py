@@ -137,7 +137,7 @@ def test_purchase_intent_and_weights(small_path, tmp_path, monkeypatch):
     at.run()
     assert metric(at, "Prix qui touche le plus de partenaires") == pricing.format_point(3)
     assert metric(at, "Prix qui rapporte le plus") == pricing.format_point(4)
-    assert metric(at, "Répondants à l'intention d'achat") == "4 / 4"
+    assert metric(at, "Intentions d'achat") == "4 / 4"
     assert any("Étalonnage : 5 → 0,7 ; 4 → 0,5" in c.value for c in at.caption)
     # « Certainement » worth 1 instead of 0,7: shown at once, the reach follows.
     at.text_input(key="ecoute_calibration_5").input("1").run()
@@ -154,7 +154,8 @@ def test_purchase_intent_and_weights(small_path, tmp_path, monkeypatch):
     at.run()
     assert metric(at, "Prix plafond (PME)") == pricing.format_point(5.4)
     said = " ".join(c.value for c in at.caption)
-    assert "Pondéré par filière : Hébergement × 1,20 ; Restauration × 0,80" in said
+    assert "Pondéré par filière (part dans le territoire ÷ part des répondants) : Hébergement × 1,20 ; " \
+           "Restauration × 0,80" in said
     assert f"Prix plafond (PME) {pricing.format_point(5.5)} → {pricing.format_point(5.4)}" in said
     assert "Loisirs" in said and "Commerce" in said  # sectors of the territory without a respondent
 
