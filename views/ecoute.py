@@ -233,7 +233,8 @@ def show_purchase_intent(psm: pricing.PsmResult | None, calibration: pricing.Cal
                        border=True, help=f"Prix × portée au plus haut : à ce prix, "
                                          f"{fmt.percent(intent.reach_at(at_revenue), 0)} des répondants achèteraient.")
     count_col.metric("Intentions d'achat", f"{intent.n} / {psm.n_valid}", border=True,
-                     help="Répondants (réponses cohérentes) qui ont aussi répondu aux deux questions d'intention d'achat.")
+                     help="Répondants (réponses cohérentes) qui ont aussi répondu aux deux questions "
+                          "d'intention d'achat.")
     calibration_fields(calibration)
 
 
