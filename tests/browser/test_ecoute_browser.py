@@ -28,8 +28,8 @@ def test_use_this_price_creates_a_scenario(page, demo_url):
     form = page.locator("[data-testid='stForm']").filter(has_text="Utiliser ce prix dans le scénario")
     form.get_by_role("button", name="Utiliser ce prix dans le scénario").click()
     # O-ATELIER's respondents over-represent some sectors: the page weighs them by default, and its optimal
-    # price is then 78,15 € (75 € unweighted; `python -m otmodel psm --weights filiere`).
-    page.get_by_text("fixé à 78,15").wait_for(timeout=30_000)
+    # price is then 78,15 €, shown « 78 € » (75 € unweighted; `python -m otmodel psm --weights filiere`).
+    page.get_by_text("fixé à 78").wait_for(timeout=30_000)
     wait_for_app(page)
     assert page.get_by_text("« Écoute — prix O-ATELIER »").first.is_visible()
     # The app now offers the saved scenario in the scenario choice (read back from the database).
