@@ -8,6 +8,7 @@ from streamlit.errors import StreamlitAPIException
 
 from otmodel import format as fmt
 from otmodel import vocab
+from otmodel.model import engine
 from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.scenario import DEFAULT_CONVERSION, DEFAULT_ELASTICITY, DEFAULT_UPLIFT, MODES, TARGET_BASES
 from otmodel.scenarios import charts, store, tables, working
@@ -134,7 +135,7 @@ def quick_price(facts: Facts, spec: dict) -> None:
     names = dict(zip(facts.offer_ids, facts.offers["nom"], strict=True))
     offer_col, price_col, down_col, up_col = st.columns([3, 1.1, 0.25, 0.25], vertical_alignment="bottom")
     below = st.container()  # a refused price says why under the whole row
-    prices = tables.current_prices(facts)
+    prices = engine.current_prices(facts)
     first_paid = next((i for i, offer_id in enumerate(order) if prices[offer_id] > 0), 0)  # a price to try
     offer_col.selectbox("Prix rapide : offre", order, index=first_paid, format_func=names.get, key=ws.QUICK_OFFER,
                         on_change=numbers.forget, args=(ws.QUICK_PRICE,))

@@ -6,9 +6,6 @@ They are written in the scenario file format and saved by `init --demo`.
 
 from __future__ import annotations
 
-import math
-from dataclasses import replace
-
 import duckdb
 
 from otmodel.model import engine, goalseek
@@ -108,24 +105,12 @@ DEMO_SCENARIOS: dict[str, list[dict]] = {
 }
 
 
-def _rounded_up(price: float | dict[str, float], step: float) -> float | dict[str, float]:
-    """A price (or per-sector prices) rounded up to the step: a price a director can announce."""
-    if isinstance(price, dict):
-        return {sector: _rounded_up(value, step) for sector, value in price.items()}
-    return float(math.ceil(round(price, 6) / step) * step)
-
-
 def sought(facts: Facts, scenario: Scenario, seek: dict) -> Scenario:
-    """The scenario completed by the goal seek (one offer's price, or a uniform change of the paid prices),
-    its prices rounded up: rounding up a price below an elasticity of 1 never loses revenue."""
+    """The scenario completed by the goal seek (one offer's price, or a uniform change of the paid prices), its
+    prices rounded up to the step: prices a director can announce."""
     if "offer" in seek:
-        found = goalseek.price_for_target(facts, scenario, seek["offer"])
-    else:
-        found = goalseek.uniform_change_for_target(facts, scenario)
-    offers = {offer_id: (replace(choice, price=_rounded_up(choice.price, seek["step"]))
-                         if choice.mode == "paid" and choice.price is not None else choice)
-              for offer_id, choice in found.scenario.offers.items()}
-    return replace(found.scenario, offers=offers)
+        return goalseek.price_for_target(facts, scenario, seek["offer"], rounding=seek["step"]).scenario
+    return goalseek.uniform_change_for_target(facts, scenario, rounding=seek["step"]).scenario
 
 
 def install(con: duckdb.DuckDBPyConnection, territory: str) -> list[str]:

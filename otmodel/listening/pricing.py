@@ -586,6 +586,17 @@ def price_answers(con: duckdb.DuckDBPyConnection, offer_id: str) -> pd.DataFrame
         "WHERE a.offre_id = ? ORDER BY a.partenaire_id", [offer_id]).df()
 
 
+def acceptable_ranges(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[float, float]]:
+    """Per offer with Van Westendorp answers: the range its partners find acceptable (prix plancher, prix
+    plafond), when the survey gives both points — what a price proposed by the goal seek is checked against."""
+    ranges = {}
+    for offer_id, _, _ in offers_with_answers(con, "prix_acceptables"):
+        psm = van_westendorp(price_answers(con, offer_id))
+        if psm.pmc is not None and psm.pme is not None:
+            ranges[offer_id] = (psm.pmc, psm.pme)
+    return ranges
+
+
 def acceptance_answers(con: duckdb.DuckDBPyConnection, offer_id: str) -> pd.DataFrame:
     """Gabor–Granger answers for one offer, with the respondent's sector (filiere)."""
     return con.execute(

@@ -122,6 +122,14 @@ def _matrix(grid: pd.DataFrame, column: str, offer_ids: list[str], sectors: list
     return table.reindex(index=offer_ids, columns=sectors).fillna(0.0).to_numpy(dtype=float)
 
 
+def current_prices(facts: Facts) -> pd.Series:
+    """Mean price paid per offer in the base year (the offer's prix when nobody subscribed), by offer id."""
+    n0 = facts.n0.sum(axis=1)
+    paid = (facts.n0 * facts.p0).sum(axis=1)
+    prices = np.where(n0 > 0, paid / np.where(n0 > 0, n0, 1), facts.column("prix"))
+    return pd.Series(prices, index=facts.offer_ids)
+
+
 def load_facts(con: duckdb.DuckDBPyConnection) -> Facts:
     """Aggregate the database for the base year (structure.annee)."""
     structure = con.execute("SELECT * FROM structure LIMIT 1").df()

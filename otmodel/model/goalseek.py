@@ -3,6 +3,8 @@
 Every search evaluates many price variants at once with `engine.outcomes` (a batch axis in front of the
 offer × sector matrices), scans the explored range on a grid, then refines the first crossing by
 bisection. When no price reaches the target the answer says why, in French, and gives the best value.
+A price found is rounded up to a step a director would print (the euro by default), and flagged when it lies
+outside what the partners find acceptable (Van Westendorp) or beyond twice the current price.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ GRID_POINTS = 401
 BISECTIONS = 40
 CEILING_FACTOR = 10  # explore prices up to 10 × the offer's current price (at least 100 €)
 MIN_CEILING = 100.0
+ROUNDINGS = {1.0: "à l'euro", 5.0: "à 5 €", 10.0: "à 10 €", 0.01: "au centime"}  # steps a price is rounded up to
+STEEP = 2.0  # a price over twice the current one is flagged
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class SeekResult:
     upper: float  # upper end of the explored range
     message: str  # French, for the user
     scenario: Scenario  # the scenario with `value` (or the best value) applied
+    warnings: tuple[str, ...] = ()  # French: prices to question before applying (outside the acceptable range…)
 
 
 def _scan(gaps_of: Callable[[np.ndarray], np.ndarray], lower: float, upper: float) -> tuple[np.ndarray, np.ndarray]:
@@ -63,15 +68,33 @@ def _first_crossing(gaps_of: Callable[[np.ndarray], np.ndarray], xs: np.ndarray,
     return high
 
 
-def _cents_up(price: float) -> float:
-    return math.ceil(round(price * 100, 6)) / 100
+def rounded_up(price: float, step: float = 1.0) -> float:
+    """A price rounded up to `step` euros (0.01: the cent), so that it still reaches what it was found for."""
+    return round(math.ceil(round(price / step, 6)) * step, 2)
+
+
+def price_text(price: float, step: float) -> str:
+    return fmt.euros(price, 0 if step >= 1 else 2)
+
+
+def price_warnings(name: str, price: float, current: float, acceptable: tuple[float, float] | None) -> list[str]:
+    """What to question before applying a price: beyond twice the current price, or outside the range the
+    partners said acceptable (Van Westendorp's prix plancher – prix plafond), when the survey has one."""
+    warnings = []
+    if current > 0 and price > STEEP * current:
+        warnings.append(f"« {name} » à {fmt.euros(price)} : plus du double de son prix actuel "
+                        f"({fmt.euros(current)}).")
+    if acceptable is not None and not acceptable[0] <= price <= acceptable[1]:
+        low, high = acceptable
+        warnings.append(f"« {name} » à {fmt.euros(price)} : hors de la plage que les partenaires jugent acceptable "
+                        f"({fmt.euros(low)} à {fmt.euros(high)}, enquête Van Westendorp).")
+    return warnings
 
 
 def _with_price(scenario: Scenario, offer_id: str, price: float) -> Scenario:
     offers = dict(scenario.offers)
     previous = scenario.choice(offer_id)
-    # Rounded up to the cent, so that the price written in the scenario still reaches the target.
-    offers[offer_id] = OfferChoice(mode="paid" if price > 0 else "free", price=_cents_up(price) if price > 0 else None,
+    offers[offer_id] = OfferChoice(mode="paid" if price > 0 else "free", price=price if price > 0 else None,
                                    expected_subscribers=previous.expected_subscribers)
     # The price found replaces the likely price: a range around the former one no longer holds.
     return replace(scenario.without_price_ranges(offer_id), offers=offers)
@@ -113,8 +136,10 @@ def _elastic_sectors(facts: Facts, scenario: Scenario, index: int) -> bool:
     return bool((eps[reached] >= 1).all())
 
 
-def price_for_target(facts: Facts, scenario: Scenario, offer_id: str) -> SeekResult:
-    """The lowest price of one offer (same price for every sector) that reaches the scenario's target."""
+def price_for_target(facts: Facts, scenario: Scenario, offer_id: str, rounding: float = 1.0,
+                     acceptable: tuple[float, float] | None = None) -> SeekResult:
+    """The lowest price of one offer (same price for every sector) that reaches the scenario's target, rounded
+    up to `rounding` euros; `acceptable`: the partners' acceptable range for this offer, when known."""
     index = facts.index_of(offer_id)
     name = str(facts.offers["nom"].iloc[index])
     basis_label = TARGET_BASES[engine.target_of(facts, scenario)[1]].lower()
@@ -123,16 +148,20 @@ def price_for_target(facts: Facts, scenario: Scenario, offer_id: str) -> SeekRes
     xs, gaps = _scan(gaps_of, 0.0, upper)
     value = _first_crossing(gaps_of, xs, gaps)
     best = int(np.argmax(gaps))
+    current = float(engine.current_prices(facts)[offer_id])
     if value is not None:
+        value = _printable(gaps_of, value, rounding)
         gap = float(gaps_of(np.array([value]))[0])
         if value == 0:
             message = f"L'objectif est atteint même si « {name} » devient gratuite."
         else:
-            message = (f"« {name} » à {fmt.euros(value, 2)} atteint l'objectif "
+            message = (f"« {name} » à {price_text(value, rounding)} atteint l'objectif "
                        f"(écart {fmt.signed_euros(gap)}).")
         return SeekResult(True, value, gap, float(xs[best]), float(gaps[best]), upper, message,
-                          _with_price(scenario, offer_id, value))
-    best_value, best_gap = float(xs[best]), float(gaps[best])
+                          _with_price(scenario, offer_id, value),
+                          tuple(price_warnings(name, value, current, acceptable)) if value > 0 else ())
+    best_value = rounded_up(float(xs[best]), 0.01)
+    best_gap = float(gaps_of(np.array([best_value]))[0])
     if np.ptp(gaps) < 0.01:
         why = ("son prix ne change rien : elle n'a aucun abonné l'année de référence ni d'abonnés attendus "
                "(renseignez-les pour une nouvelle offre).")
@@ -147,7 +176,18 @@ def price_for_target(facts: Facts, scenario: Scenario, offer_id: str) -> SeekRes
     message = (f"Aucun prix de « {name} » n'atteint l'objectif : {why} Le meilleur {basis_label} possible laisse "
                f"un écart de {fmt.signed_euros(best_gap)} (à {fmt.euros(best_value)}).")
     return SeekResult(False, None, best_gap, best_value, best_gap, upper, message,
-                      _with_price(scenario, offer_id, best_value))
+                      _with_price(scenario, offer_id, best_value),
+                      tuple(price_warnings(name, best_value, current, acceptable)) if best_value > 0 else ())
+
+
+def _printable(gaps_of: Callable[[np.ndarray], np.ndarray], value: float, rounding: float) -> float:
+    """The price found rounded up to the step; the cent when the rounded price would miss the target again
+    (the result falls past its peak), so that a price proposed always reaches it."""
+    for step in (rounding, 0.01):
+        price = rounded_up(value, step) if value > 0 else 0.0
+        if gaps_of(np.array([price]))[0] >= 0:
+            return price
+    return rounded_up(value, 0.01)
 
 
 def _paid_cells(facts: Facts, scenario: Scenario) -> tuple[Choices, np.ndarray, np.ndarray]:
@@ -158,14 +198,15 @@ def _paid_cells(facts: Facts, scenario: Scenario) -> tuple[Choices, np.ndarray, 
     return base, paid, out.price
 
 
-def _scaled_scenario(facts: Facts, scenario: Scenario, multiplier: float) -> Scenario:
-    """The scenario with every paid price multiplied, written per sector (rounded to the cent)."""
+def _scaled_scenario(facts: Facts, scenario: Scenario, multiplier: float, rounding: float = 0.01) -> Scenario:
+    """The scenario with every paid price multiplied, written per sector (rounded up to `rounding` euros)."""
     _, paid, price = _paid_cells(facts, scenario)
     offers = dict(scenario.offers)
     for i in np.flatnonzero(paid.any(axis=1)):
         offer_id = facts.offer_ids[i]
         relevant = np.flatnonzero((facts.E[i] > 0) | (facts.n0[i] > 0))
-        prices = {facts.sectors[j]: _cents_up(float(price[i, j] * (multiplier if paid[i, j] else 1.0)))
+        prices = {facts.sectors[j]: rounded_up(float(price[i, j] * (multiplier if paid[i, j] else 1.0)),
+                                               rounding if paid[i, j] else 0.01)
                   for j in relevant}
         distinct = set(prices.values())
         chosen: float | dict[str, float] = distinct.pop() if len(distinct) == 1 else prices
@@ -175,8 +216,11 @@ def _scaled_scenario(facts: Facts, scenario: Scenario, multiplier: float) -> Sce
     return replace(scenario, offers=offers)
 
 
-def uniform_change_for_target(facts: Facts, scenario: Scenario, max_change: float = 3.0) -> SeekResult:
-    """The smallest uniform change of all paid prices (−100 % … +max_change) that reaches the target."""
+def uniform_change_for_target(facts: Facts, scenario: Scenario, max_change: float = 3.0, rounding: float = 1.0,
+                              acceptable: dict[str, tuple[float, float]] | None = None) -> SeekResult:
+    """The smallest uniform change of all paid prices (−100 % … +max_change) that reaches the target; the prices
+    it writes are rounded up to `rounding` euros. `acceptable`: the partners' acceptable range of each offer
+    that has one (by offer id), to flag the prices that leave it."""
     base, paid, price = _paid_cells(facts, scenario)
     rows_paid = paid.any(axis=1)
     if not rows_paid.any():
@@ -196,14 +240,18 @@ def uniform_change_for_target(facts: Facts, scenario: Scenario, max_change: floa
     value = _first_crossing(gaps_of, xs, gaps)
     best = int(np.argmax(gaps))
     if value is not None:
-        gap = float(gaps_of(np.array([value]))[0])
+        found = _scaled_scenario(facts, scenario, 1 + value, rounding)
+        gap = _gap(facts, found)
+        if gap < 0:  # the rounded prices fall past the peak: the cent then
+            found = _scaled_scenario(facts, scenario, 1 + value)
+            gap = _gap(facts, found)
         verb = "une hausse" if value > 0 else "une baisse"
         message = (f"{verb.capitalize()} de {fmt.percent(abs(value))} de tous les prix payants atteint "
-                   f"l'objectif (écart {fmt.signed_euros(gap)}).")
+                   f"l'objectif (écart {fmt.signed_euros(gap)}), prix arrondis {ROUNDINGS.get(rounding, '')}.")
         if value == 0:
             message = "L'objectif est atteint sans changer les prix."
-        return SeekResult(True, value, gap, float(xs[best]), float(gaps[best]), max_change, message,
-                          _scaled_scenario(facts, scenario, 1 + value))
+        return SeekResult(True, value, gap, float(xs[best]), float(gaps[best]), max_change, message, found,
+                          tuple(_scaled_warnings(facts, found, paid, acceptable or {})) if value else ())
     best_value, best_gap = float(xs[best]), float(gaps[best])
     if best < len(xs) - 1:
         why = (f"au-delà de {fmt.percent(best_value, 0)}, la demande baisse plus vite que les prix ne montent.")
@@ -212,8 +260,27 @@ def uniform_change_for_target(facts: Facts, scenario: Scenario, max_change: floa
     message = (f"Aucune variation uniforme des prix n'atteint l'objectif : {why} Au mieux "
                f"({'+' if best_value >= 0 else ''}{fmt.percent(best_value, 0)}), l'écart reste de "
                f"{fmt.signed_euros(best_gap)}.")
-    return SeekResult(False, None, best_gap, best_value, best_gap, max_change, message,
-                      _scaled_scenario(facts, scenario, 1 + best_value))
+    best_scenario = _scaled_scenario(facts, scenario, 1 + best_value)
+    return SeekResult(False, None, best_gap, best_value, best_gap, max_change, message, best_scenario,
+                      tuple(_scaled_warnings(facts, best_scenario, paid, acceptable or {})))
+
+
+def _gap(facts: Facts, scenario: Scenario) -> float:
+    return float(engine.apply(facts, scenario).totals.gap)
+
+
+def _scaled_warnings(facts: Facts, scenario: Scenario, paid: np.ndarray, acceptable: dict[str, tuple[float, float]],
+                     ) -> list[str]:
+    """The warnings of each offer whose prices a uniform change moved (its highest price per sector)."""
+    current = engine.current_prices(facts)
+    warnings = []
+    for i in np.flatnonzero(paid.any(axis=1)):
+        offer_id = facts.offer_ids[i]
+        price = scenario.choice(offer_id).price
+        highest = max(price.values()) if isinstance(price, dict) else float(price)
+        warnings += price_warnings(str(facts.offers["nom"].iloc[i]), highest, float(current[offer_id]),
+                                   acceptable.get(offer_id))
+    return warnings
 
 
 def break_even_prices(facts: Facts, scenario: Scenario) -> pd.DataFrame:

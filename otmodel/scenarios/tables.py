@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 
 from otmodel import format as fmt
 from otmodel import vocab
+from otmodel.model import engine
 from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.risk import Simulation
 from otmodel.model.scenario import MODES, Scenario, is_range, likely, with_likely
@@ -20,14 +20,6 @@ from otmodel.model.trajectory import Trajectory
 MODE_OF_LABEL = {label: code for code, label in MODES.items()}
 SPHERE_ORDER = {code: i for i, code in enumerate(vocab.SPHERES)}
 EDITOR_COLUMNS = ["sphere", "nom", "prix_actuel", "abonnes_actuels", "mode", "prix", "attendus"]
-
-
-def current_prices(facts: Facts) -> pd.Series:
-    """Mean price paid per offer in the base year (the offer's prix when nobody subscribed), by offer id."""
-    n0 = facts.n0.sum(axis=1)
-    paid = (facts.n0 * facts.p0).sum(axis=1)
-    prices = np.where(n0 > 0, paid / np.where(n0 > 0, n0, 1), facts.column("prix"))
-    return pd.Series(prices, index=facts.offer_ids)
 
 
 def _per_sector(price) -> bool:
@@ -54,7 +46,7 @@ def offer_rows(facts: Facts) -> pd.DataFrame:
             "sphere_code": facts.offers["sphere"].to_numpy(),
             "sphere": facts.offers["sphere"].map(lambda c: vocab.label(vocab.SPHERES_COURTES, c)).to_numpy(),
             "nom": facts.offers["nom"].to_numpy(),
-            "prix_actuel": current_prices(facts).round(2).to_numpy(),
+            "prix_actuel": engine.current_prices(facts).round(2).to_numpy(),
             "abonnes_actuels": facts.n0.sum(axis=1),
         }, index=pd.Index(facts.offer_ids, name="id"))
         frame["order"] = frame["sphere_code"].map(SPHERE_ORDER).fillna(len(SPHERE_ORDER))
@@ -92,7 +84,7 @@ def apply_editor(facts: Facts, spec: dict, edited: pd.DataFrame) -> tuple[dict, 
     Returns (new spec, French notes about what was completed, whether the table must be redrawn because
     the spec now says something the table does not show: a price filled in, a mode switched to paid)."""
     offers = {k: dict(v) for k, v in spec.get("offers", {}).items()}
-    current = current_prices(facts)
+    current = engine.current_prices(facts)
     notes = []
     redraw = False
     for offer_id, row in edited.iterrows():

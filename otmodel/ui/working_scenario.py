@@ -20,6 +20,7 @@ import duckdb
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from otmodel.model import engine
 from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.scenario import ScenarioError
 from otmodel.scenarios import store, tables
@@ -129,7 +130,7 @@ def quick_price_shown(facts: Facts, spec: dict, offer_id: str) -> float:
     """The price the « Prix rapide » input shows for an offer: the table's price when the scenario sets one
     (a range's likely value), else the offer's current price."""
     price = tables.price_shown(spec.get("offers", {}).get(offer_id, {}).get("price"))
-    return round(float(tables.current_prices(facts)[offer_id] if math.isnan(price) else price), 2)
+    return round(float(engine.current_prices(facts)[offer_id] if math.isnan(price) else price), 2)
 
 
 def sync_quick_price(facts: Facts, spec: dict) -> None:

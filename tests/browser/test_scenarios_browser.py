@@ -252,3 +252,33 @@ def test_prices_typed_the_french_way(page, own_server, scenario_db):
         assert store.get(con, "Prix à la française").scenario.choice(OFFER).price == 95.5
     finally:
         con.close()
+
+
+def test_goal_seek_answer_goes_with_its_question(page, app_server, scenario_db):
+    """The goal seek proposes a whole-euro price with what to question about it; switching to « Une variation
+    de tous les prix payants » takes the old answer and its « Appliquer » away (it once stayed, still active)."""
+    path, _, _, _, facts = scenario_db
+    url = app_server(path)
+    open_page(page, url)
+    open_page(page, url, "scenarios")
+    page.get_by_role("button", name="Recherche d'objectif").or_(
+        page.get_by_role("radio", name="Recherche d'objectif")).first.click()
+    wait_for_app(page)
+    offer_name = str(facts.offers.set_index("id").at[OFFER, "nom"])
+    box = page.locator("[data-testid='stSelectbox']").filter(has=page.get_by_text("Offre", exact=True))
+    box.click()
+    page.keyboard.type(offer_name)
+    page.get_by_role("option", name=offer_name, exact=True).click()
+    expect(box.locator("input")).to_have_value(offer_name, timeout=30_000)
+    wait_for_app(page)
+    page.get_by_role("button", name="Chercher le prix qui atteint l'objectif").click()
+    answer = page.get_by_test_id("stAlertContentSuccess").filter(has_text=f"« {offer_name} » à 657")
+    expect(answer).to_be_visible(timeout=30_000)
+    warning = page.get_by_text("hors de la plage que les partenaires jugent acceptable")
+    expect(warning).to_be_visible()
+    apply = page.get_by_role("button", name="Appliquer au scénario")
+    expect(apply).to_be_visible()
+    page.get_by_text("Une variation de tous les prix payants").click()
+    expect(answer).to_have_count(0, timeout=30_000)
+    expect(warning).to_have_count(0)
+    expect(apply).to_have_count(0)

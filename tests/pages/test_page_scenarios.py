@@ -123,9 +123,29 @@ def test_goal_seek_panel(destination, monkeypatch):
     at.selectbox(key="sc_seek_offer").set_value("P-HEB").run()
     at.button(key="sc_seek_go").click().run()
     assert not at.exception
-    assert "atteint l'objectif" in at.success[0].value
+    # A whole-euro price, and why to think twice about it: the partners' acceptable range is 132 € to 320 €.
+    assert "« Pack partenaire hébergement » à 657 € atteint l'objectif" in at.success[0].value
+    assert [w.value.split(" : ")[1] for w in at.warning] == [
+        "plus du double de son prix actuel (242 €).",
+        "hors de la plage que les partenaires jugent acceptable (132 € à 320 €, enquête Van Westendorp)."]
     at.button(key="sc_seek_apply").click().run()
     assert metric(at, "Écart à l'objectif").startswith("+")
+    assert not at.success and not at.warning  # applied: the answer went with its question
+
+
+def test_goal_seek_answer_goes_when_the_question_changes(destination, monkeypatch):
+    path, _ = destination
+    at = run_page(path, "views/scenarios.py", monkeypatch)
+    at.button_group(key="sc_view").set_value("Recherche d'objectif").run()
+    at.selectbox(key="sc_seek_offer").set_value("P-HEB").run()
+    at.button(key="sc_seek_go").click().run()
+    assert at.button(key="sc_seek_apply")
+    at.radio(key="sc_seek_how").set_value("Une variation de tous les prix payants").run()
+    assert not at.success and not [b for b in at.button if b.key == "sc_seek_apply"]
+    at.button(key="sc_seek_go").click().run()
+    assert "de tous les prix payants atteint l'objectif" in at.success[0].value
+    at.selectbox(key="sc_seek_rounding").set_value(10.0).run()  # another rounding: another question
+    assert not at.success and not [b for b in at.button if b.key == "sc_seek_apply"]
 
 
 def test_compare_page(destination, monkeypatch):

@@ -18,10 +18,10 @@ def facts(small_con):
 def test_price_of_one_offer_reaching_the_target(facts):
     # Margin −50 of which WEB −220. WEB paid at p: 1,4 subscribers (κ), costs 140 + 1,4·20.
     # 170 + 1,4 p − 168 ≥ 1 000  ⇔  p ≥ 998 / 1,4
-    result = goalseek.price_for_target(facts, parse_scenario({}), "WEB")
+    result = goalseek.price_for_target(facts, parse_scenario({}), "WEB", rounding=0.01)
     assert result.reached
-    assert result.value == pytest.approx(998 / 1.4, abs=0.01)
-    assert result.gap == pytest.approx(0, abs=0.02)
+    assert result.value == 712.86  # 998 / 1,4 = 712,857… rounded up to the cent
+    assert result.gap == pytest.approx(1.4 * 712.86 - 998)
     assert "atteint l'objectif" in result.message
     assert result.scenario.offers["WEB"].mode == "paid"
     assert engine.apply(facts, result.scenario).totals.gap >= -0.01
@@ -64,7 +64,8 @@ def test_offer_without_any_subscriber(facts):
 
 def test_uniform_change_of_paid_prices(facts):
     # ε 0: subscribers do not move, revenue 650·m, costs 700: 650 m − 700 ≥ 1 000 ⇔ m ≥ 1 700 / 650.
-    result = goalseek.uniform_change_for_target(facts, parse_scenario({"assumptions": {"elasticity": {"default": 0}}}))
+    result = goalseek.uniform_change_for_target(facts, parse_scenario({"assumptions": {"elasticity": {"default": 0}}}),
+                                                rounding=0.01)
     assert result.reached
     assert result.value == pytest.approx(1700 / 650 - 1, abs=1e-4)
     assert "hausse" in result.message
@@ -96,3 +97,46 @@ def test_break_even_prices(facts):
     assert 2 * math.sqrt(190 / pack) * (pack - 75) == pytest.approx(50, abs=0.05)
     assert math.isnan(table.loc["CLUB", "break_even"])
     assert "abonnés attendus" in table.loc["CLUB", "note"]
+
+
+@pytest.mark.parametrize(("rounding", "price"), [(1.0, 713), (5.0, 715), (10.0, 720), (0.01, 712.86)])
+def test_a_price_found_is_rounded_up_to_a_printable_step(facts, rounding, price):
+    """WEB reaches the target from 998 / 1,4 = 712,857… €: the price proposed is the next whole euro (or the
+    step chosen), which still reaches it — the gap is 1,4 × price − 998."""
+    result = goalseek.price_for_target(facts, parse_scenario({}), "WEB", rounding=rounding)
+    assert result.value == price and result.scenario.offers["WEB"].price == price
+    assert result.gap == pytest.approx(1.4 * price - 998)
+    assert f"à {goalseek.price_text(price, rounding)} atteint l'objectif" in result.message
+
+
+def test_uniform_change_writes_prices_rounded_up_to_the_euro(facts):
+    spec = parse_scenario({"assumptions": {"elasticity": {"default": 0}}})
+    result = goalseek.uniform_change_for_target(facts, spec)
+    prices = result.scenario.offers
+    m = 1700 / 650
+    assert prices["PACK"].price == math.ceil(190 * m) == 497
+    assert prices["PHOTO"].price == {"hebergement": math.ceil(150 * m), "restauration": math.ceil(120 * m)}
+    assert result.gap == pytest.approx(engine.apply(facts, result.scenario).totals.gap) and result.gap >= 0
+    assert "prix arrondis à l'euro" in result.message
+
+
+def test_price_warnings_twice_the_current_price_and_the_acceptable_range():
+    assert goalseek.price_warnings("Ateliers", 150, 90, (48, 118)) == [
+        "« Ateliers » à 150 € : hors de la plage que les partenaires jugent acceptable (48 € à 118 €, enquête Van "
+        "Westendorp)."]
+    assert goalseek.price_warnings("Ateliers", 806, 90, None) == [
+        "« Ateliers » à 806 € : plus du double de son prix actuel (90 €)."]
+    assert len(goalseek.price_warnings("Ateliers", 806, 90, (48, 118))) == 2
+    assert goalseek.price_warnings("Ateliers", 100, 90, (48, 118)) == []
+    assert goalseek.price_warnings("Web", 100, 0, None) == []  # free today: « twice » means nothing
+
+
+def test_the_search_flags_a_price_outside_the_acceptable_range(facts):
+    result = goalseek.price_for_target(facts, parse_scenario({}), "WEB", acceptable=(50, 120))
+    assert result.warnings == ("« Référencement » à 713 € : hors de la plage que les partenaires jugent acceptable "
+                               "(50 € à 120 €, enquête Van Westendorp).",)
+    spec = parse_scenario({"assumptions": {"elasticity": {"default": 0}}})
+    uniform = goalseek.uniform_change_for_target(facts, spec)  # × 2,6: every paid price more than doubles
+    # PHOTO's current price: one subscriber at 150 €, one at 120 €.
+    assert [w.split(" : ")[1] for w in uniform.warnings] == ["plus du double de son prix actuel (190 €).",
+                                                             "plus du double de son prix actuel (135 €)."]
