@@ -268,6 +268,16 @@ def show_weighting(weights: pricing.SectorWeights | None, weighted: bool,
                    + ", ".join(vocab.label(vocab.FILIERES, c) for c in weights.unrepresented) + ".")
 
 
+def weighting_moves(psm_weighted: pricing.PsmResult | None, psm_plain: pricing.PsmResult | None,
+                    gg_weighted: pricing.GaborGranger | None,
+                    gg_plain: pricing.GaborGranger | None) -> list[tuple[str, float, float]]:
+    """(label, unweighted, weighted) of every price the page shows, Van Westendorp's and Gabor–Granger's."""
+    moves = pricing.weighting_shifts(psm_weighted, psm_plain) if psm_weighted and psm_plain else []
+    if gg_weighted and gg_plain:
+        moves.append(("Prix qui maximise les recettes (Gabor–Granger)", gg_plain.best_price, gg_weighted.best_price))
+    return moves
+
+
 def expected_subscribers_choice(new_offer: bool, psm: pricing.PsmResult | None,
                                 gg: pricing.GaborGranger | None) -> str:
     """Where the scenario's expected subscribers come from: kept, the acceptance curve, or the reach curve."""
@@ -362,7 +372,7 @@ weights = next((r.weights for r in (psm_weighted, gg_weighted) if r is not None)
 weighted = weighting_toggle(switches_col, offer, weights)
 psm = psm_weighted if weighted and psm_weighted is not None else psm_plain  # both feed « Utiliser ce prix »
 gg = gg_weighted if weighted and gg_weighted is not None else gg_plain
-show_weighting(weights, weighted, pricing.weighting_shifts(psm, psm_plain) if weighted and psm is not None else [])
+show_weighting(weights, weighted, weighting_moves(psm_weighted, psm_plain, gg_weighted, gg_plain) if weighted else [])
 
 
 def show_problem(problem: str | None, missing: str) -> None:
