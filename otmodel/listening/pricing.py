@@ -588,10 +588,19 @@ def price_answers(con: duckdb.DuckDBPyConnection, offer_id: str) -> pd.DataFrame
 
 def acceptable_ranges(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[float, float]]:
     """Per offer with Van Westendorp answers: the range its partners find acceptable (prix plancher, prix
-    plafond), when the survey gives both points — what a price proposed by the goal seek is checked against."""
+    plafond), when the survey gives both points — what a price proposed by the goal seek is checked against.
+    Weighted by filière when a filière is over- or under-represented, as the Écoute page shows it by default;
+    an offer whose answers cannot be analysed (all inconsistent) has no range."""
+    territory = territory_by_sector(con)
     ranges = {}
     for offer_id, _, _ in offers_with_answers(con, "prix_acceptables"):
-        psm = van_westendorp(price_answers(con, offer_id))
+        answers = price_answers(con, offer_id)
+        try:
+            psm = van_westendorp(answers, territory=territory)
+            if not psm.weights.unbalanced:
+                psm = van_westendorp(answers)
+        except PricingError:
+            continue
         if psm.pmc is not None and psm.pme is not None:
             ranges[offer_id] = (psm.pmc, psm.pme)
     return ranges

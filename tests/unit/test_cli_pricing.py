@@ -224,3 +224,20 @@ def _plain(tmp_path):
     path = tmp_path / "sans_intention.csv"
     path.write_text(PSM.replace(";X;", ";PHOTO;").replace(";Y;", ";WEB;"), encoding="utf-8")
     return path
+
+
+def test_goal_seek_ranges_follow_the_pages_weighting(small_path, tmp_path):
+    # petit's PHOTO answers of PSM_INTENT are within the page's thresholds: the range is the unweighted one
+    # (PMC 2, PME 5.5). An offer whose answers are all inconsistent has no range, and no error.
+    path = tmp_path / "prix_acceptables.csv"
+    path.write_text(PSM_INTENT.replace(";X;", ";PHOTO;").replace(";Y;", ";WEB;"), encoding="utf-8")
+    with db.connect(small_path) as con:
+        importer.import_file(con, "prix_acceptables", path)
+        assert pricing.acceptable_ranges(con) == {"PHOTO": (2, 5.5)}
+        # Without H2, hébergement answers 1 / 3 for .6 of the territory (ratio .56): the range is weighted.
+        con.execute("DELETE FROM prix_acceptables WHERE partenaire_id = 'H2' AND offre_id = 'PHOTO'")
+        answers = pricing.price_answers(con, "PHOTO")
+        weighted = pricing.van_westendorp(answers, territory=pricing.territory_by_sector(con))
+        plain = pricing.van_westendorp(answers)
+        assert weighted.weights.unbalanced and (weighted.pmc, weighted.pme) != (plain.pmc, plain.pme)
+        assert pricing.acceptable_ranges(con) == {"PHOTO": (weighted.pmc, weighted.pme)}
