@@ -44,6 +44,12 @@ def signed_euros(amount: float) -> str:
     return ("+" if amount >= 0 else MINUS) + text
 
 
+def signed_number(value: float, unit: str = "", decimals: int = 0) -> str:
+    """A change that is not money: « +12 h », « −37 », « +3 pts » (a true minus, a no-break space before the unit)."""
+    text = ("+" if value >= 0 else MINUS) + number(abs(value), decimals)
+    return f"{text}\u00a0{unit}" if unit else text
+
+
 # --- Numbers typed by a person: one reading for every field where she types an amount, a price, a rate or a count.
 
 _SPACES = re.compile(r"[ \u00a0\u202f\u2009]+")  # a space, a no-break space, a narrow one: all group thousands

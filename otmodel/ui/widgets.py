@@ -38,9 +38,20 @@ def sections(key: str, drawn: dict[str, Callable[[], None]]) -> None:
                 draw()
 
 
-def euro_metric(label: str, amount: float, delta: float | None = None, help_text: str | None = None) -> None:
-    st.metric(label, fmt.euros(amount), delta=None if delta is None else fmt.signed_euros(delta),
-              help=help_text, border=True)
+def change(delta: float | None, text: str, up_is_good: bool = True) -> dict:
+    """st.metric's arguments for a change shown under a figure: its French text (« −8 853 € », a true minus),
+    the arrow of its sign and the colour of the news — costs or hours going up is bad news, in red. Streamlit
+    reads the sign from a leading hyphen only, so a true minus would get a green up arrow: both are set here."""
+    if delta is None:
+        return {}
+    good = (delta > 0) == up_is_good
+    return {"delta": text, "delta_arrow": "up" if delta > 0 else "down", "delta_color": "green" if good else "red"}
+
+
+def euro_metric(label: str, amount: float, delta: float | None = None, help_text: str | None = None,
+                up_is_good: bool = True) -> None:
+    st.metric(label, fmt.euros(amount), help=help_text, border=True,
+              **change(delta, "" if delta is None else fmt.signed_euros(delta), up_is_good))
 
 
 def gap_metric(gap: float, target: float, basis_label: str) -> None:
@@ -63,7 +74,7 @@ def scenario_figures(evaluation: Evaluation, current: Evaluation) -> None:
     with m1:
         euro_metric("Recettes", t.revenue, delta=_change(t.revenue - c.revenue))
     with m2:
-        euro_metric("Coûts", t.costs, delta=_change(t.costs - c.costs))
+        euro_metric("Coûts", t.costs, delta=_change(t.costs - c.costs), up_is_good=False)
     with m3:
         euro_metric("Résultat", t.margin, delta=_change(t.margin - c.margin))
     with m4:
@@ -71,15 +82,15 @@ def scenario_figures(evaluation: Evaluation, current: Evaluation) -> None:
     h1, h2, h3, h4 = st.columns(4)
     hours_delta = _change(t.staff_hours - c.staff_hours)
     h1.metric(f"Heures d'équipe (sur {fmt.number(t.staff_hours_available)} h)", f"{fmt.number(t.staff_hours)} h",
-              delta=None if hours_delta is None else f"{hours_delta:+.0f} h", delta_color="inverse", border=True,
+              **change(hours_delta, fmt.signed_number(hours_delta or 0, "h"), up_is_good=False), border=True,
               help="Heures fixes et heures par abonné de chaque offre active, face aux heures disponibles.")
     coverage_delta = (t.public_coverage - c.public_coverage) * 100
     h2.metric("Couverture service public", fmt.percent(t.public_coverage, 0), border=True,
-              delta=f"{coverage_delta:+.0f} pts" if abs(coverage_delta) >= 0.5 else None,
+              **change(_change(coverage_delta), fmt.signed_number(coverage_delta, "pts")),
               help="Part des entreprises du territoire dont la filière est visée par une offre gratuite active.")
     partners_delta = _change(t.partners_reached - c.partners_reached)
     h3.metric("Partenaires touchés", fmt.number(t.partners_reached), border=True,
-              delta=None if partners_delta is None else f"{partners_delta:+.0f}",
+              **change(partners_delta, fmt.signed_number(partners_delta or 0)),
               help="Situation actuelle : le nombre exact d'entreprises ayant au moins une souscription l'année "
                    f"de référence (dont {fmt.number(c.free_beneficiaries)} bénéficiaires d'un service gratuit). "
                    "Scénario : une estimation — dans chaque filière, les offres sont supposées prises "
@@ -87,7 +98,7 @@ def scenario_figures(evaluation: Evaluation, current: Evaluation) -> None:
                    f"(ici {fmt.number(t.free_beneficiaries)} bénéficiaires d'un service gratuit).")
     subscriptions_delta = _change(t.subscriptions - c.subscriptions)
     h4.metric("Souscriptions", fmt.number(t.subscriptions), border=True,
-              delta=None if subscriptions_delta is None else f"{subscriptions_delta:+.0f}",
+              **change(subscriptions_delta, fmt.signed_number(subscriptions_delta or 0)),
               help="Abonnés de toutes les offres (des espérances : non arrondies dans les calculs).")
     if t.staff_hours > t.staff_hours_available:
         st.warning(f"⚠️ Ce scénario demande {fmt.number(t.staff_hours - t.staff_hours_available)} h de plus que "

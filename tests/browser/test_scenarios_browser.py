@@ -282,3 +282,25 @@ def test_goal_seek_answer_goes_with_its_question(page, app_server, scenario_db):
     expect(answer).to_have_count(0, timeout=30_000)
     expect(warning).to_have_count(0)
     expect(apply).to_have_count(0)
+
+
+def test_a_falling_result_shows_a_down_arrow_in_red(page, app_server, scenario_db):
+    """A price that lowers the result: « Résultat » shows its change with a true minus, a down arrow, in red
+    (a green up arrow once sat beside « −8 853 € »); costs rising with it are red too."""
+    path, current, _, _, facts = scenario_db
+    url = app_server(path)
+    open_page(page, url)
+    open_page(page, url, "scenarios")
+    pick_option(page, "Prix rapide", str(facts.offers.set_index("id").at[OFFER, "nom"]))
+    field = page.get_by_role("textbox", name="Prix rapide (€)")
+    field.fill("10")
+    field.press("Enter")
+    priced = engine.apply(facts, parse_scenario({"offers": {OFFER: {"mode": "paid", "price": 10}}})).totals
+    _result_is(page, plain(fmt.euros(priced.margin)))
+    for label, change in (("Résultat", priced.margin - current.margin), ("Coûts", priced.costs - current.costs)):
+        delta = page.locator("[data-testid='stMetric']").filter(has_text=label).first.get_by_test_id("stMetricDelta")
+        expect(delta).to_have_text(fmt.signed_euros(change))
+        icon = "Down" if change < 0 else "Up"
+        expect(delta.get_by_test_id(f"stMetricDeltaIcon-{icon}")).to_have_count(1)
+        red, green, _ = delta.evaluate("e => getComputedStyle(e).color.match(/\\d+/g).map(Number)")
+        assert red > green, f"{label} : {change}"  # bad news for both: the result falls, the costs rise

@@ -377,3 +377,28 @@ def test_review_thresholds_typed_the_french_way(destination, monkeypatch):
     assert at.text_input(key="review_need_importance").value == "3,5"
     at.text_input(key="review_min_mentions").set_value("2,5").run()
     assert "aucune décimale" in at.error[0].value
+
+
+def test_changes_under_the_figures_have_the_arrow_of_their_sign_and_the_colour_of_the_news(destination, monkeypatch):
+    """A falling result shows « −… € » with a down arrow in red (it once showed a green up arrow: Streamlit reads
+    the sign from a hyphen only); costs that fall are good news, in green, and costs that rise bad news, in red."""
+    from streamlit.proto.Metric_pb2 import Metric as MetricProto
+
+    up, down = MetricProto.MetricDirection.UP, MetricProto.MetricDirection.DOWN
+    green, red = MetricProto.MetricColor.GREEN, MetricProto.MetricColor.RED
+    path, expected = destination
+    current = expected["current"]
+    at = run_page(path, "views/scenarios.py", monkeypatch)
+    con = db.connect(path)
+    facts = engine.load_facts(con)
+    con.close()
+    at.selectbox(key="sc_quick_offer").set_value("P-HEB").run()
+    for price, result_arrow, costs_arrow in ((2000, (up, green), (down, green)), (10, (down, red), (up, red))):
+        at.text_input(key="sc_quick_price").set_value(str(price)).run()
+        priced = engine.apply(facts, parse_scenario({"offers": {"P-HEB": {"mode": "paid", "price": price}}})).totals
+        shown = {m.label: m.proto for m in at.metric}
+        assert shown["Résultat"].delta == fmt.signed_euros(priced.margin - current.margin)
+        assert shown["Coûts"].delta == fmt.signed_euros(priced.costs - current.costs)
+        assert (shown["Résultat"].direction, shown["Résultat"].color) == result_arrow, price
+        assert (shown["Coûts"].direction, shown["Coûts"].color) == costs_arrow, price
+    assert shown["Résultat"].delta.startswith("−")  # at 10 €: a true minus, and a down arrow in red
