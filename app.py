@@ -13,15 +13,15 @@ pages = [
     st.Page("views/synthese.py", title="Synthèse", icon="📊", default=True),
     st.Page("views/partenaires.py", title="Partenaires", icon="🤝", url_path="partenaires"),
     st.Page("views/offres.py", title="Offres", icon="🧾", url_path="offres"),
-    st.Page("views/ecoute.py", title="Écoute", icon="👂", url_path="ecoute"),
+    st.Page("views/ecoute/page.py", title="Écoute", icon="👂", url_path="ecoute"),
     st.Page("views/carnet.py", title="Carnet d'écoute", icon="📓", url_path="carnet"),
     st.Page("views/equipe.py", title="Équipe", icon="👥", url_path="equipe"),
     st.Page("views/revue.py", title="Revue", icon="🔁", url_path="revue"),
-    st.Page("views/scenarios.py", title="Scénarios", icon="🧪", url_path="scenarios"),
+    st.Page("views/scenarios/page.py", title="Scénarios", icon="🧪", url_path="scenarios"),
     st.Page("views/comparer.py", title="Comparer", icon="⚖️", url_path="comparer"),
-    st.Page("views/presentation.py", title="Présentation", icon="🎤", url_path="presentation"),
+    st.Page("views/presentation/page.py", title="Présentation", icon="🎤", url_path="presentation"),
     st.Page(room.VOTE_PAGE, title="Vote de la salle", icon="🗳️", url_path=room.VOTE_PATH),
-    st.Page("views/donnees.py", title="Données", icon="🗂️", url_path="donnees"),
+    st.Page("views/donnees/page.py", title="Données", icon="🗂️", url_path="donnees"),
 ]
 
 navigation = st.navigation(pages, position="hidden" if room.frameless() else "sidebar")

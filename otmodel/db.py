@@ -1,20 +1,28 @@
-"""The one module that owns the database: path, connections, migrations and transactions.
+"""The one module that owns the database: path, connections, migrations, transactions — and `Database`, the
+one door the app goes through.
 
-DuckDB allows a single read-write process per file and refuses concurrent calls on one connection,
-so callers keep one connection per process and take a cursor per thread or session (`cursor`).
+DuckDB allows a single read-write process per file and refuses concurrent calls on one connection
+(« connection is busy »). The command line and the tests open a connection (`connect`) and call the domain
+with it. The app keeps one `Database` per file: each thread reads and writes on a cursor of its own, and every
+write goes through `Database.write`, which checks the role, runs the transaction, records the change and moves
+the cache epoch of what it changed — in one place (the model: datasette's `execute` / `execute_write_fn`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
-from otmodel.errors import Refused
+from otmodel.errors import Conflict, Refused
 
+T = TypeVar("T")
 DEFAULT_DB = Path("data") / "otmodel.duckdb"
 
 # Numbered migrations: each runs once, inside a transaction, and is recorded in schema_version.
@@ -201,9 +209,15 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (round_id, voter)
     );
     """,
+    # One name per idea (docs/architecture.md): the review's decisions are saved work, not a template, so their
+    # table speaks English like the others of its kind, and the offer is `offer_id` as in scenario files.
+    7: """
+    ALTER TABLE revue_decisions RENAME TO review_decisions;
+    ALTER TABLE review_decisions RENAME COLUMN offre_id TO offer_id;
+    """,
     # Purchase intent (Newton–Miller–Smith): at her « bon marché » and « cher » prices, would the partner buy?
     # 1 = certainement pas … 5 = certainement; empty when the survey did not ask.
-    7: """
+    8: """
     ALTER TABLE prix_acceptables ADD COLUMN intention_bon_marche INTEGER;
     ALTER TABLE prix_acceptables ADD COLUMN intention_cher INTEGER;
     """,
@@ -283,38 +297,48 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return schema_version(con)
 
 
-# Connections (or cursors) inside a `transaction` block, by id: DuckDB cannot tell whether one is open
-# (a BEGIN inside a transaction aborts it). Entries live only while their outermost block runs.
-_OPEN_TRANSACTIONS: set[int] = set()
+def in_transaction(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether `con` is inside a transaction. DuckDB has no flag for it (and a BEGIN inside one aborts it), but
+    outside a transaction every statement is a transaction of its own: two reads of txid_current() differ."""
+    first = con.execute("SELECT txid_current()").fetchone()[0]
+    return con.execute("SELECT txid_current()").fetchone()[0] == first
+
+
+def _abort(con: duckdb.DuckDBPyConnection) -> None:
+    """Make the open transaction refuse every further statement, as DuckDB does after a failed statement, until
+    the outermost block rolls it back: nothing written before an inner failure may be committed."""
+    with suppress(duckdb.Error):
+        con.execute("SELECT error('otmodel : un bloc de cette transaction a échoué')")
 
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection, *, record: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
     """All or nothing: commit when the block ends normally, roll back on any exception.
 
-    The commit also appends a row to `data_changes` (unless `record` is False: migrations), in the same
+    The commit also appends a row to `data_changes` (unless `record` is False: migrations, votes), in the same
     transaction, so the data version moves exactly when something was written.
 
-    Nestable: inside another `transaction` block of the same connection (or cursor), the block joins it,
-    and the outermost block alone commits or rolls back — as sqlite-utils' `Database.atomic`, but without
-    savepoints, which DuckDB does not have: an inner failure must propagate to undo the whole.
+    Nestable, as sqlite-utils' `Database.atomic`: a block opened while `con` is already in a transaction joins
+    it, and the outermost block alone commits or rolls back. DuckDB has no savepoints, so an inner block cannot
+    be undone alone: an exception leaving it aborts the whole transaction — even if code further out catches
+    it, the outermost block then fails instead of committing half of the work.
     """
-    if id(con) in _OPEN_TRANSACTIONS:
-        yield con
+    if in_transaction(con):
+        try:
+            yield con
+        except BaseException:
+            _abort(con)
+            raise
         return
     con.execute("BEGIN TRANSACTION")
-    _OPEN_TRANSACTIONS.add(id(con))
     try:
         yield con
-        if record:
-            con.execute("INSERT INTO data_changes DEFAULT VALUES")
+        # On a transaction an inner block aborted, COMMIT would roll back in silence: this statement fails instead.
+        con.execute("INSERT INTO data_changes DEFAULT VALUES" if record else "SELECT 1")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    else:
-        con.execute("COMMIT")
-    finally:
-        _OPEN_TRANSACTIONS.discard(id(con))
+    con.execute("COMMIT")
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -331,3 +355,112 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     sql = " UNION ALL ".join("SELECT '" + table + "', count(*) FROM " + table for table in tables)
     counts = dict(con.execute(sql).fetchall()) if tables else {}
     return {table: counts.get(table, 0) for table in DATA_TABLES}
+
+
+class WriteConflict(Conflict):
+    """Another session wrote the same rows at the same moment: DuckDB refused this write, which left nothing."""
+
+    def __init__(self) -> None:
+        super().__init__("Une autre session a enregistré les mêmes données au même instant : rien n'a été écrit. "
+                         "Vérifiez ce qui est affiché maintenant, puis recommencez.")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a kind of write changes: who may make it, whether it moves the data version (`data_changes`, which
+    tells every open session that something changed), and the cache epochs it makes stale."""
+
+    editors_only: bool
+    recorded: bool
+    stale: tuple[str, ...]
+
+
+# "data": the territory (imports, edits, restores, the log of meetings) — everything computed from it is stale,
+# saved scenarios' figures included. "scenarios": saved scenarios only — the territory's cached facts stay, so
+# ten sessions saving at once do not make every session reload the territory. "choices": the director's recorded
+# choices (the review's decisions, the presentation's settings), of which nothing is cached. "vote_rounds": the
+# presenter opens and closes the room's vote; "votes": any participant votes — neither is news for the other
+# sessions (a vote every second would otherwise tell every open session that the data changed).
+SCOPES: dict[str, Scope] = {
+    "data": Scope(editors_only=True, recorded=True, stale=("data", "scenarios")),
+    "scenarios": Scope(editors_only=True, recorded=True, stale=("scenarios",)),
+    "choices": Scope(editors_only=True, recorded=True, stale=()),
+    "vote_rounds": Scope(editors_only=True, recorded=False, stale=()),
+    "votes": Scope(editors_only=False, recorded=False, stale=()),
+}
+
+
+class Database:
+    """The one door to a database file for a process that serves many sessions (the app).
+
+    - Every thread gets a cursor of its own, made on first use: a cursor is never used by two threads, so DuckDB
+      never answers « connection is busy » (a click's callback may start while an interrupted run is still in a
+      query). Cursors of threads that ended are closed when the next one is made.
+    - `read(query, …)` runs a named query of otmodel on this thread's cursor.
+    - `write(action, …, scope=…)` is the only way to write: the role check (`guard`, for scopes reserved to
+      editors), one transaction around the whole action (the domain's own `transaction` blocks join it), the
+      `data_changes` row, and the epochs of the scope's caches moved once it is committed.
+
+    Epochs count the writes of each scope in this process — the only writer while it runs (DuckDB's file lock
+    keeps the command line out): what is cached under an older epoch is never read again.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, guard: Callable[[], None] = lambda: None) -> None:
+        self.path = Path(path) if path else default_path()
+        self._root = connect(self.path)
+        self._guard = guard
+        self._lock = threading.Lock()
+        self._cursors: dict[int, duckdb.DuckDBPyConnection] = {}
+        self._epochs = dict.fromkeys(("data", "scenarios"), 0)
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        thread = threading.get_ident()
+        found = self._cursors.get(thread)
+        if found is None:
+            with self._lock:
+                alive = {t.ident for t in threading.enumerate()}
+                for gone in [t for t in self._cursors if t not in alive]:
+                    self._cursors.pop(gone).close()
+                found = self._cursors[thread] = self._root.cursor()
+        return found
+
+    def read(self, query: Callable[..., T], *args: object, **kwargs: object) -> T:
+        """`query(cursor, *args, **kwargs)` on this thread's cursor."""
+        return query(self._cursor(), *args, **kwargs)
+
+    def write(self, action: Callable[..., T], *args: object, scope: str = "data", **kwargs: object) -> T:
+        """`action(cursor, *args, **kwargs)` as one write of `scope` (see SCOPES): refused by the guard when the
+        scope is for editors, all or nothing, recorded, and the scope's caches stale once it is committed.
+        A write that loses a race with another session's commit raises WriteConflict (French)."""
+        rules = SCOPES[scope]
+        if rules.editors_only:
+            self._guard()
+        cursor = self._cursor()
+        try:
+            with transaction(cursor, record=rules.recorded):
+                result = action(cursor, *args, **kwargs)
+        except duckdb.TransactionException as exc:
+            raise WriteConflict() from exc
+        self.invalidate(scope)
+        return result
+
+    def invalidate(self, scope: str = "data") -> None:
+        """Make the caches of `scope` stale, as a write of it does (the bench's cold page runs call it alone)."""
+        with self._lock:
+            for name in SCOPES[scope].stale:
+                self._epochs[name] += 1
+
+    def epoch(self, scope: str = "data") -> int:
+        """How many writes of `scope` ("data" or "scenarios") this process has made: a cache key."""
+        return self._epochs[scope]
+
+    def version(self) -> int:
+        """The data version now (otmodel.db.data_version): it grows with every recorded write, from any session."""
+        return data_version(self._cursor())
+
+    def close(self) -> None:
+        with self._lock:
+            for cursor in self._cursors.values():
+                cursor.close()
+            self._cursors.clear()
+            self._root.close()

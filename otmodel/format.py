@@ -17,6 +17,7 @@ def euros(amount: float | None, decimals: int = 0) -> str:
     """1234567 → « 1 234 567 € » (no-break spaces, as babel writes them)."""
     if pd.isna(amount):
         return "—"
+    amount = round(amount, decimals) or 0.0  # −0,4 rounds to 0: « 0 € », never « −0 € »
     pattern = "#,##0 ¤" if decimals == 0 else "#,##0.00 ¤"
     text = format_currency(amount, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
     return text.replace("-", MINUS)
@@ -27,7 +28,7 @@ def number(value: float | None, decimals: int = 0) -> str:
     if pd.isna(value):
         return "—"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return format_decimal(round(value, decimals) or 0.0, format=pattern, locale=LOCALE).replace("-", MINUS)
 
 
 def percent(share: float | None, decimals: int = 1) -> str:
@@ -35,7 +36,7 @@ def percent(share: float | None, decimals: int = 1) -> str:
     if pd.isna(share):
         return "—"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u202f%"  # no line break before %
-    return format_percent(share, format=pattern, locale=LOCALE)
+    return format_percent(round(share, decimals + 2) or 0.0, format=pattern, locale=LOCALE).replace("-", MINUS)
 
 
 def signed_euros(amount: float) -> str:

@@ -15,10 +15,14 @@ STATUTS_JURIDIQUES: dict[str, str] = {
     "autre": "Autre",
 }
 
-BASES_OBJECTIF: dict[str, str] = {
-    "resultat": "Résultat (recettes − coûts)",
-    "recettes": "Recettes",
-}
+# What the structure's target is compared with: one idea under two sets of codes, translated once, here. Files say
+# it in French (structure.csv, base_objectif: the template's contract); the engine and scenario files in English
+# (target.basis). Every label of it comes from TARGET_BASES.
+TARGET_BASES: dict[str, str] = {"margin": "Résultat", "revenue": "Recettes"}
+BASIS_OF_STRUCTURE: dict[str, str] = {"resultat": "margin", "recettes": "revenue"}
+BASES_OBJECTIF: dict[str, str] = {  # the template column's codes, labelled (the result says what it is)
+    code: TARGET_BASES[basis] + (" (recettes − coûts)" if basis == "margin" else "")
+    for code, basis in BASIS_OF_STRUCTURE.items()}
 
 FILIERES: dict[str, str] = {
     "hebergement": "Hébergement",

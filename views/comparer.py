@@ -4,76 +4,96 @@ import pandas as pd
 import streamlit as st
 
 from otmodel import vocab
+from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.scenario import DEFAULT_SCENARIO_NAME
 from otmodel.scenarios import charts, store, tables
+from otmodel.scenarios.store import SavedScenario
 from otmodel.ui import data, feedback, widgets
 
-facts = data.require_facts()
-con = data.cursor()
-current = data.evaluate()
 
+def usable() -> dict[str, SavedScenario]:
+    """The saved scenarios that fit the data; those set aside (after a restore or an import) are said, not a crash."""
+    found, set_aside = data.read(store.list_usable)
+    for name, reason in set_aside.items():
+        st.warning(f"« {feedback.plain(name)} » mis de côté : {feedback.plain(reason)}")
+    return {s.name: s for s in found}
+
+
+def target(evaluations: dict[str, Evaluation]) -> None:
+    st.subheader("Résultat face à l'objectif")
+    widgets.chart(charts.result_vs_target({name: ev.totals for name, ev in evaluations.items()}),
+                  key="cmp_target")
+
+
+def key_figures(evaluations: dict[str, Evaluation]) -> None:
+    """Each scenario's totals, with the gap to the current situation in brackets."""
+    st.subheader("Chiffres clés")
+    numbers = tables.totals_table(evaluations)
+    shown = pd.DataFrame(index=numbers.index)
+    for name in numbers.columns:
+        values = [tables.format_total(row, numbers.at[row, name]) for row in numbers.index]
+        if name != DEFAULT_SCENARIO_NAME:
+            deltas = numbers[name] - numbers[DEFAULT_SCENARIO_NAME]
+            values = [f"{v}  ({tables.format_total(row, deltas[row], signed=True)})" if abs(deltas[row]) > 1e-9
+                      else v for v, row in zip(values, numbers.index, strict=True)]
+        shown[name] = values
+    st.dataframe(shown, width="stretch")
+    st.caption("Entre parenthèses : l'écart avec la situation actuelle.")
+
+
+def decisions(facts: Facts, chosen: dict[str, SavedScenario]) -> None:
+    """Offer by offer, what each scenario decides; the offers decided differently highlighted."""
+    st.subheader("Les décisions, offre par offre")
+    table = tables.decisions_table(facts, {name: record.scenario for name, record in chosen.items()})
+    differs = table.pop("differs")
+    only_differences = st.toggle("Seulement les offres où les scénarios diffèrent", value=True, key="cmp_only_diff")
+    view = table[differs] if only_differences else table
+    st.dataframe(view.style.apply(lambda row: ["background-color: #fff3cd; font-weight: 600" if differs[row.name]
+                                               else "" for _ in row], axis=1), width="stretch",
+                 height=min(35 * (len(view) + 1) + 3, 900))
+    st.caption(f"{int(differs.sum())} offre(s) sur {len(table)} décidée(s) différemment, surlignées.")
+
+
+def outlook(current: Evaluation, chosen: dict[str, SavedScenario]) -> None:
+    st.subheader("Risque et trajectoire")
+    scenarios = {DEFAULT_SCENARIO_NAME: current.scenario, **{name: r.scenario for name, r in chosen.items()}}
+    st.dataframe(tables.outlook_table({n: data.simulation(s) for n, s in scenarios.items()},
+                                      {n: data.projection(s) for n, s in scenarios.items()}), width="stretch")
+    st.caption("Probabilité : part des simulations (fourchettes de chaque scénario) qui atteignent l'objectif ; un "
+               "scénario sans fourchette l'atteint toujours ou jamais. Résultat : la trajectoire à trois ans (page "
+               "Scénarios, vue Trajectoire).")
+
+
+def records(chosen: dict[str, SavedScenario]) -> None:
+    st.subheader("Statut et décision")
+    for column, (name, record) in zip(st.columns(len(chosen)), chosen.items(), strict=True):
+        with column.container(border=True):  # user text: shown as typed, never as Markdown
+            st.markdown(f"**{feedback.plain(name)}**  \n{vocab.label(vocab.STATUTS_SCENARIO, record.status)} · "
+                        f"{feedback.plain(record.author) or 'auteur inconnu'}")
+            if record.decision:
+                st.text(record.decision)
+            else:
+                st.caption("Pas encore de décision.")
+            if record.notes:
+                st.caption(feedback.plain(record.notes))
+
+
+facts = data.require_facts()
+current = data.evaluate()
 st.title("Comparer des scénarios")
-usable, set_aside = store.list_usable(con)
-saved = {s.name: s for s in usable}
-for name, reason in set_aside.items():  # after a restore or an import: said, not a crash
-    st.warning(f"« {feedback.plain(name)} » mis de côté : {feedback.plain(reason)}")
+saved = usable()
 if len(saved) < 2:
     st.info("Enregistrez au moins deux scénarios (page Scénarios) pour les comparer.")
     st.stop()
-
-chosen = st.multiselect("Scénarios à comparer (2 à 4)", list(saved), default=list(saved)[:3], max_selections=4,
-                        key="cmp_chosen")
-if len(chosen) < 2:
+names = st.multiselect("Scénarios à comparer (2 à 4)", list(saved), default=list(saved)[:3], max_selections=4,
+                       key="cmp_chosen")
+if len(names) < 2:
     st.warning("Choisissez au moins deux scénarios.")
     st.stop()
-
-evaluations = {DEFAULT_SCENARIO_NAME: current}
-evaluations.update({name: data.evaluate(saved[name].scenario) for name in chosen})
-
-st.subheader("Résultat face à l'objectif")
-widgets.chart(charts.result_vs_target({name: ev.totals for name, ev in evaluations.items()}),
-              key="cmp_target")
-
-st.subheader("Chiffres clés")
-numbers = tables.totals_table(evaluations)
-shown = pd.DataFrame(index=numbers.index)
-for name in numbers.columns:
-    values = [tables.format_total(row, numbers.at[row, name]) for row in numbers.index]
-    if name != DEFAULT_SCENARIO_NAME:
-        deltas = numbers[name] - numbers[DEFAULT_SCENARIO_NAME]
-        values = [f"{v}  ({tables.format_total(row, deltas[row], signed=True)})" if abs(deltas[row]) > 1e-9
-                  else v for v, row in zip(values, numbers.index, strict=True)]
-    shown[name] = values
-st.dataframe(shown, width="stretch")
-st.caption("Entre parenthèses : l'écart avec la situation actuelle.")
-
-st.subheader("Les décisions, offre par offre")
-decisions = tables.decisions_table(facts, {n: saved[n].scenario for n in chosen})
-differs = decisions.pop("differs")
-only_differences = st.toggle("Seulement les offres où les scénarios diffèrent", value=True, key="cmp_only_diff")
-view = decisions[differs] if only_differences else decisions
-st.dataframe(view.style.apply(lambda row: ["background-color: #fff3cd; font-weight: 600" if differs[row.name] else ""
-                                           for _ in row], axis=1), width="stretch",
-             height=min(35 * (len(view) + 1) + 3, 900))
-st.caption(f"{int(differs.sum())} offre(s) sur {len(decisions)} décidée(s) différemment, surlignées.")
-
-st.subheader("Risque et trajectoire")
-scenarios = {DEFAULT_SCENARIO_NAME: current.scenario, **{name: saved[name].scenario for name in chosen}}
-st.dataframe(tables.outlook_table({n: data.simulation(s) for n, s in scenarios.items()},
-                                  {n: data.projection(s) for n, s in scenarios.items()}), width="stretch")
-st.caption("Probabilité : part des simulations (fourchettes de chaque scénario) qui atteignent l'objectif ; un "
-           "scénario sans fourchette l'atteint toujours ou jamais. Résultat : la trajectoire à trois ans (page "
-           "Scénarios, vue Trajectoire).")
-
-st.subheader("Statut et décision")
-for column, name in zip(st.columns(len(chosen)), chosen, strict=True):
-    record = saved[name]
-    with column.container(border=True):  # user text: shown as typed, never as Markdown
-        st.markdown(f"**{feedback.plain(name)}**  \n{vocab.label(vocab.STATUTS_SCENARIO, record.status)} · "
-                    f"{feedback.plain(record.author) or 'auteur inconnu'}")
-        if record.decision:
-            st.text(record.decision)
-        else:
-            st.caption("Pas encore de décision.")
-        if record.notes:
-            st.caption(feedback.plain(record.notes))
+chosen = {name: saved[name] for name in names}
+evaluations = {DEFAULT_SCENARIO_NAME: current, **{name: data.evaluate(r.scenario) for name, r in chosen.items()}}
+target(evaluations)
+key_figures(evaluations)
+decisions(facts, chosen)
+outlook(current, chosen)
+records(chosen)

@@ -2,42 +2,46 @@
 
 import streamlit as st
 
+from otmodel import columns as col
 from otmodel import format as fmt
 from otmodel import vocab
+from otmodel.model.engine import Evaluation, Facts, Totals
 from otmodel.model.scenario import TARGET_BASES
 from otmodel.overview import charts, figures
 from otmodel.ui import data, feedback, widgets
 
-facts = data.require_facts()
-current = data.evaluate()
-totals = current.totals
-structure = facts.structure
 
-st.title("Synthèse")
-st.markdown(
-    f"**{feedback.plain(structure['nom'])}** — "  # the structure's name is user text
-    f"{vocab.label(vocab.STATUTS_JURIDIQUES, structure['statut_juridique'])} · "
-    f"année de référence **{facts.year}** · objectif **{fmt.euros(totals.target_amount)}** "
-    f"({vocab.label(vocab.BASES_OBJECTIF, structure['base_objectif']).lower()})"
-)
+def header(facts: Facts, totals: Totals) -> None:
+    structure = facts.structure
+    st.title("Synthèse")
+    st.markdown(
+        f"**{feedback.plain(structure['nom'])}** — "  # the structure's name is user text
+        f"{vocab.label(vocab.STATUTS_JURIDIQUES, structure['statut_juridique'])} · "
+        f"année de référence **{facts.year}** · objectif **{fmt.euros(totals.target_amount)}** "
+        f"({vocab.label(vocab.BASES_OBJECTIF, structure['base_objectif']).lower()})"
+    )
 
-revenue_col, costs_col, margin_col, gap_col = st.columns(4)
-with revenue_col:
-    widgets.euro_metric("Recettes partenaires", totals.revenue, help_text=f"Montants HT payés en {facts.year}")
-with costs_col:
-    widgets.euro_metric("Coûts des services", totals.costs,
-                        help_text=f"Directs {fmt.euros(totals.direct_costs)} + équipe {fmt.euros(totals.staff_cost)}")
-with margin_col:
-    widgets.euro_metric("Résultat", totals.margin, help_text="Recettes − coûts directs − coût de l'équipe")
-with gap_col:
-    widgets.gap_metric(totals.gap, totals.target_amount, TARGET_BASES[totals.target_basis])
 
-chart_col, side_col = st.columns([3, 2], gap="large")
-with chart_col:
+def key_figures(facts: Facts, totals: Totals) -> None:
+    revenue_col, costs_col, margin_col, gap_col = st.columns(4)
+    with revenue_col:
+        widgets.euro_metric("Recettes partenaires", totals.revenue, help_text=f"Montants HT payés en {facts.year}")
+    with costs_col:
+        widgets.euro_metric("Coûts des services", totals.costs, help_text=f"Directs {fmt.euros(totals.direct_costs)} "
+                                                                          f"+ équipe {fmt.euros(totals.staff_cost)}")
+    with margin_col:
+        widgets.euro_metric("Résultat", totals.margin, help_text="Recettes − coûts directs − coût de l'équipe")
+    with gap_col:
+        widgets.gap_metric(totals.gap, totals.target_amount, TARGET_BASES[totals.target_basis])
+
+
+def target(totals: Totals) -> None:
     st.subheader("Où en est-on de l'objectif ?")
     widgets.chart(charts.target_chart(totals.revenue, totals.costs, totals.margin, totals.target_amount,
                                       totals.target_basis), key="target")
-with side_col:
+
+
+def public_service_and_team(facts: Facts, totals: Totals) -> None:
     st.subheader("Service public et équipe")
     beneficiaries = data.cached(figures.free_service_beneficiaries, facts.year)
     universe = int(facts.universe.sum())
@@ -63,7 +67,7 @@ def businesses() -> None:
     widgets.chart(charts.businesses_by_sector(counts), key="businesses")
 
 
-def revenue() -> None:
+def revenue(current: Evaluation) -> None:
     family_col, sector_col = st.columns(2, gap="large")
     with family_col:
         st.subheader("Par famille d'offres")
@@ -73,30 +77,27 @@ def revenue() -> None:
         widgets.chart(charts.revenue_bars(current.revenue_by("filiere"), vocab.FILIERES), key="by_sector")
 
 
-def offer_economics() -> None:
+def offer_economics(current: Evaluation) -> None:
     st.caption("Des plus déficitaires aux plus rentables ; les coûts comprennent le temps de l'équipe.")
     table = current.offers.assign(
         sphere=current.offers["sphere"].map(vocab.SPHERES),
         famille=current.offers["famille"].map(vocab.FAMILLES),
         portage=current.offers["portage"].map(vocab.PORTAGES),
     ).sort_values("margin")
-    st.dataframe(
-        table[["nom", "sphere", "famille", "portage", "subscribers", "revenue", "costs", "margin", "staff_hours"]],
-        hide_index=True,
-        column_config={
-            "nom": "Offre",
-            "sphere": "Sphère",
-            "famille": "Famille",
-            "portage": "Portage",
-            "subscribers": st.column_config.NumberColumn("Souscripteurs", format="%d"),
-            "revenue": st.column_config.NumberColumn("Recettes", format="euro"),
-            "costs": st.column_config.NumberColumn("Coûts", format="euro"),
-            "margin": st.column_config.NumberColumn("Résultat", format="euro"),
-            "staff_hours": st.column_config.NumberColumn("Heures", format="%d h"),
-        },
-    )
+    widgets.table(table, {"nom": col.OFFER, "sphere": col.SPHERE, "famille": col.FAMILY, "portage": col.DELIVERY,
+                          "subscribers": col.SUBSCRIBERS, "revenue": col.REVENUE, "costs": col.COSTS,
+                          "margin": col.RESULT, "staff_hours": col.HOURS}, name="synthese_offres")
 
 
+facts = data.require_facts()
+current = data.evaluate()
+header(facts, current.totals)
+key_figures(facts, current.totals)
+chart_col, side_col = st.columns([3, 2], gap="large")
+with chart_col:
+    target(current.totals)
+with side_col:
+    public_service_and_team(facts, current.totals)
 widgets.sections("synthese_detail", {"Les entreprises du territoire": businesses,
-                                     "Recettes par famille et par filière": revenue,
-                                     "Économie de chaque offre": offer_economics})
+                                     "Recettes par famille et par filière": lambda: revenue(current),
+                                     "Économie de chaque offre": lambda: offer_economics(current)})

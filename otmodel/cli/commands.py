@@ -16,8 +16,8 @@ import duckdb
 
 from otmodel import db, vocab
 from otmodel import format as fmt
-from otmodel.cli import data as data_commands
-from otmodel.cli import serve
+from otmodel.cli.data import add_commands as add_data_commands
+from otmodel.cli.serve import add_command as add_serve_command
 from otmodel.data import importer
 from otmodel.data.summary import describe
 from otmodel.data.validation import read_template
@@ -93,7 +93,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from otmodel.cli import bench  # only this command needs it
+    try:  # the bench is a tool beside the product (tools/): only a checkout of the repository has it
+        from tools import bench
+    except ImportError as exc:
+        raise Refused("Les mesures (tools/bench.py) accompagnent le dépôt : lancez cette commande depuis sa racine "
+                      "(make bench).") from exc
 
     scale = (args.partners, args.offers, args.years)
     if any(v is not None for v in scale) and not all(v is not None and v > 0 for v in scale):
@@ -239,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--demo", choices=[*territories.DEMOS, "none"], default="none")
     sub.add_argument("--force", action="store_true", help="remplacer la base si elle existe")
 
-    data_commands.add_commands(command)
+    add_data_commands(command)
 
     sub = command("info", cmd_info, "Décrire une base : structure, année, objectif, lignes par table.")
     sub.add_argument("--db", default=str(db.default_path()))
@@ -263,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--partner-names", action="store_true",
                      help="citer les partenaires par leur nom (anonymes par défaut ; jamais d'e-mail)")
 
-    serve.add_command(command)
+    add_serve_command(command)
 
     sub = command("review", cmd_review, "Revue annuelle des offres : indicateurs, décision suggérée et ses raisons.")
     sub.add_argument("--db", default=str(db.default_path()))

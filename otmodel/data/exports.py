@@ -12,12 +12,14 @@ from __future__ import annotations
 import functools
 import io
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from otmodel import db
+from otmodel.columns import Column
 from otmodel.data.schema import LIST_SEPARATOR, TEMPLATES
 from otmodel.errors import Refused
 
@@ -124,10 +126,8 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return text.encode("utf-8-sig")
 
 
-def to_xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
-    """One formatted sheet per frame."""
-
-
+def to_xlsx_bytes(frames: dict[str, pd.DataFrame], formats: Mapping[str, str | None] | None = None) -> bytes:
+    """One formatted sheet per frame; `formats`: a column's number format (by header), else one from its type."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -151,7 +151,7 @@ def to_xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
             letter = get_column_letter(index)
             longest = max((len(str(v)) for v in safe[column].head(200) if v is not None), default=0)
             sheet.column_dimensions[letter].width = min(60, max(len(str(column)), longest) + 3)
-            fmt = _number_format(safe[column])
+            fmt = (formats or {}).get(column) or _number_format(safe[column])
             if fmt:
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.number_format = fmt
@@ -202,6 +202,28 @@ def write(frames: dict[str, pd.DataFrame], out: str | Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     return out
+
+
+def shown(frame: pd.DataFrame, columns: Mapping[str, Column]) -> pd.DataFrame:
+    """A table as the user reads it (see otmodel.columns): the columns shown, under their labels, every value
+    written as on screen — « 31 234 € », « −628 € », « 10,4 % » — text as typed (lists joined by |)."""
+    texts = plain(frame[list(columns)])
+    return pd.DataFrame({column.label: texts[name] if column.kind == "text" else frame[name].map(column.text)
+                         for name, column in columns.items()}, index=frame.index)
+
+
+def shown_csv(frame: pd.DataFrame, columns: Mapping[str, Column]) -> bytes:
+    """What is shown, as CSV for French Excel: the very text of the page."""
+    return to_csv_bytes(shown(frame, columns))
+
+
+def shown_xlsx(frame: pd.DataFrame, columns: Mapping[str, Column], sheet: str) -> bytes:
+    """What is shown, as an Excel sheet: numbers stay numbers (a spreadsheet sums them), each column with the
+    number format that writes them as on the page; dates are dates, text as typed."""
+    texts = plain(frame[list(columns)])
+    values = pd.DataFrame({column.label: texts[name] if column.kind in ("text", "flag") else frame[name]
+                           for name, column in columns.items()}, index=frame.index)
+    return to_xlsx_bytes({sheet: values}, {column.label: column.excel_format for column in columns.values()})
 
 
 def template_bytes(template_name: str) -> bytes:

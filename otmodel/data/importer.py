@@ -24,7 +24,7 @@ import pandas as pd
 
 from otmodel.data.mapping import Mapping
 from otmodel.data.schema import LIST_SEPARATOR, TEMPLATES
-from otmodel.data.validation import Problem, TemplateError, check_template
+from otmodel.data.validation import Checked, Problem, TemplateError, check_template
 from otmodel.db import transaction
 
 
@@ -62,8 +62,27 @@ class ImportSummary:
 Progress = Callable[[float, str], None]
 
 
-class _DryRun(Exception):
-    """Raised inside the transaction of a dry run so that everything is rolled back."""
+def _rehearse(con: duckdb.DuckDBPyConnection, writer: Callable, frame: pd.DataFrame) -> ImportSummary:
+    """A dry run: the import written on a cursor of its own, in a transaction always rolled back — it never joins
+    (nor commits) a write around it, and sees the data as committed."""
+    with con.cursor() as scratch:
+        scratch.execute("BEGIN TRANSACTION")
+        try:
+            summary = writer(scratch, frame)
+        finally:
+            scratch.execute("ROLLBACK")
+    summary.dry_run = True
+    return summary
+
+
+def _describe(summary: ImportSummary, checked: Checked) -> None:
+    """What the summary tells beside the counts: rows read and rejected, how the file was read, what to correct."""
+    summary.rows = len(checked.cells)
+    summary.rejected = len(checked.rejected_rows)
+    summary.description, summary.ignored = checked.description, checked.ignored
+    if checked.problems:
+        summary.problems = checked.problems
+        summary.rejected_cells = checked.rejected_cells()
 
 
 def import_file(con: duckdb.DuckDBPyConnection, template_name: str, source: str | Path | bytes, *,
@@ -98,20 +117,15 @@ def import_file(con: duckdb.DuckDBPyConnection, template_name: str, source: str 
     report(0.7, "Écriture dans la base…")
     frame = _keep_absent_columns(con, template_name, checked.frame, checked.provided)
     try:
-        with transaction(con):
-            summary = writer(con, frame)
-            summary.rows = len(checked.cells)
-            summary.rejected = len(checked.rejected_rows)
-            summary.description, summary.ignored = checked.description, checked.ignored
-            if checked.problems:
-                summary.problems = checked.problems
-                summary.rejected_cells = checked.rejected_cells()
-            if dry_run:
-                raise _DryRun
-            _record(con, summary, file_name or (None if isinstance(source, bytes) else Path(source).name),
-                    author, mapping_name)
-    except _DryRun:
-        summary.dry_run = True
+        if dry_run:
+            summary = _rehearse(con, writer, frame)
+            _describe(summary, checked)
+        else:
+            with transaction(con):
+                summary = writer(con, frame)
+                _describe(summary, checked)
+                _record(con, summary, file_name or (None if isinstance(source, bytes) else Path(source).name),
+                        author, mapping_name)
     except duckdb.Error as exc:  # rolled back by transaction(); say so instead of a traceback
         raise TemplateError(template_name, [Problem(None, None, None, (
             f"la base a refusé l'écriture ({type(exc).__name__}) : rien n'a été importé. Vérifiez que la base "

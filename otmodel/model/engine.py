@@ -130,6 +130,14 @@ def current_prices(facts: Facts) -> pd.Series:
     return pd.Series(prices, index=facts.offer_ids)
 
 
+def facts_if_any(con: duckdb.DuckDBPyConnection) -> Facts | None:
+    """The facts, or None when the structure or the offers are not imported yet (a page then says what to do)."""
+    try:
+        return load_facts(con)
+    except MissingDataError:
+        return None
+
+
 def load_facts(con: duckdb.DuckDBPyConnection) -> Facts:
     """Aggregate the database for the base year (structure.annee)."""
     structure = con.execute("SELECT * FROM structure LIMIT 1").df()

@@ -34,9 +34,7 @@ MODES: dict[str, str] = {
     "paid": "Payante",
     "stopped": "Arrêtée",
 }
-TARGET_BASES: dict[str, str] = {"margin": "Résultat", "revenue": "Recettes"}
-# structure.base_objectif (French template codes) → scenario target basis.
-BASIS_OF_STRUCTURE = {"resultat": "margin", "recettes": "revenue"}
+TARGET_BASES, BASIS_OF_STRUCTURE = vocab.TARGET_BASES, vocab.BASIS_OF_STRUCTURE  # defined once, in otmodel.vocab
 
 DEFAULT_ELASTICITY = 0.5
 DEFAULT_CONVERSION = 0.35

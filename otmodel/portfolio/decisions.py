@@ -1,4 +1,4 @@
-"""The director's decisions of the yearly review (who, when, what, why), kept in `revue_decisions`, and the
+"""The director's decisions of the yearly review (who, when, what, why), kept in `review_decisions`, and the
 scenario they make in one click.
 
 From decision to scenario (documented in docs/methodes.md, « La revue annuelle ») :
@@ -67,27 +67,27 @@ def record(con: duckdb.DuckDBPyConnection, decisions: list[Decision], author: st
     if not decisions:
         raise DecisionError("Aucune décision à enregistrer.")
     with transaction(con):
-        start = con.execute("SELECT coalesce(max(id), 0) FROM revue_decisions").fetchone()[0]
+        start = con.execute("SELECT coalesce(max(id), 0) FROM review_decisions").fetchone()[0]
         for number, d in enumerate(decisions, start=start + 1):
-            con.execute("INSERT INTO revue_decisions (id, author, offre_id, decision, suggestion, reason) "
+            con.execute("INSERT INTO review_decisions (id, author, offer_id, decision, suggestion, reason) "
                         "VALUES (?, ?, ?, ?, ?, ?)",
                         [number, author, d.offer, d.decision, d.suggestion, (d.reason or "").strip() or None])
     return len(decisions)
 
 
 def latest(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The decision in force for each offer (its latest): offre_id, decision, suggestion, reason, author, decided_at."""
+    """The decision in force for each offer (its latest): offer_id, decision, suggestion, reason, author, decided_at."""
     return con.execute("""
-        SELECT offre_id, decision, suggestion, reason, author, decided_at FROM (
-            SELECT *, row_number() OVER (PARTITION BY offre_id ORDER BY decided_at DESC, id DESC) AS k
-            FROM revue_decisions WHERE offre_id IN (SELECT id FROM offres))
-        WHERE k = 1 ORDER BY offre_id
+        SELECT offer_id, decision, suggestion, reason, author, decided_at FROM (
+            SELECT *, row_number() OVER (PARTITION BY offer_id ORDER BY decided_at DESC, id DESC) AS k
+            FROM review_decisions WHERE offer_id IN (SELECT id FROM offres))
+        WHERE k = 1 ORDER BY offer_id
     """).df()
 
 
 def history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataFrame:
     """Every decision recorded, newest first."""
-    return con.execute("SELECT decided_at, author, offre_id, decision, suggestion, reason FROM revue_decisions "
+    return con.execute("SELECT decided_at, author, offer_id, decision, suggestion, reason FROM review_decisions "
                        "ORDER BY decided_at DESC, id DESC LIMIT ?", [limit]).df()
 
 
@@ -121,13 +121,13 @@ def to_scenario(con: duckdb.DuckDBPyConnection, name: str, author: str) -> Saved
     for row in current.itertuples():
         mode = MODES_OF_DECISIONS[row.decision]
         if mode == "stopped":
-            choices[row.offre_id] = OfferChoice(mode="stopped")
+            choices[row.offer_id] = OfferChoice(mode="stopped")
         elif mode == "new":
-            price = float(offers.at[row.offre_id, "prix"])
-            choices[row.offre_id] = OfferChoice(
+            price = float(offers.at[row.offer_id, "prix"])
+            choices[row.offer_id] = OfferChoice(
                 mode="paid" if price > 0 else "free", price=price if price > 0 else None,
-                expected_subscribers=expected_subscribers(con, offers.at[row.offre_id, "theme_besoin"]))
-        line = f"{row.offre_id} : {vocab.DECISIONS[row.decision]}"
+                expected_subscribers=expected_subscribers(con, offers.at[row.offer_id, "theme_besoin"]))
+        line = f"{row.offer_id} : {vocab.DECISIONS[row.decision]}"
         if row.decision in ("adapter", "sous_traiter"):
             line += " (contenu ou coûts à revoir dans les offres)"
         if isinstance(row.reason, str) and row.reason:

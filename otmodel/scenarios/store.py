@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from otmodel import db, vocab
+from otmodel.errors import Conflict
 from otmodel.model.scenario import DEFAULT_SCENARIO_NAME, Scenario, ScenarioError, loads, parse_scenario
 
 MAX_NAME = 120
@@ -45,7 +46,7 @@ RENAME_ADVICE = "Il n'est pas renommé : rouvrez sa version pour la voir, puis r
 DELETE_ADVICE = "Rien n'est supprimé : rouvrez sa version pour la voir, puis recommencez."
 
 
-class ScenarioConflict(ScenarioError):
+class ScenarioConflict(ScenarioError, Conflict):
     """Saving over a scenario that another session saved since this one opened it: the choice is the user's
     (save under another name, or overwrite), never a silent overwrite."""
 
@@ -159,7 +160,10 @@ def save(con: duckdb.DuckDBPyConnection, saved: SavedScenario, *, expected_versi
 
 
 def _conflict(con: duckdb.DuckDBPyConnection, name: str, advice: str = SAVE_ADVICE) -> ScenarioError:
-    found = stamp(con, name)
+    # Read on a cursor of its own: the refused write's transaction may be aborted (a conflict inside a larger
+    # write), and what counts is what the other session committed.
+    with con.cursor() as fresh:
+        found = stamp(fresh, name)
     if found is None:
         way_out = " : enregistrez vos modifications sous un autre nom" if advice == SAVE_ADVICE else ""
         return ScenarioError(f"« {name} » vient d'être supprimé ou renommé par une autre personne{way_out}.")

@@ -8,13 +8,14 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from otmodel import vocab
-from otmodel.data import mapping
+from otmodel import columns, vocab
+from otmodel.data import exports, mapping
+from otmodel.data.importer import ImportSummary
 from otmodel.data.reading import RawTable
 from otmodel.data.schema import TEMPLATES
 from otmodel.data.validation import Problem, grouped
 from otmodel.ui.feedback import plain
-from otmodel.ui.widgets import long_table
+from otmodel.ui.widgets import table
 
 # The editor's view: (table, e-mails shown, search text, sectors). The editor's key carries it, so that edits
 # typed in one view never apply to the rows of another (edits are kept by row position).
@@ -110,8 +111,26 @@ def problems_table(problems: list[Problem]) -> None:
     if len(problems) > 1:
         with st.expander(f"Tous les problèmes ({len(problems)})"):
             # A 100 000-row file with one wrong column has 100 000 problems: the list is cut, the file is whole.
-            long_table(pd.DataFrame([{"ligne": p.row, "colonne": p.column, "valeur": p.value, "à faire": p.message}
-                                     for p in problems]), name="problemes", column_config={}, width="stretch")
+            table(pd.DataFrame([{"row": p.row, "column": p.column, "value": p.value, "to_do": p.message}
+                                for p in problems], columns=["row", "column", "value", "to_do"]),
+                  {"row": columns.ROW, "column": columns.FILE_COLUMN, "value": columns.VALUE, "to_do": columns.TO_DO},
+                  name="problemes", grows=True, width="stretch")
+
+
+def summary_report(summary: ImportSummary, file_name: str) -> None:
+    """What the import did: rows added, modified, unchanged, rejected; columns left aside; rows to correct."""
+    counts = st.columns(4)
+    for column, (label, value) in zip(counts, [("Ajoutées", summary.added), ("Modifiées", summary.updated),
+                                               ("Inchangées", summary.unchanged), ("Rejetées", summary.rejected)],
+                                      strict=True):
+        column.metric(label, value, border=True)
+    if summary.ignored:  # headers of the user's file: shown as typed
+        st.info(f"Colonnes ignorées : {plain(', '.join(summary.ignored))}.")
+    if summary.rejected_cells is not None:
+        st.warning(f"{summary.rejected} ligne(s) rejetée(s) : téléchargez-les, corrigez-les, puis importez ce fichier.")
+        problems_table(summary.problems)
+        st.download_button("Lignes à corriger (CSV)", exports.to_csv_bytes(summary.rejected_cells),
+                           f"{file_name.rsplit('.', 1)[0]}_a_corriger.csv", "text/csv", key="import_rejects")
 
 
 def table_label(name: str) -> str:

@@ -68,7 +68,7 @@ def _set_range(facts: Facts, key: str, read: str) -> None:
         _show_bounds(row, bounds)
         return ""
 
-    feedback.attempt(change, PLACE)
+    feedback.attempt(PLACE, change)
 
 
 def _suggest(facts: Facts) -> None:
@@ -87,7 +87,7 @@ def ranges_panel(facts: Facts, spec: dict) -> None:
                   help="Remplit les entrées sans fourchette avec une fourchette usuelle autour de leur valeur : "
                        "élasticité et conversion ±40 %, effet gratuité ±20 %, coût horaire et prix ±10 %, abonnés "
                        "attendus ±30 %. Chacune se corrige ou s'efface ensuite.")
-        feedback.flash(PLACE)
+        feedback.say(PLACE)
         head = st.columns([3, 1.3, 2, 1.3, 1.3])
         for column, title in zip(head, ["Entrée", "Valeur", "Fourchette", "Bas", "Haut"], strict=True):
             column.caption(title)

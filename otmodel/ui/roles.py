@@ -5,9 +5,9 @@ once signed in as editor. Without one, the app is in local single-user mode: eve
 
 For pages (see docs/securite.md):
 - `can_write()` — show or enable a write control: `st.button("Enregistrer", disabled=not roles.can_write())`;
-- `require_editor()` — first line of every write (callback, form handler): raises access.ReadOnly, a Refused
-  that feedback.attempt / feedback.refusals turn into a French message. Hidden buttons are not the guard;
-  this is. `data.writer()` = require_editor() + the session's cursor: take it for anything that writes;
+- `require_editor()` — the guard of the app's Database: `data.write` calls it before every write reserved to
+  editors, and it raises access.ReadOnly, a Refused that feedback.attempt turns into a French message. Hidden
+  buttons are not the guard; this is;
 - `read_only_note()` — the one-line French notice a page shows where its write controls would be;
 - `can_see_emails()` — personal data is shown only to an editor who asks for it.
 """

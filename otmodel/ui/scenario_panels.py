@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from otmodel import columns
 from otmodel.listening import pricing
 from otmodel.model import goalseek
 from otmodel.model.engine import Facts
 from otmodel.model.scenario import Scenario
 from otmodel.scenarios import store
-from otmodel.ui import data, feedback
+from otmodel.ui import data, feedback, widgets
 from otmodel.ui import working_scenario as ws
 
 
@@ -46,9 +47,8 @@ def seek_panel(facts: Facts, scenario: Scenario) -> None:
     if st.toggle("Prix d'équilibre de chaque offre", key="sc_break_even",
                  help="Le prix à partir duquel une offre couvre ses propres coûts (équipe comprise)."):
         table = goalseek.break_even_prices(facts, scenario)
-        st.dataframe(table[["nom", "break_even", "note"]], hide_index=True, width="stretch",
-                     column_config={"nom": "Offre", "break_even": st.column_config.NumberColumn(
-                         "Prix d'équilibre", format="euro"), "note": "Commentaire"})
+        widgets.table(table, {"nom": columns.OFFER, "break_even": columns.BREAK_EVEN, "note": columns.NOTE},
+                      width="stretch")
 
 
 def conflict_choice() -> None:

@@ -12,11 +12,9 @@ input keeps its key: each run writes the table's price into it before it is draw
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections.abc import Callable
 
-import duckdb
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -49,7 +47,7 @@ PLACE = "scenario_record"  # where the record's actions say what they did
 # Widgets of the ranges and of the trajectory: keys made of a prefix and the input's place in the scenario
 # (stable: never a counter), filled in from the working scenario whenever they are missing.
 RANGE_PREFIX, TRAJECTORY_PREFIX = "sc_range_", "sc_traj_"
-Action = Callable[[WorkingScenario, duckdb.DuckDBPyConnection], str]
+Action = Callable[[WorkingScenario], str]
 
 
 def working() -> WorkingScenario:
@@ -186,43 +184,44 @@ def _catch_up(draft: WorkingScenario) -> None:
     draft.spec = with_pending_edits(draft.spec)
 
 
-def _written(action: Action, draft: WorkingScenario) -> str:
-    with contextlib.closing(data.fresh_writer()) as con:
-        return action(draft, con)
-
-
-def _act(action: Action, new_tables: bool, writes: bool = True) -> None:
-    """Run an action on the working scenario; one that writes takes a cursor of its own from
-    data.fresh_writer(), which refuses a viewer."""
+def _act(action: Action, new_tables: bool) -> None:
+    """Run an action on the working scenario (it reads or writes through otmodel.ui.data) and say what it did.
+    A refused action leaves the working scenario as it was: a save whose commit lost a race with another
+    session must not leave it believing it is saved."""
     draft = working()
     remember()
     _catch_up(draft)
     st.session_state.pop(CONFLICT, None)
-    if feedback.attempt(lambda: _written(action, draft) if writes else action(draft, data.cursor()), PLACE):
-        if writes:  # saved scenarios only: the territory's cached facts stay valid
-            data.invalidate("scenarios")
+    before = dict(draft.__dict__)
+    if feedback.attempt(PLACE, lambda: action(draft)):
         _show(draft, new_tables)
+    else:
+        draft.__dict__.update(before)
 
 
 def pick() -> None:
     """on_change of the « Scénario » selectbox: open the scenario chosen (or a new one)."""
     choice = st.session_state[PICK]
     if choice != (working().loaded or NEW):
-        _act(lambda draft, con: draft.open(con, None if choice == NEW else choice) or "", new_tables=True,
-             writes=False)
+        _act(lambda draft: data.read(draft.open, None if choice == NEW else choice) or "", new_tables=True)
 
 
 def reopen() -> None:
     """on_click of « Rouvrir sa version »: someone saved the scenario since this session opened it; open the
     stored version (the session's unsaved edits go: the user asked to see the other person's)."""
     name = working().loaded
-    _act(lambda draft, con: draft.open(con, name) or "", new_tables=True, writes=False)
+    _act(lambda draft: data.read(draft.open, name) or "", new_tables=True)
 
 
-def _save_or_conflict(draft: WorkingScenario, con: duckdb.DuckDBPyConnection) -> str:
+def _write(action: Callable[..., str], *args: object, **kwargs: object) -> str:
+    """A write of the working scenario's action: saved scenarios only, the territory's cached facts stay valid."""
+    return data.write(action, *args, scope="scenarios", **kwargs)
+
+
+def _save_or_conflict(draft: WorkingScenario) -> str:
     """Save; when someone saved this scenario since it was opened, leave the choice to the page (CONFLICT)."""
     try:
-        return draft.save(con)
+        return _write(draft.save)
     except store.ScenarioConflict as exc:
         st.session_state[CONFLICT] = str(exc)
         st.session_state[CONFLICT_NAME] = store.copy_name(draft.loaded or draft.name, "")
@@ -235,13 +234,13 @@ def save() -> None:
 
 def overwrite() -> None:
     """After a conflict, the user chose « Écraser » : their version replaces the other one."""
-    _act(lambda draft, con: draft.save(con, overwrite=True), new_tables=False)
+    _act(lambda draft: _write(draft.save, overwrite=True), new_tables=False)
 
 
 def save_as() -> None:
     """After a conflict, the user chose « Enregistrer sous un autre nom »."""
     new_name = st.session_state.get(CONFLICT_NAME, "")
-    _act(lambda draft, con: draft.save_as(con, new_name), new_tables=False)
+    _act(lambda draft: _write(draft.save_as, new_name), new_tables=False)
 
 
 def cancel_conflict() -> None:
@@ -257,22 +256,22 @@ def drop_missing_offers() -> None:
 
 
 def duplicate() -> None:
-    _act(WorkingScenario.duplicate, new_tables=True)
+    _act(lambda draft: _write(draft.duplicate), new_tables=True)
 
 
 def rename() -> None:
-    _act(WorkingScenario.rename, new_tables=False)
+    _act(lambda draft: _write(draft.rename), new_tables=False)
 
 
 def delete() -> None:
-    _act(lambda draft, con: draft.delete(con, bool(st.session_state.get(CONFIRM_DELETE))), new_tables=True)
+    _act(lambda draft: _write(draft.delete, bool(st.session_state.get(CONFIRM_DELETE))), new_tables=True)
 
 
 def import_file() -> None:
     """on_change of the file uploader: save the scenario file and open it."""
     upload = st.session_state.get(IMPORT)
     if upload is not None:
-        _act(lambda draft, con: draft.import_file(con, upload.getvalue()), new_tables=True)
+        _act(lambda draft: _write(draft.import_file, upload.getvalue()), new_tables=True)
 
 
 def apply_seek() -> None:
@@ -283,9 +282,9 @@ def apply_seek() -> None:
     _show(draft, new_tables=True)
 
 
-def open_saved(con: duckdb.DuckDBPyConnection, name: str) -> None:
+def open_saved(name: str) -> None:
     """Make a saved scenario the working one from another page (the Revue page's « create and open »): the
     Scénarios page then shows it, its widgets and data editors filled in from it."""
     draft = working()
-    draft.open(con, name)
+    data.read(draft.open, name)
     _show(draft, new_tables=True)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from otmodel.cli.browser import CHROMIUM, CHROMIUM_ARGS, start_server
 from tests.fixtures import copy_database
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, start_server
 
 
 @pytest.fixture(scope="session")

@@ -25,15 +25,15 @@ sys.path.insert(0, str(ROOT))
 
 from otmodel import cli  # noqa: E402
 from otmodel import db as database  # noqa: E402 — after the path set-up, for a script run by hand
-from otmodel.cli.browser import (  # noqa: E402
+from otmodel.model import engine  # noqa: E402
+from otmodel.scenarios import tables as scenario_tables  # noqa: E402
+from tools.browser import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     start_server,
     type_into_cell,
     wait_for_app,
 )
-from otmodel.model import engine  # noqa: E402
-from otmodel.scenarios import tables as scenario_tables  # noqa: E402
 
 OFFER = "P-HEB"
 SAVED = "Pack partenaire revalorisé"

@@ -1,8 +1,8 @@
 """`bench --browser` at a reduced scale: it keeps working, every price change shows the engine's figure and no
 save is lost when sessions save at once (times are printed by the bench, never asserted)."""
 
-from otmodel.cli import bench
-from otmodel.cli.browser import PAGES
+from tools import bench
+from tools.browser import PAGES
 
 
 def test_bench_browser_small():

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from otmodel import db
-from otmodel.cli.browser import open_page, wait_for_app
 from otmodel.data import mapping
 from tests.fixtures import SAMPLES, TOURINSOFT
+from tools.browser import open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 

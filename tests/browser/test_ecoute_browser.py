@@ -1,7 +1,7 @@
 """The director opens Écoute on the destination demo: the matrix, a need without an offer, the Van Westendorp
 chart — and « use this price » saves a scenario that the app then offers (and the Scénarios page shows)."""
 
-from otmodel.cli.browser import CHART, open_page, open_tab, wait_for_app
+from tools.browser import CHART, open_page, open_tab, wait_for_app
 
 
 def test_ecoute_shows_matrix_need_and_price_chart(page, demo_url):

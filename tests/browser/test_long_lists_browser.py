@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from otmodel import db
-from otmodel.cli.browser import ARM_RUN_WATCH, RAN_AND_DRAWN, open_page, open_tab, plain, type_into_cell, wait_for_app
 from tests.fixtures import copy_database
+from tools.browser import ARM_RUN_WATCH, RAN_AND_DRAWN, open_page, open_tab, plain, type_into_cell, wait_for_app
 
 
 def test_the_search_download_holds_every_business(page, demo_url, tmp_path):

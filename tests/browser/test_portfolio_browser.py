@@ -9,10 +9,10 @@ from playwright.sync_api import expect
 
 from otmodel import db
 from otmodel import format as fmt
-from otmodel.cli.browser import metric_value, open_page, plain, wait_for_app
 from otmodel.model import engine
 from otmodel.portfolio import decisions, review
 from tests.fixtures import copy_database
+from tools.browser import metric_value, open_page, plain, wait_for_app
 
 NAME = "Revue des offres 2025"
 

@@ -6,9 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from otmodel import db
-from otmodel.cli.browser import CHART, metric_value, open_page, start_server, wait_for_app
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.presentation import settings
+from tools.browser import CHART, metric_value, open_page, start_server, wait_for_app
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 from otmodel import db
 from otmodel import format as fmt
-from otmodel.cli.browser import CHART, open_page
 from otmodel.demo import scenarios as demo_scenarios
+from tools.browser import CHART, open_page
 
 PACK = "Pack partenaire revalorisé"
 

@@ -7,7 +7,12 @@ from playwright.sync_api import expect
 
 from otmodel import db
 from otmodel import format as fmt
-from otmodel.cli.browser import (
+from otmodel.demo import scenarios as demo_scenarios
+from otmodel.model import engine
+from otmodel.model.scenario import parse_scenario
+from otmodel.scenarios import store
+from otmodel.scenarios import tables as scenario_tables
+from tools.browser import (
     CHART,
     metric_value,
     open_page,
@@ -17,11 +22,6 @@ from otmodel.cli.browser import (
     type_into_cell,
     wait_for_app,
 )
-from otmodel.demo import scenarios as demo_scenarios
-from otmodel.model import engine
-from otmodel.model.scenario import parse_scenario
-from otmodel.scenarios import store
-from otmodel.scenarios import tables as scenario_tables
 
 OFFER, PRICE = "P-HEB", 300
 NAME = "Pack hébergement à 300 € (navigateur)"

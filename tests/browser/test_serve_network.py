@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from otmodel.cli.browser import free_port
 from tests.fixtures import ROOT, copy_database
+from tools.browser import free_port
 
 
 def _listening_addresses(port: int) -> set[str]:

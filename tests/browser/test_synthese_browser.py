@@ -4,9 +4,9 @@ import re
 
 from otmodel import db
 from otmodel import format as fmt
-from otmodel.cli.browser import CHART, metric_value, open_page, open_tab, plain
 from otmodel.model import engine
 from tests.pages.pagetest import APP
+from tools.browser import CHART, metric_value, open_page, open_tab, plain
 
 
 def test_synthese_shows_the_demo_figures(page, demo_paths, demo_url):

@@ -8,12 +8,12 @@ import pytest
 from playwright.sync_api import expect
 
 from otmodel import db
-from otmodel.cli.browser import CHART, open_page, open_tab, wait_for_app
 from otmodel.data import backup
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.model.scenario import Scenario
 from otmodel.scenarios import store
 from tests.fixtures import copy_database
+from tools.browser import CHART, open_page, open_tab, wait_for_app
 
 from .test_scenarios_browser import choose
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
@@ -27,6 +28,17 @@ def run_page(db_path: Path, page: str, monkeypatch) -> AppTest:
 def metric(at: AppTest, label: str) -> str:
     """The value shown by the st.metric labelled `label`."""
     return next(m.value for m in at.metric if m.label == label)
+
+
+def shown(table) -> pd.DataFrame:
+    """What a table of the page shows: the text written over its figures (otmodel.columns, through a Styler),
+    column by column; the values themselves where nothing is written over them."""
+    values = table.value
+    if not table.proto.arrow_data.styler.display_values:
+        return values
+    text = dataframe_util.convert_arrow_bytes_to_pandas_df(table.proto.arrow_data.styler.display_values)
+    text.index = values.index
+    return text
 
 
 def figures(at: AppTest) -> list[dict]:

@@ -10,7 +10,7 @@ from otmodel.ui import widgets
 from tests.fixtures import SAMPLES, TOURINSOFT
 from tests.pages.pagetest import run_page
 
-PAGE = "views/donnees.py"
+PAGE = "views/donnees/page.py"
 FILE = ("export_base_regionale.csv", (SAMPLES / "export_base_regionale.csv").read_bytes(), "text/csv")
 KEY = "map_partenaires_export_base_regionale.csv_(aucune)"
 

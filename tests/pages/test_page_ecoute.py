@@ -11,9 +11,9 @@ from otmodel.data import importer
 from otmodel.listening import actions as listening_actions
 from otmodel.listening import pricing
 from otmodel.scenarios import store as scenario_store
-from tests.pages.pagetest import figures, metric, run_page
+from tests.pages.pagetest import figures, metric, run_page, shown
 
-PAGE = "views/ecoute.py"
+PAGE = "views/ecoute/page.py"
 
 
 def _read(path) -> duckdb.DuckDBPyConnection:
@@ -176,7 +176,7 @@ def test_use_the_revenue_optimal_price_with_subscribers_from_the_reach(small_pat
 
 def test_a_need_heard_only_in_meetings_reads_a_dash_not_none(demo_copy, monkeypatch):
     at = run_page(demo_copy("destination"), PAGE, monkeypatch)
-    needs = next(d.value for d in at.dataframe if "mentions" in d.value.columns and "importance" in d.value.columns)
+    needs = next(shown(d) for d in at.dataframe if "mentions" in d.value.columns and "importance" in d.value.columns)
     rows = needs.set_index("theme")
     # Accessibility: 7 mentions in the carnet, no survey answer; recruitment: 117 answers averaging 4,17.
     assert rows.loc["Accessibilité et handicap", ["importance", "satisfaction", "respondents"]].tolist() == ["—"] * 3

@@ -84,7 +84,7 @@ def test_carnet_lists_are_cut_and_counted_whole(demo_copy, monkeypatch, three_ro
 
 
 def test_ecoute_comments_are_cut_and_counted_whole(demo_copy, monkeypatch, three_rows):
-    at = run_page(demo_copy("destination"), "views/ecoute.py", monkeypatch)
+    at = run_page(demo_copy("destination"), "views/ecoute/page.py", monkeypatch)
     at.session_state["ecoute_vue"] = "Commentaires"
     at.run()
     assert not at.exception

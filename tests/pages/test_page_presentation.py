@@ -28,7 +28,7 @@ def destination(demo_copy):
 
 def test_the_story_shows_every_section_and_the_scenarios_figures(destination, monkeypatch):
     path, gap = destination
-    at = run_page(path, "views/presentation.py", monkeypatch)
+    at = run_page(path, "views/presentation/page.py", monkeypatch)
     assert not at.exception
     headers = [h.value for h in at.header]
     assert headers == [f"{i}. {title}" for i, title in enumerate(settings.SECTIONS.values(), start=1)] + [
@@ -47,7 +47,7 @@ def test_the_story_shows_every_section_and_the_scenarios_figures(destination, mo
 
 def test_the_director_saves_the_choices_and_texts(destination, monkeypatch):
     path, _ = destination
-    at = run_page(path, "views/presentation.py", monkeypatch)
+    at = run_page(path, "views/presentation/page.py", monkeypatch)
     at.multiselect[0].set_value(["Pack partenaire revalorisé", GOAL])
     at.selectbox[0].set_value(GOAL)
     at.text_area(key="pr_text_modele").input("Ce que coûte vraiment un service.")
@@ -62,7 +62,7 @@ def test_the_director_saves_the_choices_and_texts(destination, monkeypatch):
 
 def test_workshop_mode_comes_from_the_address(destination, monkeypatch):
     path, gap = destination
-    at = run_page(path, "views/presentation.py", monkeypatch)
+    at = run_page(path, "views/presentation/page.py", monkeypatch)
     at.query_params["atelier"] = "1"
     at.run()
     assert not at.exception
@@ -106,7 +106,7 @@ def test_with_an_editor_password_a_viewer_votes_but_cannot_administer_the_vote(d
     with db.connect(path) as con:
         names = settings.shown_scenarios(con, settings.load(con))
         opened = vote.open_round(con, names)
-    at = run_page(path, "views/presentation.py", monkeypatch)
+    at = run_page(path, "views/presentation/page.py", monkeypatch)
     choices = next(b for b in at.get("form_submit_button") if b.label == "Enregistrer les choix")
     assert choices.disabled
     at.query_params["atelier"] = "1"

@@ -9,12 +9,12 @@ from streamlit.testing.v1 import AppTest
 
 from otmodel import db
 from otmodel import format as fmt
-from otmodel.cli.browser import FLOOR_PAGE
 from otmodel.model import engine
 from tests.pages.pagetest import APP, figures, metric, run_page
+from tools.browser import FLOOR_PAGE
 
 # Every page registered in app.py's navigation, so a new page is smoke-tested without editing this file.
-PAGES = sorted(set(re.findall(r'"(views/[a-z_]+\.py)"', APP.read_text(encoding="utf-8"))))
+PAGES = sorted(set(re.findall(r'"(views/[a-z_/]+\.py)"', APP.read_text(encoding="utf-8"))))
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -70,7 +70,7 @@ def test_synthese_rural_reaches_its_revenue_target(demo_copy, monkeypatch):
 
 
 def test_the_floor_page_draws_a_chart_only_when_asked():
-    """otmodel/ui/floor_page.py: what `bench --browser` sets beside the first loads (`floor_s`)."""
+    """tools/floor_page.py: what `bench --browser` sets beside the first loads (`floor_s`)."""
     at = AppTest.from_file(str(FLOOR_PAGE)).run()
     assert [t.value for t in at.title] == ["otmodel"] and not figures(at)
     at.query_params["graphique"] = "1"

@@ -7,7 +7,6 @@ import pytest
 
 from otmodel import cli, db
 from otmodel import format as fmt
-from otmodel.cli import bench
 from otmodel.data import importer
 from otmodel.demo import region
 from otmodel.demo import scenarios as demo_scenarios
@@ -15,6 +14,7 @@ from otmodel.model import engine
 from otmodel.model.scenario import parse_scenario
 from otmodel.scenarios import store as scenario_store
 from otmodel.scenarios import tables as scenario_tables
+from tools import bench
 
 
 def test_region_tables_follow_the_sizes_asked():

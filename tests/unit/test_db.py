@@ -84,3 +84,25 @@ def test_an_older_database_opened_read_only_still_counts_its_rows(tmp_path):
     assert counts["reponses_prix"] == 0 and counts["partenaires"] == 0
     con.close()
     assert db.schema_version(db.connect(path)) == max(db.MIGRATIONS)  # read-write opening migrates it
+
+
+def test_the_review_s_decisions_keep_their_rows_under_their_english_names(tmp_path):
+    """Migration 7 renames revue_decisions(offre_id) to review_decisions(offer_id): a base made before keeps its
+    decisions."""
+    import duckdb
+
+    path = tmp_path / "v6.duckdb"
+    raw = duckdb.connect(str(path))
+    raw.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+    for version in range(1, 7):
+        raw.execute(db.MIGRATIONS[version])
+        raw.execute("INSERT INTO schema_version VALUES (?, current_timestamp)", [version])
+    raw.execute("INSERT INTO revue_decisions (id, author, offre_id, decision, reason) "
+                "VALUES (1, 'Claire', 'PHOTO', 'adapter', 'Trop cher')")
+    raw.close()
+    with db.connect(path) as con:
+        assert db.schema_version(con) == max(db.MIGRATIONS)  # 7 and any migration after it
+        assert con.execute("SELECT author, offer_id, decision, reason FROM review_decisions").fetchall() == [
+            ("Claire", "PHOTO", "adapter", "Trop cher")]
+        tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        assert "revue_decisions" not in tables

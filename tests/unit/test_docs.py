@@ -19,8 +19,6 @@ DOCS = ROOT / "docs"
 README = ROOT / "README.md"
 README_MAX_LINES = 200
 SCREENSHOT_MAX_BYTES = 300_000
-# Written at the end of issue 19's refactoring (contributors' notes): links may point at it before it exists.
-PENDING = {DOCS / "architecture.md"}
 
 
 def _text(path: Path) -> str:
@@ -171,8 +169,6 @@ def test_every_relative_link_resolves(page):
             continue  # http:, mailto:…: nothing is fetched, nothing to check here
         target, _, anchor = link.partition("#")
         path = (page.parent / target).resolve() if target else page
-        if path in PENDING and not path.exists():
-            continue
         if not path.exists():
             broken.append(f"{link} (fichier absent)")
         elif anchor and path.suffix == ".md" and anchor not in slugs(_text(path)):

@@ -190,7 +190,7 @@ def test_decisions_become_a_scenario(con):
                                   decisions.Decision("CLUB", "adapter", "Trop rare")], "Anne") == 3
     decisions.record(con, [decisions.Decision("PHOTO", "arreter", "Prestataire trop cher"),
                            decisions.Decision("NEW", "creer")], "Anne")
-    latest = decisions.latest(con).set_index("offre_id")
+    latest = decisions.latest(con).set_index("offer_id")
     assert latest.loc["PHOTO", ["decision", "reason", "author"]].tolist() == ["arreter", "Prestataire trop cher",
                                                                               "Anne"]
     saved = decisions.to_scenario(con, "Revue 2025", "Anne")

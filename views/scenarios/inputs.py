@@ -1,23 +1,18 @@
-"""Scénarios: decide each offer's mode and price, see at once what it does to the target; save the decision."""
+"""Scénarios › the inputs of the working scenario: « Prix rapide », the model's assumptions, the one table of
+offers (mode, price, expected subscribers) and the prices per sector of one offer. Each returns the spec with
+what was typed."""
 
-import json
-
-import duckdb
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from otmodel import format as fmt
-from otmodel import vocab
 from otmodel.model import engine
-from otmodel.model.engine import Evaluation, Facts
-from otmodel.model.scenario import DEFAULT_CONVERSION, DEFAULT_ELASTICITY, DEFAULT_UPLIFT, MODES, TARGET_BASES
-from otmodel.scenarios import charts, store, tables, working
-from otmodel.scenarios.working import WorkingScenario
-from otmodel.ui import data, feedback, numbers, risk_panels, roles, scenario_panels, widgets
+from otmodel.model.engine import Facts
+from otmodel.model.scenario import DEFAULT_CONVERSION, DEFAULT_ELASTICITY, DEFAULT_UPLIFT, MODES
+from otmodel.scenarios import tables, working
+from otmodel.ui import numbers
 from otmodel.ui import working_scenario as ws
 
-VIEWS = ["Face à l'objectif", "Effet de chaque offre", "Recettes par filière", "Détail par offre",
-         "Recherche d'objectif", "Risques", "Trajectoire"]
 ASSUMPTIONS_HELP = (
     "- **Élasticité-prix** : quand le prix monte de 10 %, les souscriptions baissent d'environ ε × 10 % "
     f"(par défaut ε = {fmt.number(DEFAULT_ELASTICITY, 1)}).\n"
@@ -26,25 +21,6 @@ ASSUMPTIONS_HELP = (
     "- **Effet gratuité** : un service payant rendu gratuit est multiplié par ce facteur "
     f"(par défaut × {fmt.number(DEFAULT_UPLIFT, 1)}), sans dépasser les entreprises visées.\n"
     "- **Coût horaire** de l'équipe (par défaut celui de la structure : {hourly}/h).")
-
-
-def picker(con: duckdb.DuckDBPyConnection, draft: WorkingScenario, saved_names: list[str]) -> None:
-    """Which scenario is being edited, and the saved record's status line."""
-    pick_col, status_col = st.columns([3, 2], vertical_alignment="bottom")
-    pick_col.selectbox("Scénario", [ws.NEW, *saved_names], key=ws.PICK, on_change=ws.pick)
-    if draft.loaded:
-        record = store.get(con, draft.loaded, check_offers=False)
-        status_col.markdown(f"**{vocab.label(vocab.STATUTS_SCENARIO, record.status)}** · "
-                            f"{feedback.plain(record.author) or 'auteur inconnu'} · "
-                            f"modifié le {record.updated_at:%d/%m/%Y %H:%M}")
-        if draft.differs_from(record):
-            status_col.caption("✏️ Modifications non enregistrées")
-        if draft.loaded_version not in (None, record.version):  # saved by someone else since it was opened
-            by = feedback.plain(record.updated_by) or "une autre personne"
-            status_col.warning(f"Enregistré depuis par « {by} » le {record.updated_at:%d/%m/%Y à %H:%M}.")
-            status_col.button("Rouvrir sa version", key="sc_reopen", on_click=ws.reopen,
-                              help="Ouvre la version enregistrée ; vos modifications non enregistrées sont "
-                                   "abandonnées.")
 
 
 def assumptions_panel(facts: Facts, spec: dict) -> dict:
@@ -148,111 +124,3 @@ def quick_price(facts: Facts, spec: dict) -> None:
                     help=f"Baisser le prix de {fmt.euros(ws.QUICK_STEP)}")
     up_col.button("+", key="sc_quick_up", on_click=ws.step_quick_price, args=(ws.QUICK_STEP,), width="stretch",
                   help=f"Monter le prix de {fmt.euros(ws.QUICK_STEP)}")
-
-
-@st.fragment
-def workbench(facts: Facts, current: Evaluation) -> None:
-    """Edits and live results: only this part reruns when a price or a mode changes."""
-    if data.stale():  # another session wrote since the page's last full run: start from the new data
-        st.rerun(scope="app")
-    draft = ws.working()
-    gone = sorted(set(draft.spec.get("offers", {})) - set(facts.offer_ids))
-    if gone:  # the data changed underneath (a restore, an import): say which offers, offer the way out
-        st.error(f"Ce scénario cite {len(gone)} offre(s) absente(s) de la base : {feedback.plain(', '.join(gone))}. "
-                 "Les données ont changé (import ou restauration depuis une autre session).")
-        st.button("Retirer ces offres du scénario", key="sc_drop_missing", on_click=ws.drop_missing_offers,
-                  help="Le scénario garde ses autres décisions ; rien n'est écrit avant « Enregistrer ».")
-        return
-    figures_row = st.empty()
-    # The figures go out first, from the edits the session already holds (a price just typed), before the
-    # table and the chart: the browser shows the new result without waiting for the rest of the run.
-    early = ws.with_pending_edits(draft.spec)
-    evaluation = ws.show_figures(figures_row, early, current)
-    quick_price(facts, early)
-    spec = assumptions_panel(facts, draft.spec)
-    risk_panels.ranges_panel(facts, spec)
-    st.subheader("Les offres")
-    spec = offers_editor(facts, spec)
-    draft.spec = sector_prices(facts, spec)
-    if draft.spec != early:  # an assumption or a per-sector price changed: the figures follow
-        evaluation = ws.show_figures(figures_row, draft.spec, current)
-    if evaluation is None:
-        return
-    scenario = draft.scenario()
-    # Only the chosen view is computed and drawn: each change of price stays quick.
-    view = st.segmented_control("Afficher", VIEWS, default=VIEWS[0], key="sc_view") or VIEWS[0]
-    if view == VIEWS[0]:
-        # The same spec at every price, only its rows change: Streamlit updates the drawn chart in place.
-        widgets.chart(charts.bullet(evaluation.totals, current.totals), key="sc_bullet")
-    elif view == VIEWS[1]:
-        widgets.chart(charts.waterfall(evaluation, current), key="sc_waterfall")
-    elif view == VIEWS[2]:
-        widgets.chart(charts.revenue_by_sector(evaluation, current), key="sc_sectors_chart")
-    elif view == VIEWS[3]:
-        widgets.offers_table(evaluation, current)
-    elif view == VIEWS[4]:
-        scenario_panels.seek_panel(facts, scenario)
-    elif view == VIEWS[5]:
-        risk_panels.risks_view(facts, scenario)
-    else:
-        risk_panels.trajectory_view(facts)
-
-
-def record_form() -> None:
-    """The decision record (name, author, status, notes, decision) and the actions on the saved scenario."""
-    st.subheader("Enregistrer et documenter la décision")
-    keys = ws.RECORD_KEYS
-    with st.container(border=True):
-        n1, n2, n3 = st.columns([3, 2, 1])
-        n1.text_input("Nom du scénario", max_chars=store.MAX_NAME, key=keys["name"], on_change=ws.remember,
-                      placeholder="ex. Pack hébergement à 250 €")
-        n2.text_input("Auteur", key=keys["author"], on_change=ws.remember)
-        n3.selectbox("Statut", list(vocab.STATUTS_SCENARIO), key=keys["status"], on_change=ws.remember,
-                     format_func=vocab.STATUTS_SCENARIO.get)
-        d1, d2 = st.columns(2)
-        d1.text_area("Notes", key=keys["notes"], on_change=ws.remember,
-                     placeholder="Hypothèses, sources, points à vérifier…")
-        d2.text_area("Décision", key=keys["decision"], on_change=ws.remember,
-                     placeholder="Pourquoi ce scénario est retenu ou écarté.")
-        locked = not roles.can_write()
-        b1, b2, b3, b4, b5 = st.columns(5)
-        b1.button("Enregistrer", type="primary", on_click=ws.save, key="sc_save", width="stretch", disabled=locked)
-        b2.button("Dupliquer", on_click=ws.duplicate, key="sc_duplicate", width="stretch", disabled=locked)
-        b3.button("Renommer", on_click=ws.rename, key="sc_rename", width="stretch", disabled=locked)
-        b4.button("Supprimer", on_click=ws.delete, key="sc_delete", width="stretch", disabled=locked)
-        b5.checkbox("Confirmer la suppression", key=ws.CONFIRM_DELETE, disabled=locked)
-        roles.read_only_note()
-        scenario_panels.conflict_choice()
-        feedback.flash(ws.PLACE)
-
-
-def exchange(draft: WorkingScenario, offer_ids: set[str]) -> None:
-    """Export the working scenario as a scenario file, or import one."""
-    with st.expander("Exporter ou importer un scénario (JSON)"):
-        if draft.problem(offer_ids) is None:
-            st.download_button("Exporter ce scénario (JSON)", draft.scenario().dumps().encode("utf-8"),
-                               file_name=f"{(draft.name.strip() or 'scenario').replace('/', '-')}.json",
-                               mime="application/json", key="sc_export")
-        if roles.can_write():  # a disabled uploader still holds a live file input: none for a viewer
-            st.file_uploader("Importer un fichier de scénario (JSON, même format que l'export)", type=["json"],
-                             key=ws.IMPORT, on_change=ws.import_file)
-        st.caption("Format : " + json.dumps({"name": "…", "offers": {"<offre>": {"mode": "paid", "price": 250}}},
-                                            ensure_ascii=False))
-
-
-facts = data.require_facts()
-con = data.cursor()
-current = data.evaluate()
-saved_names = store.names(con)
-draft = ws.start(saved_names)
-
-st.title("Scénarios")
-structure_name = feedback.plain(facts.structure["nom"])  # user text: never Markdown
-st.caption(f"{structure_name} — base {facts.year}, objectif {fmt.euros(current.totals.target_amount)} "
-           f"({TARGET_BASES[current.totals.target_basis].lower()}). Choisissez pour chaque offre un mode et un prix : "
-           "les chiffres se mettent à jour aussitôt.")
-picker(con, draft, saved_names)
-workbench(facts, current)
-st.divider()
-record_form()
-exchange(draft, set(facts.offer_ids))

@@ -14,8 +14,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]  # the checkout: app.py is run from there
-FLOOR_PAGE = ROOT / "otmodel" / "ui" / "floor_page.py"  # the lightest page: what any first load costs
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: app.py is run from there
+FLOOR_PAGE = ROOT / "tools" / "floor_page.py"  # the lightest page: what any first load costs
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -25,7 +25,6 @@ import pandas as pd
 
 from otmodel import db, vocab
 from otmodel import format as fmt
-from otmodel.cli import browser as chromium
 from otmodel.data import importer
 from otmodel.demo import region as region_demo
 from otmodel.demo import scenarios as demo_scenarios
@@ -35,9 +34,10 @@ from otmodel.model import engine, goalseek, risk
 from otmodel.model.scenario import Scenario, parse_scenario
 from otmodel.scenarios import store as scenario_store
 from otmodel.scenarios import tables as scenario_tables
+from tools import browser as chromium
 
-ROOT = Path(__file__).resolve().parents[2]  # the checkout: app.py and views/
-PAGE_FILES = {"page_synthese_s": "views/synthese.py", "page_scenarios_s": "views/scenarios.py"}
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: app.py and views/
+PAGE_FILES = {"page_synthese_s": "views/synthese.py", "page_scenarios_s": "views/scenarios/page.py"}
 BROWSER_SCENARIO, BROWSER_OFFER = "Pack partenaire revalorisé", "P-HEB"  # the pack already paid: one fragment run
 MEASURE_SCENARIO = "Mesure du prix"  # saved on a synthetic region for `bench --browser --partners …`
 
@@ -214,8 +214,8 @@ def peak_rss_mb() -> float | None:
 
 
 def page_run_s(db_path: Path, page: str) -> float:
-    """Seconds of one run of a page on a database, caches cold, in a process of its own (otmodel.ui.pagerun)."""
-    done = subprocess.run([sys.executable, "-m", "otmodel.ui.pagerun", str(db_path), page], cwd=ROOT,
+    """Seconds of one run of a page on a database, caches cold, in a process of its own (tools.pagerun)."""
+    done = subprocess.run([sys.executable, "-m", "tools.pagerun", str(db_path), page], cwd=ROOT,
                           capture_output=True, text=True, check=False)
     if done.returncode:
         raise Refused(f"La page {page} a échoué : {done.stderr.strip().splitlines()[-1:]}")
