@@ -215,9 +215,18 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE revue_decisions RENAME TO review_decisions;
     ALTER TABLE review_decisions RENAME COLUMN offre_id TO offer_id;
     """,
+    # Lists followed from year to year (a national list cut to the territory, a regional export): which businesses
+    # each list brought, under its name (its saved mapping), so that a newer list says which ones it no longer holds.
+    8: """
+    CREATE TABLE list_members (
+        list_name VARCHAR NOT NULL,
+        partenaire_id VARCHAR NOT NULL,
+        PRIMARY KEY (list_name, partenaire_id)
+    );
+    """,
     # Purchase intent (Newton–Miller–Smith): at her « bon marché » and « cher » prices, would the partner buy?
     # 1 = certainement pas … 5 = certainement; empty when the survey did not ask.
-    8: """
+    9: """
     ALTER TABLE prix_acceptables ADD COLUMN intention_bon_marche INTEGER;
     ALTER TABLE prix_acceptables ADD COLUMN intention_cher INTEGER;
     """,

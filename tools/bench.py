@@ -26,6 +26,8 @@ import pandas as pd
 from otmodel import db, vocab
 from otmodel import format as fmt
 from otmodel.data import importer
+from otmodel.data.mapping import Mapping
+from otmodel.demo import national_list
 from otmodel.demo import region as region_demo
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.demo import territories as demo
@@ -168,6 +170,35 @@ def import_partners_100k(workspace: Workspace, runs: int) -> dict[str, float]:
         return {"import_100k_s": round(time.perf_counter() - start, 2)}
     finally:
         con.close()
+
+
+# The mapping an office in the Landes uses for the national list of classified accommodation (docs/fichiers.md).
+NATIONAL_LIST_MAPPING = Mapping("partenaires", constants={"statut": "non_partenaire", "filiere": "hebergement"},
+                                id_from=["NOM COMMERCIAL", "CODE POSTAL"], keep={"CODE POSTAL": ["40*"]})
+
+
+@measure("national_list")
+def national_list_landes(workspace: Workspace, runs: int) -> dict[str, float]:
+    """A national list of ~21 000 classified establishments cut down to one département (the Landes), with
+    identifiers built from the name and the postcode; then the same file again, which must add nothing.
+
+    The list is synthetic (otmodel.demo.national_list: no internet here to fetch Atout France's file), shaped
+    like the real one. One run each: the file is large enough to be stable.
+    """
+    path = national_list.write(workspace.root / "classement_national.csv")
+    con = db.connect(workspace.root / "national_list.duckdb")
+    try:
+        start = time.perf_counter()
+        first = importer.import_file(con, "partenaires", path, mapping=NATIONAL_LIST_MAPPING, mapping_name="Atout")
+        middle = time.perf_counter()
+        again = importer.import_file(con, "partenaires", path, mapping=NATIONAL_LIST_MAPPING, mapping_name="Atout")
+        end = time.perf_counter()
+    finally:
+        con.close()
+    return {"national_list_rows": first.rows, "national_list_kept": first.rows - first.left_out,
+            "national_list_added": first.added, "national_list_duplicates": first.duplicates,
+            "national_list_import_s": round(middle - start, 2), "national_list_reimport_s": round(end - middle, 2),
+            "national_list_reimport_added": again.added}
 
 
 def french_excel_partners(rows: int) -> pd.DataFrame:

@@ -10,22 +10,25 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 
 from otmodel import db
-from otmodel.data import backup, exports, importer, mapping
+from otmodel.data import backup, exports, importer, lists, mapping
 from otmodel.data.schema import TEMPLATES
 from otmodel.data.validation import grouped
 from otmodel.errors import Refused
 from otmodel.scenarios import results
 
+ABSENT_KEEP, ABSENT_FORMER = "garder", lists.FORMER
 
 def _mapping(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> mapping.Mapping | None:
     """The saved (or JSON file) mapping named by --mapping, completed by --map/--set/--values."""
     given = mapping.Mapping(args.kind, mapping.parse_pairs(args.map, "--map"), mapping.parse_pairs(args.set, "--set"),
-                            mapping.parse_values(args.values))
+                            mapping.parse_values(args.values), mapping.parse_columns(args.id_from),
+                            mapping.parse_keep(args.keep))
     if not args.mapping:
         return None if given.is_empty() else given
     path = Path(args.mapping)
@@ -62,30 +65,55 @@ def cmd_import(args: argparse.Namespace) -> int:
         summary = importer.import_file(
             con, args.kind, source, mapping=chosen, sheet=args.sheet, dry_run=args.dry_run,
             valid_rows_only=args.valid_rows_only, author=args.author,
-            mapping_name=args.save_mapping or args.mapping)
+            mapping_name=args.save_mapping or args.mapping, mark_absent=args.absent == ABSENT_FORMER)
         if args.save_mapping and chosen and not summary.dry_run:
-            mapping.save(con, args.save_mapping, chosen)
+            # « auto » is saved as the columns it chose, so that next year builds the same identifiers.
+            mapping.save(con, args.save_mapping, replace(chosen, id_from=summary.id_from))
             print(f"Correspondance enregistrée sous le nom « {args.save_mapping} ».")
     print(summary.description)
+    if summary.id_from:
+        print(f"Identifiant construit à partir de : {' + '.join(summary.id_from)}.")
     if summary.ignored:
         print(f"Colonnes ignorées : {', '.join(summary.ignored)}.")
     print(summary)
+    if summary.changes is not None and not summary.changes.absent.empty:
+        _report_absent(summary.changes)
     if summary.rejected_cells is not None:
         _report_rejects(summary, Path(args.rejects) if args.rejects else Path(f"{source.stem}_a_corriger.csv"),
                         summary.dry_run)
     return 0
 
 
+def _report_absent(changes: lists.ListChanges, shown: int = 20) -> None:
+    """The businesses the list no longer holds, and how to mark them « ancien » if they were not."""
+    absent = changes.absent
+    names = [f"{row.nom} ({row.commune or 'commune inconnue'}, {row.id})" for row in absent.head(shown).itertuples()]
+    more = f" … et {len(absent) - shown} autre(s)" if len(absent) > shown else ""
+    print(f"Plus dans la liste « {changes.name} » : {' ; '.join(names)}{more}.")
+    if not changes.marked:
+        print(f"Rien n'est supprimé. Pour les marquer « {lists.FORMER} », relancez l'import avec "
+              f"--absent {ABSENT_FORMER}.")
+
+
 def _report_rejects(summary: importer.ImportSummary, path: Path, dry_run: bool) -> None:
-    print(f"{summary.rejected} ligne(s) rejetée(s) :", file=sys.stderr)
+    if summary.rejected:
+        print(f"{summary.rejected} ligne(s) rejetée(s) :", file=sys.stderr)
+    if summary.duplicates:
+        print(f"{summary.duplicates} doublon(s) probable(s) mis de côté (identifiant construit déjà pris par une "
+              "ligne précédente) :", file=sys.stderr)
     for line in grouped(summary.problems):
         print(f"  - {line}", file=sys.stderr)
     if dry_run:
         return
     with writing(path):
         path.write_bytes(exports.to_csv_bytes(summary.rejected_cells))
-    print(f"Lignes à corriger enregistrées dans {path} (colonne « problemes » : quoi corriger). "
-          "Corrigez-les puis importez ce fichier.", file=sys.stderr)
+    print(f"Lignes mises de côté enregistrées dans {path} (colonne « problemes » : pourquoi).", file=sys.stderr)
+    if summary.rejected:
+        print("Corrigez les lignes rejetées puis importez ce fichier.", file=sys.stderr)
+    if summary.duplicates:
+        print("Un doublon probable ne se réimporte pas tel quel : si c'est la même entreprise, il n'y a rien à faire ; "
+              "sinon ajoutez une colonne à l'identifiant (--id-from) et importez à nouveau tout le fichier.",
+              file=sys.stderr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -138,6 +166,16 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     sub.add_argument("--set", help="constantes : colonne_modèle=valeur,… (ex. statut=non_partenaire)")
     sub.add_argument("--values", action="append", metavar="COL:SOURCE=CODE;…",
                      help="valeurs : filiere:Hôtellerie=hebergement;Restauration=restauration (répétable)")
+    sub.add_argument("--id-from", metavar="COL1,COL2",
+                     help="construire l'identifiant à partir de ces colonnes du fichier, quand il n'en a pas "
+                          "(ex. \"NOM COMMERCIAL,CODE POSTAL\" ; auto : SIRET, sinon nom + code postal ou commune)")
+    sub.add_argument("--keep", action="append", metavar="COL=MOTIF",
+                     help="garder seulement les lignes dont la colonne correspond au motif, * = n'importe quelle "
+                          "suite (ex. \"CODE POSTAL=40*\" ; code postal complété à 5 chiffres ; répétable : même "
+                          "colonne = ou, autre colonne = et)")
+    sub.add_argument("--absent", choices=[ABSENT_KEEP, ABSENT_FORMER], default=ABSENT_KEEP,
+                     help="entreprises qu'une liste suivie d'une année sur l'autre ne contient plus : les garder "
+                          "telles quelles (défaut) ou les marquer « ancien » ; jamais supprimées")
     sub.add_argument("--mapping", help="nom d'une correspondance enregistrée (ou fichier .json)")
     sub.add_argument("--save-mapping", metavar="NOM", help="enregistrer la correspondance sous ce nom après l'import")
     sub.add_argument("--dry-run", action="store_true", help="tout vérifier et résumer, sans rien écrire")

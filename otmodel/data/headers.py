@@ -11,7 +11,8 @@ from otmodel.data.schema import Template
 # belongs to the template, so "partenaire" means partenaire_id in souscriptions, nothing in offres.
 HEADER_ALIASES: dict[str, str] = {
     "identifiant": "id", "code": "id", "reference": "id", "ref": "id",
-    "raison_sociale": "nom", "nom_de_l_entreprise": "nom", "etablissement": "nom", "enseigne": "nom",
+    "raison_sociale": "nom", "nom_de_l_entreprise": "nom", "nom_commercial": "nom", "etablissement": "nom",
+    "enseigne": "nom",
     "ville": "commune", "secteur": "filiere", "filiere_d_activite": "filiere",
     "e_mail": "email", "mail": "email", "courriel": "email", "adresse_mail": "email", "adresse_e_mail": "email",
     "partenaire": "partenaire_id", "id_partenaire": "partenaire_id", "identifiant_partenaire": "partenaire_id",
@@ -19,7 +20,8 @@ HEADER_ALIASES: dict[str, str] = {
     "identifiant_offre": "offre_id", "code_offre": "offre_id", "service": "offre_id", "pack": "pack_id",
     "exercice": "annee", "montant_ht": "montant", "montant_paye": "montant", "prix_ht": "prix",
     "prix_de_reference": "prix_reference", "theme_du_besoin": "theme_besoin", "theme_de_besoin": "theme_besoin",
-    "membre_du_club_pro": "club_pro", "partenaire_depuis": "depuis", "annee_d_adhesion": "depuis",
+    "capacite_d_accueil": "capacite", "membre_du_club_pro": "club_pro", "partenaire_depuis": "depuis",
+    "annee_d_adhesion": "depuis",
 }
 # The column this app adds to a file of rejected rows; ignored when the corrected file comes back.
 REJECT_COLUMN = "problemes"
@@ -42,3 +44,11 @@ def match_headers(header: list[str], template: Template) -> dict[str, int]:
                 break
     return found
 
+
+
+def find_source(header: list[str], name: str) -> int | None:
+    """The position of a source column named by the user: as written, else without case, accents or spaces."""
+    if name in header:
+        return header.index(name)
+    wanted = vocab.normalise(name)
+    return next((i for i, h in enumerate(header) if vocab.normalise(h) == wanted), None)

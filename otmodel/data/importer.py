@@ -8,7 +8,10 @@ What an import does to rows already there:
 - besoins, prix_acceptables, reponses_prix: the whole survey is replaced;
 - rencontres (the field-listening log), equipe (the team): replaced whole, like a survey.
 
-Columns a file does not have (a Tourinsoft export has no e-mail) keep their values in existing rows.
+Columns a file does not have (a Tourinsoft export has no e-mail) keep their values in existing rows, and so does
+the statut of a known business when the mapping gives it as a constant: the office's relationship with a business
+(partenaire, ancien…) is its own, a list never knows it — the constant only fills the businesses the file adds.
+A list followed from year to year (otmodel.data.lists) also reports the businesses it no longer holds.
 Every import that writes is recorded in `import_history`.
 """
 
@@ -22,11 +25,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from otmodel.data import lists
 from otmodel.data.mapping import Mapping
 from otmodel.data.schema import LIST_SEPARATOR, TEMPLATES
 from otmodel.data.validation import Checked, Problem, TemplateError, check_template
 from otmodel.db import transaction
-
+from otmodel.format import number
 
 
 @dataclass
@@ -45,14 +49,27 @@ class ImportSummary:
     ignored: list[str] = field(default_factory=list)  # source columns left aside
     problems: list[Problem] = field(default_factory=list, repr=False)  # why rows were rejected
     rejected_cells: pd.DataFrame | None = field(default=None, repr=False)  # rows to correct, with reasons
+    keep: dict[str, list[str]] = field(default_factory=dict)  # the filter applied to the file
+    left_out: int = 0  # rows the filter left out
+    id_from: list[str] = field(default_factory=list)  # source columns the identifier was built from
+    duplicates: int = 0  # rows set aside: their built identifier collides with an earlier row's
+    changes: lists.ListChanges | None = None  # businesses the list no longer holds
 
     def __str__(self) -> str:
-        text = (f"{self.template} : {self.rows} ligne(s) lue(s) — {self.added} ajoutée(s), "
-                f"{self.updated} modifiée(s), {self.unchanged} inchangée(s)")
+        text = f"{self.template} : {number(self.rows)} ligne(s) lue(s)"
+        if self.keep:
+            text += (f", {number(self.rows - self.left_out)} gardée(s) et {number(self.left_out)} écartée(s) "
+                     f"par le filtre « {lists.describe_keep(self.keep)} »")
+        text += (f" — {number(self.added)} ajoutée(s), {number(self.updated)} modifiée(s), "
+                 f"{number(self.unchanged)} inchangée(s)")
         if self.replaced:
-            text += f", {self.replaced} ancienne(s) ligne(s) remplacée(s)"
+            text += f", {number(self.replaced)} ancienne(s) ligne(s) remplacée(s)"
         if self.rejected:
-            text += f", {self.rejected} ligne(s) rejetée(s) à corriger"
+            text += f", {number(self.rejected)} ligne(s) rejetée(s) à corriger"
+        if self.id_from:
+            text += f", {number(self.duplicates)} doublon(s) probable(s) mis de côté"
+        if self.changes is not None and not self.changes.absent.empty:
+            text += f", {self.changes}"
         text += "."
         if self.dry_run:
             text += " Simulation : rien n'a été écrit."
@@ -75,24 +92,18 @@ def _rehearse(con: duckdb.DuckDBPyConnection, writer: Callable, frame: pd.DataFr
     return summary
 
 
-def _describe(summary: ImportSummary, checked: Checked) -> None:
-    """What the summary tells beside the counts: rows read and rejected, how the file was read, what to correct."""
-    summary.rows = len(checked.cells)
-    summary.rejected = len(checked.rejected_rows)
-    summary.description, summary.ignored = checked.description, checked.ignored
-    if checked.problems:
-        summary.problems = checked.problems
-        summary.rejected_cells = checked.rejected_cells()
-
-
 def import_file(con: duckdb.DuckDBPyConnection, template_name: str, source: str | Path | bytes, *,
                 mapping: Mapping | None = None, sheet: str | None = None, dry_run: bool = False,
                 valid_rows_only: bool = False, file_name: str | None = None, author: str | None = None,
-                mapping_name: str | None = None, progress: Progress | None = None) -> ImportSummary:
+                mapping_name: str | None = None, mark_absent: bool = False,
+                progress: Progress | None = None) -> ImportSummary:
     """Read, validate and write a file in one transaction. Raises TemplateError, and then writes nothing.
 
     All or nothing by default; with `valid_rows_only` the valid rows are written and the others come
-    back in `ImportSummary.rejected_cells`. `dry_run` computes the summary and writes nothing.
+    back in `ImportSummary.rejected_cells`. Probable duplicates of a built identifier never refuse the file:
+    they come back there too. `dry_run` computes the summary and writes nothing. A list of businesses followed
+    under `mapping_name` (or its identifier's columns) reports those it no longer holds, marked « ancien » with
+    `mark_absent`.
     """
     if template_name not in TEMPLATES:
         raise TemplateError(template_name, [Problem(None, None, template_name,
@@ -108,6 +119,9 @@ def import_file(con: duckdb.DuckDBPyConnection, template_name: str, source: str 
             problems.insert(0, Problem(None, None, None, "aucune ligne valide : rien à importer."))
         raise TemplateError(template_name, problems)
     writer = _WRITERS[template_name]
+    followed = lists.list_name(mapping_name, checked.id_from) if template_name == "partenaires" else None
+    if followed:
+        writer = _following(writer, followed, checked.listed, mark_absent)
     if checked.frame.empty and template_name in REPLACED_WHOLE:
         existing = con.execute(f"SELECT count(*) FROM {template_name}").fetchall()[0][0]
         if existing:
@@ -115,7 +129,7 @@ def import_file(con: duckdb.DuckDBPyConnection, template_name: str, source: str 
                 f"aucune ligne de données : importer ce fichier effacerait les {existing} lignes existantes. "
                 "Vérifiez que c'est le bon fichier."))])
     report(0.7, "Écriture dans la base…")
-    frame = _keep_absent_columns(con, template_name, checked.frame, checked.provided)
+    frame = _keep_known_values(con, template_name, checked.frame, _kept_columns(template_name, checked, mapping))
     try:
         if dry_run:
             summary = _rehearse(con, writer, frame)
@@ -134,13 +148,42 @@ def import_file(con: duckdb.DuckDBPyConnection, template_name: str, source: str 
     return summary
 
 
-def _keep_absent_columns(con: duckdb.DuckDBPyConnection, template_name: str, frame: pd.DataFrame,
-                         provided: list[str]) -> pd.DataFrame:
-    """Rows already in the table keep their values for the columns the file does not have.
+def _describe(summary: ImportSummary, checked: Checked) -> None:
+    """What the summary tells beside the counts: rows read, kept and rejected, probable duplicates, how the file
+    was read, what to correct."""
+    summary.rows, summary.left_out, summary.keep = checked.read, checked.left_out, checked.keep
+    summary.id_from, summary.duplicates = checked.id_from, len(checked.duplicates)
+    summary.rejected = len(checked.rejected_rows)
+    summary.description, summary.ignored = checked.description, checked.ignored
+    if checked.problems or checked.duplicates:
+        summary.problems = checked.problems + checked.duplicates
+        summary.rejected_cells = checked.rejected_cells()
+
+
+def _following(writer: Callable, name: str, listed: list[str], mark: bool) -> Callable:
+    """The writer, then what the newer list changes: the businesses it no longer holds (see lists.follow)."""
+    def write(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> ImportSummary:
+        summary = writer(con, frame)
+        summary.changes = lists.follow(con, name, listed, list(frame["id"]), mark)
+        return summary
+
+    return write
+
+
+def _kept_columns(template_name: str, checked: Checked, mapping: Mapping | None) -> list[str]:
+    """The columns known rows keep: those the file does not have, and a statut given as a constant."""
+    kept = [c for c in TEMPLATES[template_name].column_names if c not in checked.provided]
+    if mapping is not None and "statut" in mapping.constants:
+        kept.append("statut")
+    return kept
+
+
+def _keep_known_values(con: duckdb.DuckDBPyConnection, template_name: str, frame: pd.DataFrame,
+                       absent: list[str]) -> pd.DataFrame:
+    """Rows already in the table keep their values for the columns `absent` (see `_kept_columns`).
 
     A Tourinsoft export has no e-mail column: refreshing from it must not erase the e-mails.
     """
-    absent = [c for c in TEMPLATES[template_name].column_names if c not in provided]
     if not absent or template_name not in ("partenaires", "offres") or frame.empty:
         return frame
     # Column and table names come from the template definitions, never from the file.
@@ -205,8 +248,8 @@ def _reference_problems(con: duckdb.DuckDBPyConnection, template_name: str, fram
         known = frame[frame["partenaire_id"].notna()]
         return ([Problem(int(line), "partenaire_id", None, "donnez l'identifiant de l'entreprise ou, si elle n'est "
                          "pas dans partenaires.csv, son nom (colonne nom).") for line in frame.index[anonymous]]
-                + _missing(known, "partenaire_id", _ids(con, "SELECT id FROM partenaires"),
-                           partner_msg + " Pour une entreprise non répertoriée, videz l'identifiant et donnez son nom."))
+                + _missing(known, "partenaire_id", _ids(con, "SELECT id FROM partenaires"), partner_msg
+                           + " Pour une entreprise non répertoriée, videz l'identifiant et donnez son nom."))
     if template_name == "composition_packs":
         packs = _ids(con, "SELECT id FROM offres WHERE type = 'pack'")
         services = _ids(con, "SELECT id FROM offres WHERE type = 'service'")

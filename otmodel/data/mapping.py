@@ -3,12 +3,16 @@
 A mapping names, for template columns, the source column that fills it (`columns`), a constant for the
 whole file (`constants`, e.g. statut = non_partenaire) and value translations (`values`, e.g.
 filiere: "Hôtellerie" → hebergement; source values are matched without case or accents). Columns not
-mentioned are still matched by header name. Mappings are saved by name in the database for next year.
+mentioned are still matched by header name. A list without identifiers gets them built from source columns
+(`id_from`), and a national list is cut down to the territory (`keep`: source column → patterns, see
+otmodel.data.lists). Mappings are saved by name in the database for next year.
 
 Command-line syntax (see docs/fichiers.md, « Fichiers étrangers : la correspondance »):
     --map id=SyndicObjectID,nom=SyndicObjectName
     --set statut=non_partenaire,club_pro=non
     --values "filiere:Hôtellerie=hebergement;Restauration=restauration"   (repeatable, one per column)
+    --id-from "NOM COMMERCIAL,CODE POSTAL"     (or --map id=auto: the columns proposed by lists.suggest_identifier)
+    --keep "CODE POSTAL=40*"                   (repeatable: the same column again = or, another column = and)
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ class MappingError(Refused):
     """A mapping that cannot be used (French message)."""
 
 
+AUTO = "auto"  # --map id=auto / --id-from auto: the identifier built from the columns otmodel proposes
+
+
 @dataclass
 class Mapping:
     """Template column → source column, constants and value maps for one template."""
@@ -36,6 +43,8 @@ class Mapping:
     columns: dict[str, str] = field(default_factory=dict)
     constants: dict[str, str] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
+    id_from: list[str] = field(default_factory=list)  # source columns the identifier is built from ([AUTO]: proposed)
+    keep: dict[str, list[str]] = field(default_factory=dict)  # source column → patterns of the rows to keep
 
     def __post_init__(self) -> None:
         if self.template not in TEMPLATES:
@@ -45,27 +54,43 @@ class Mapping:
             if name not in known:
                 raise MappingError(f"« {name} » n'est pas une colonne du modèle {self.template}. "
                                    f"Colonnes : {', '.join(known)}.")
+        if self.columns.get("id") == AUTO:  # --map id=auto: the identifier is built from the proposed columns
+            self.columns = {k: v for k, v in self.columns.items() if k != "id"}
+            self.id_from = [AUTO]
+        if self.id_from:
+            if "id" not in known:
+                raise MappingError(f"le modèle {self.template} n'a pas de colonne id : il n'y a pas d'identifiant "
+                                   "à construire.")
+            if "id" in self.columns or "id" in self.constants:
+                raise MappingError("l'identifiant vient soit d'une colonne du fichier (--map id=…), soit de "
+                                   "colonnes combinées (--id-from), pas des deux.")
 
     def is_empty(self) -> bool:
-        return not (self.columns or self.constants or self.values)
+        return not (self.columns or self.constants or self.values or self.id_from or self.keep)
 
     def merged(self, other: Mapping) -> Mapping:
         """This mapping completed or overridden by `other` (command-line options over a saved mapping)."""
         values = {k: dict(v) for k, v in self.values.items()}
         for column, pairs in other.values.items():
             values.setdefault(column, {}).update(pairs)
-        return Mapping(self.template, {**self.columns, **other.columns}, {**self.constants, **other.constants},
-                       values)
+        columns = {**self.columns, **other.columns}
+        id_from = other.id_from or ([] if "id" in other.columns else self.id_from)
+        if id_from:
+            columns.pop("id", None)
+        return Mapping(self.template, columns, {**self.constants, **other.constants}, values, list(id_from),
+                       {**self.keep, **other.keep})
 
     def to_json(self) -> dict:
         return {"template": self.template, "columns": self.columns, "constants": self.constants,
-                "values": self.values}
+                "values": self.values, "id_from": self.id_from, "keep": self.keep}
 
     @classmethod
     def from_json(cls, data: dict) -> Mapping:
         try:
             return cls(str(data["template"]), dict(data.get("columns", {})), dict(data.get("constants", {})),
-                       {k: dict(v) for k, v in data.get("values", {}).items()})
+                       {k: dict(v) for k, v in data.get("values", {}).items()},
+                       [str(c) for c in data.get("id_from", [])],
+                       {str(k): [str(p) for p in v] for k, v in data.get("keep", {}).items()})
         except (KeyError, TypeError, AttributeError) as exc:
             raise MappingError("correspondance enregistrée illisible : recréez-la.") from exc
 
@@ -99,6 +124,24 @@ def parse_values(specs: list[str] | None) -> dict[str, dict[str, str]]:
                     raise MappingError(f"--values : « {part} » n'est pas de la forme valeur source=code.")
                 pairs[source.strip()] = target.strip()
     return values
+
+
+def parse_columns(text: str | None) -> list[str]:
+    """"NOM COMMERCIAL, CODE POSTAL" → ["NOM COMMERCIAL", "CODE POSTAL"] (the command line's --id-from)."""
+    columns = [part.strip() for part in (text or "").split(",") if part.strip()]
+    return [AUTO] if [vocab.normalise(c) for c in columns] == [AUTO] else columns
+
+
+def parse_keep(specs: list[str] | None) -> dict[str, list[str]]:
+    """["CODE POSTAL=40*", "CODE POSTAL=64*"] → {"CODE POSTAL": ["40*", "64*"]} (the command line's --keep)."""
+    keep: dict[str, list[str]] = {}
+    for spec in specs or []:
+        column, sep, pattern = spec.partition("=")
+        if not sep or not column.strip() or not pattern.strip():
+            raise MappingError(f"--keep : « {spec} » doit être de la forme COLONNE=MOTIF (ex. « CODE POSTAL=40* », "
+                               "* remplace n'importe quelle suite de caractères).")
+        keep.setdefault(column.strip(), []).append(pattern.strip())
+    return keep
 
 
 def suggest(header: list[str], template_name: str) -> dict[str, str]:

@@ -1,5 +1,5 @@
-"""Widgets of the Données page: the mapping form of a foreign file, the validation report, and the filtered view
-of the table editor that never drops what the user typed."""
+"""Widgets of the Données page: the preview of a file as it will be read, the mapping form of a foreign file, the
+validation report, and the filtered view of the table editor that never drops what the user typed."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ import hashlib
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from otmodel import columns, vocab
-from otmodel.data import exports, mapping
+from otmodel import format as fmt
+from otmodel.data import exports, mapping, validation
 from otmodel.data.importer import ImportSummary
 from otmodel.data.reading import RawTable
 from otmodel.data.schema import TEMPLATES
-from otmodel.data.validation import Problem, grouped
+from otmodel.data.validation import Problem, TemplateError, grouped
+from otmodel.ui import list_form
 from otmodel.ui.feedback import plain
 from otmodel.ui.widgets import table
 
@@ -24,14 +27,59 @@ _SHOWN_VIEW = "edit_view"
 _ROUND = "edit_round"  # moved by a save or a cancel: the next editor starts without the edits saved or dropped
 NONE = "— aucune —"
 CONSTANT = "➜ même valeur pour tout le fichier"
+BUILT = "➜ construit à partir de colonnes du fichier"
+IDENTIFIER = "identifiant construit"
 PREVIEW_ROWS = 8
 
 
-def preview(table: RawTable) -> None:
-    """The first rows as read, with the original headers."""
-    frame = pd.DataFrame(table.rows[:PREVIEW_ROWS], columns=_unique(table.header), index=table.lines[:PREVIEW_ROWS])
-    st.caption(f"{plain(table.describe())} {len(table.rows)} ligne(s) de données. Aperçu :")  # sheet names
-    st.dataframe(frame, width="stretch")
+def preview(table: RawTable, kind: str, chosen: mapping.Mapping, where: DeltaGenerator) -> None:
+    """The first rows the import will read, as written, with the identifier built for each when the file has none;
+    how many rows the filter keeps, and how many probable duplicates the identifier leaves."""
+    with where:
+        try:
+            selection = validation.select_rows(table, kind, chosen)
+        except TemplateError as exc:
+            st.error(plain(" ".join(grouped(exc.problems, limit=3))))  # quotes the file's headers and values
+            selection = validation.select_rows(table, kind, None)
+        shown = selection.cells.head(PREVIEW_ROWS).set_axis(_unique(table.header), axis="columns")
+        if selection.identifiers is not None:
+            shown.insert(0, IDENTIFIER, selection.identifiers.head(PREVIEW_ROWS))
+        text = f"{table.describe()} {fmt.number(selection.read)} ligne(s) de données"
+        if selection.keep:
+            text += (f", dont {fmt.number(len(selection.cells))} gardée(s) par le filtre et "
+                     f"{fmt.number(selection.read - len(selection.cells))} écartée(s)")
+        if selection.identifiers is not None:
+            text += (f" ; {fmt.number(selection.duplicates)} doublon(s) probable(s) (identifiant déjà pris par une "
+                     "ligne précédente : ils seront mis de côté)")
+        st.caption(f"{plain(text)}. Aperçu :")  # sheet and column names
+        st.dataframe(shown, width="stretch", column_config={IDENTIFIER: st.column_config.TextColumn(
+            IDENTIFIER, help="Fait des colonnes choisies ; rien n'est encore écrit.")})
+
+
+def counts(summary: ImportSummary) -> list[tuple[str, int, str | None]]:
+    """The figures an import shows as metrics (label, value, help): its counts, and those of a list."""
+    shown: list[tuple[str, int, str | None]] = [
+        ("Ajoutées", summary.added, None), ("Modifiées", summary.updated, None),
+        ("Inchangées", summary.unchanged, None), ("Rejetées", summary.rejected, "Lignes à corriger.")]
+    if summary.keep:
+        shown.append(("Écartées", summary.left_out, "Lignes laissées de côté par le filtre du territoire."))
+    if summary.id_from:
+        shown.append(("Doublons", summary.duplicates, "Doublons probables : identifiant construit déjà pris par une "
+                                                      "ligne précédente. Mis de côté, pas importés."))
+    return shown
+
+
+def set_aside_message(summary: ImportSummary) -> str:
+    """What to do with the rows set aside: rejected ones to correct, probable duplicates to look at."""
+    parts = []
+    if summary.rejected:
+        parts.append(f"{fmt.number(summary.rejected)} ligne(s) rejetée(s) : téléchargez-les, corrigez-les, puis "
+                     "importez ce fichier.")
+    if summary.duplicates:
+        parts.append(f"{fmt.number(summary.duplicates)} doublon(s) probable(s) mis de côté : si c'est la même "
+                     "entreprise, rien à faire ; sinon ajoutez une colonne à l'identifiant (l'adresse) et importez "
+                     "à nouveau tout le fichier.")
+    return " ".join(parts)
 
 
 def _unique(header: list[str]) -> list[str]:
@@ -51,17 +99,23 @@ def mapping_form(table: RawTable, kind: str, base: mapping.Mapping, key: str) ->
     columns: dict[str, str] = {}
     constants: dict[str, str] = {}
     values: dict[str, dict[str, str]] = {}
+    id_from: list[str] = []
     for column in template.columns:
         options = [NONE, CONSTANT, *headers]
         current = base.columns.get(column.name) or suggested.get(column.name)
         if column.name in base.constants:
             current = CONSTANT
+        if column.name == "id":  # a file without identifiers gets them built from its columns
+            options.insert(1, BUILT)
+            current = BUILT if base.id_from or not current else current
         index = options.index(current) if current in options else 0
         label = f"{column.name}{' *' if column.required and column.default is None else ''}"
         left, right = st.columns([2, 3])
         choice = left.selectbox(label, options, index=index, key=f"{key}_col_{column.name}",
                                 help=column.description)
-        if choice == CONSTANT:
+        if choice == BUILT:
+            id_from = list_form.identifier_columns(right, table, kind, base, key)
+        elif choice == CONSTANT:
             constants[column.name] = _constant_input(right, column, base.constants.get(column.name, ""), key)
         elif choice != NONE:
             columns[column.name] = choice
@@ -72,7 +126,7 @@ def mapping_form(table: RawTable, kind: str, base: mapping.Mapping, key: str) ->
                 pairs = _value_map(source, column, base.values.get(column.name, {}), kind, f"{key}_{column.name}")
                 if pairs:
                     values[column.name] = pairs
-    return mapping.Mapping(kind, columns, constants, values)
+    return mapping.Mapping(kind, columns, constants, values, id_from)
 
 
 def _constant_input(where, column, default: str, key: str) -> str:
@@ -118,18 +172,18 @@ def problems_table(problems: list[Problem]) -> None:
 
 
 def summary_report(summary: ImportSummary, file_name: str) -> None:
-    """What the import did: rows added, modified, unchanged, rejected; columns left aside; rows to correct."""
-    counts = st.columns(4)
-    for column, (label, value) in zip(counts, [("Ajoutées", summary.added), ("Modifiées", summary.updated),
-                                               ("Inchangées", summary.unchanged), ("Rejetées", summary.rejected)],
-                                      strict=True):
-        column.metric(label, value, border=True)
+    """What the import did: rows added, modified, unchanged, rejected (and, for a list, kept by the filter and
+    probable duplicates); columns left aside; what a newer list changes; rows set aside to correct."""
+    shown = counts(summary)
+    for column, (label, value, explained) in zip(st.columns(len(shown)), shown, strict=True):
+        column.metric(label, value, border=True, help=explained)
     if summary.ignored:  # headers of the user's file: shown as typed
         st.info(f"Colonnes ignorées : {plain(', '.join(summary.ignored))}.")
+    list_form.changes(summary)
     if summary.rejected_cells is not None:
-        st.warning(f"{summary.rejected} ligne(s) rejetée(s) : téléchargez-les, corrigez-les, puis importez ce fichier.")
+        st.warning(set_aside_message(summary))
         problems_table(summary.problems)
-        st.download_button("Lignes à corriger (CSV)", exports.to_csv_bytes(summary.rejected_cells),
+        st.download_button("Lignes mises de côté (CSV)", exports.to_csv_bytes(summary.rejected_cells),
                            f"{file_name.rsplit('.', 1)[0]}_a_corriger.csv", "text/csv", key="import_rejects")
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from otmodel import access, db
-from otmodel.data import mapping
+from otmodel.data import importer, mapping
 from otmodel.ui import widgets
-from tests.fixtures import SAMPLES, TOURINSOFT
+from tests.fixtures import DATA, SAMPLES, TOURINSOFT
 from tests.pages.pagetest import run_page
 
 PAGE = "views/donnees/page.py"
@@ -205,3 +205,83 @@ def test_a_viewer_gets_the_same_filter_on_the_read_only_table(small_path, monkey
     at.text_input(key="edit_search").input("r").run()  # Librairie, Trois, Bistrot, Crêperie
     assert list(at.dataframe[0].value["id"]) == ["C1", "H3", "R1"]
     assert "3 premières lignes sur 4" in " ".join(c.value for c in at.caption)
+
+
+# --- a list without identifiers, cut down to the territory (issue 22) --------------------------------------
+
+LIST_FILE = ("classement_2025.csv", (DATA / "listes" / "classement_2025.csv").read_bytes(), "text/csv")
+LIST_KEY = "map_partenaires_classement_2025.csv_(aucune)"
+
+
+def _list_ready(path, monkeypatch):
+    """The classified-accommodation list uploaded, its constants set, the Landes kept."""
+    at = run_page(path, PAGE, monkeypatch)
+    at.file_uploader(key="import_file").set_value(LIST_FILE).run()
+    for column, value in {"filiere": "hebergement", "statut": "non_partenaire"}.items():
+        at.selectbox(key=f"{LIST_KEY}_col_{column}").set_value("➜ même valeur pour tout le fichier").run()
+        at.selectbox(key=f"{LIST_KEY}_const_{column}").set_value(value).run()
+    at.selectbox(key=f"{LIST_KEY}_keep_column").set_value("CODE POSTAL").run()
+    at.multiselect(key=f"{LIST_KEY}_keep_CODE POSTAL").set_value(["40*"]).run()
+    return at
+
+
+def test_a_list_without_identifiers_shows_its_built_identifiers_then_imports_the_territory(demo_copy, monkeypatch):
+    path = demo_copy("rural")
+    before = _partners(path)
+    at = _list_ready(path, monkeypatch)
+    assert not at.exception
+    # No identifier column: the identifier is built, from the name and the postcode proposed.
+    assert at.selectbox(key=f"{LIST_KEY}_col_id").value == "➜ construit à partir de colonnes du fichier"
+    assert at.multiselect(key=f"{LIST_KEY}_id_from").value == ["NOM COMMERCIAL", "CODE POSTAL"]
+    shown = at.dataframe[0].value
+    assert shown["identifiant construit"].tolist() == ["camping_bellevue-40200", "hotel_de_la_gare-40100",
+                                                       "hotel_de_la_gare-40100", "residence_les_pins-40600",
+                                                       "camping_le_lac-40600"]
+    assert any("8 ligne(s) de données, dont 5 gardée(s) par le filtre et 3 écartée(s) ; 1 doublon(s) probable(s)"
+               in c.value for c in at.caption)
+    _button(at, "import_go").click().run()
+    assert not at.exception
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("Ajoutées", "4"), ("Modifiées", "0"), ("Inchangées", "0"), ("Rejetées", "0"),
+        ("Écartées", "3"), ("Doublons", "1")]
+    assert any("1 doublon(s) probable(s) mis de côté" in w.value for w in at.warning)
+    assert _partners(path) == before + 4
+    _button(at, "import_go").click().run()  # the same file again adds nothing
+    assert [m.value for m in at.metric][:3] == ["0", "0", "4"]
+    assert _partners(path) == before + 4
+
+
+def test_adding_the_address_to_the_identifier_leaves_no_duplicate(demo_copy, monkeypatch):
+    at = _list_ready(demo_copy("rural"), monkeypatch)
+    at.multiselect(key=f"{LIST_KEY}_id_from").set_value(["NOM COMMERCIAL", "ADRESSE", "CODE POSTAL"]).run()
+    assert any("; 0 doublon(s) probable(s)" in c.value for c in at.caption)
+    assert at.dataframe[0].value["identifiant construit"][5] == "hotel_de_la_gare-3_avenue_saint_vincent-40100"
+
+
+def test_a_newer_list_reports_who_left_and_marks_them_when_asked(demo_copy, monkeypatch):
+    path = demo_copy("rural")
+    with db.connect(path) as con:
+        importer.import_file(con, "partenaires", DATA / "listes" / "classement_2025.csv", mapping_name="Atout France",
+                             mapping=mapping.Mapping("partenaires", {}, {"statut": "non_partenaire",
+                                                                         "filiere": "hebergement"}, {},
+                                                     ["NOM COMMERCIAL", "CODE POSTAL"], {"CODE POSTAL": ["40*"]}))
+        mapping.save(con, "Atout France", mapping.Mapping("partenaires", {}, {"statut": "non_partenaire",
+                                                                              "filiere": "hebergement"}, {},
+                                                          ["NOM COMMERCIAL", "CODE POSTAL"], {"CODE POSTAL": ["40*"]}))
+    at = run_page(path, PAGE, monkeypatch)
+    at.file_uploader(key="import_file").set_value(
+        ("classement_2026.csv", (DATA / "listes" / "classement_2026.csv").read_bytes(), "text/csv")).run()
+    at.selectbox(key="import_saved").set_value("Atout France").run()
+    assert at.multiselect(key="map_partenaires_classement_2026.csv_Atout France_keep_CODE POSTAL").value == ["40*"]
+    _button(at, "import_go").click().run()
+    assert not at.exception
+    assert any("1 entreprise(s) de la liste « Atout France » n'y figurent plus" in w.value for w in at.warning)
+    absent = next(d.value for d in at.dataframe if "statut avant" in d.value.columns)
+    assert absent[["identifiant", "nom", "commune", "statut avant"]].values.tolist() == [
+        ["camping_le_lac-40600", "CAMPING LE LAC", "BISCARROSSE", "non_partenaire"]]
+    at.checkbox(key="import_mark_absent").check().run()
+    _button(at, "import_go").click().run()
+    assert any("marquée(s) « ancien », aucune supprimée" in i.value for i in at.info)
+    with db.connect(path) as con:
+        assert con.execute("SELECT statut FROM partenaires WHERE id = 'camping_le_lac-40600'").fetchone() == (
+            "ancien",)

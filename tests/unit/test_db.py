@@ -101,7 +101,7 @@ def test_the_review_s_decisions_keep_their_rows_under_their_english_names(tmp_pa
                 "VALUES (1, 'Claire', 'PHOTO', 'adapter', 'Trop cher')")
     raw.close()
     with db.connect(path) as con:
-        assert db.schema_version(con) == max(db.MIGRATIONS)  # 7 and any migration after it
+        assert db.schema_version(con) == max(db.MIGRATIONS)
         assert con.execute("SELECT author, offer_id, decision, reason FROM review_decisions").fetchall() == [
             ("Claire", "PHOTO", "adapter", "Trop cher")]
         tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}

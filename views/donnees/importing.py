@@ -3,7 +3,7 @@ check or an import — all or nothing, or the valid rows only with the others to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -15,7 +15,7 @@ from otmodel.data.schema import TEMPLATES
 from otmodel.data.validation import TemplateError
 from otmodel.demo import territories
 from otmodel.errors import Refused
-from otmodel.ui import data, feedback, import_form, roles
+from otmodel.ui import data, feedback, import_form, list_form, roles
 
 PLACE = "import"
 NO_MAPPING = "(aucune)"
@@ -28,6 +28,7 @@ class Request:
     mapping: mapping.Mapping
     saved_mapping: str | None
     valid_only: bool
+    mark_absent: bool  # businesses a newer list no longer holds become « ancien »
     save_as: str
     author: str
 
@@ -70,20 +71,26 @@ def uploaded(kind: str) -> tuple[UploadedFile, RawTable] | None:
 
 
 def request(kind: str, upload: UploadedFile, table: RawTable) -> Request:
-    """The preview, the mapping (a saved one, adjusted by hand) and the import's options."""
-    import_form.preview(table)
+    """The preview (the identifiers built, the rows the territory's filter keeps), the mapping (a saved one,
+    adjusted by hand) and the import's options."""
+    preview_box = st.container()  # drawn once the mapping and the filter are known, above them
     chosen = st.selectbox("Correspondance enregistrée", [NO_MAPPING, *data.read(mapping.names, kind)],
                           key="import_saved")
     base = data.read(mapping.load, chosen) if chosen != NO_MAPPING else mapping.Mapping(kind)
+    map_key = f"map_{kind}_{upload.name}_{chosen}"
     with st.expander("Correspondance des colonnes et des valeurs (* = obligatoire)", expanded=True):
-        chosen_mapping = import_form.mapping_form(table, kind, base, key=f"map_{kind}_{upload.name}_{chosen}")
+        chosen_mapping = import_form.mapping_form(table, kind, base, key=map_key)
+    chosen_mapping = replace(chosen_mapping, keep=list_form.territory(table, base, key=map_key))
+    import_form.preview(table, kind, chosen_mapping, where=preview_box)
     left, right = st.columns(2)
     valid_only = left.checkbox("Importer les lignes valides seulement (les autres sont à corriger)",
                                key="import_valid_only")
+    mark_absent = list_form.mark_absent_choice(kind)
     save_as = right.text_input("Enregistrer cette correspondance sous le nom", key="import_save_as",
                                placeholder="ex. Tourinsoft hébergements")
     author = left.text_input("Votre nom (pour l'historique)", key="import_author")
-    return Request(chosen_mapping, None if chosen == NO_MAPPING else chosen, valid_only, save_as, author)
+    return Request(chosen_mapping, None if chosen == NO_MAPPING else chosen, valid_only, mark_absent, save_as,
+                   author)
 
 
 def run(kind: str, upload: UploadedFile, table: RawTable, asked: Request, dry_run: bool,
@@ -100,7 +107,7 @@ def run(kind: str, upload: UploadedFile, table: RawTable, asked: Request, dry_ru
                 importer.import_file, kind, upload.getvalue(), mapping=asked.mapping, sheet=table.sheet,
                 dry_run=dry_run, valid_rows_only=asked.valid_only, file_name=upload.name,
                 author=asked.author or None, mapping_name=asked.save_as or asked.saved_mapping,
-                progress=lambda fraction, text: bar.progress(fraction, text=text))
+                mark_absent=asked.mark_absent, progress=lambda fraction, text: bar.progress(fraction, text=text))
         except TemplateError as exc:
             found["problems"] = exc.problems
             raise Refused(f"Fichier refusé, rien n'a été importé ({len(exc.problems)} problème(s)). "
@@ -116,8 +123,8 @@ def run(kind: str, upload: UploadedFile, table: RawTable, asked: Request, dry_ru
     if not went:
         bar.empty()
         import_form.problems_table(found.get("problems", []))
-    elif not dry_run and found["summary"].rejected_cells is None:
-        st.rerun()
+    elif not dry_run and found["summary"].rejected_cells is None and not list_form.has_changes(found["summary"]):
+        st.rerun()  # nothing more to show than the success: every tab reads the new data
     else:
         import_form.summary_report(found["summary"], upload.name)
     feedback.say(PLACE, notice)
