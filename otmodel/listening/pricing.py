@@ -119,7 +119,8 @@ def markers(result: PsmResult) -> list[Marker]:
     """
     curves, found = result.curves, []
     prices = curves["price"].to_numpy()
-    for point, pair in DRAWN_CROSSINGS[result.definition].items():
+    for point in POINT_LABELS:  # left to right: plancher, optimal, indifférence, plafond
+        pair = DRAWN_CROSSINGS[result.definition][point]
         price = result.point(point)
         if price is None:
             continue
