@@ -1,9 +1,9 @@
 """Charts of the Écoute page as Plotly figures (no Streamlit): participation, importance × satisfaction, Van
-Westendorp and Gabor–Granger, in the house style of otmodel.charts (projector fonts, French numbers)."""
+Westendorp (the chart R draws), purchase intent and Gabor–Granger, in the house style of otmodel.charts
+(projector fonts, French numbers)."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -31,22 +31,33 @@ from otmodel.charts import (
     literal,
     scatter_trace,
 )
-from otmodel.listening.pricing import CURVE_LABELS, POINT_LABELS, GaborGranger, PsmResult, format_point
+from otmodel.listening.pricing import (
+    CURVE_LABELS,
+    DRAWN_CURVES,
+    FIGURE_LABELS,
+    POINT_LABELS,
+    GaborGranger,
+    PsmResult,
+    PurchaseIntent,
+    format_point,
+    markers,
+)
 from otmodel.listening.survey import QUADRANTS, Matrix
 
 # Colour and symbol of each quadrant: told apart in black and white by the symbol.
 QUADRANT_STYLES = {"priorite": (VERMILLION, "diamond"), "point_fort": (BLUE, "circle"),
                    "reorienter": (ORANGE, "square"), "secondaire": (GREY, "triangle-up")}
-# Colour and line of each Van Westendorp curve: the two « too » curves dotted, so they read apart in black and white.
+# Colour and line of each Van Westendorp curve. As R's psm_plot: the cheap side in blues, the expensive side in
+# orange and vermillion; the two « too » curves dotted, so they read apart in black and white.
 CURVE_STYLES = {
     "too_cheap": (SKY_BLUE, "dot"),
+    "not_cheap": (BLUE, "solid"),
     "cheap": (BLUE, "solid"),
     "expensive": (ORANGE, "solid"),
+    "not_expensive": (ORANGE, "solid"),
     "too_expensive": (VERMILLION, "dot"),
 }
 POINT_COLORS = {"pmc": BLUE, "opp": BLUISH_GREEN, "idp": REDDISH_PURPLE, "pme": VERMILLION}
-# The curve each point is drawn on (its height): one of the two that cross there, in both definitions.
-POINT_CURVE = {"pmc": "too_cheap", "opp": "too_cheap", "idp": "cheap", "pme": "too_expensive"}
 RANGE_COLOR = BLUISH_GREEN
 SERIES = {"share_base": ("Part dans la base", LIGHT_GREY), "share_respondents": ("Part des répondants", BLUE)}
 BAR = 0.38
@@ -118,18 +129,20 @@ def matrix_chart(matrix: Matrix) -> go.Figure:
 
 
 def psm_chart(result: PsmResult) -> go.Figure:
-    """The four Van Westendorp curves (named in the legend, the two « too » curves dotted), the acceptable range
-    shaded and named at its top, the four price points marked at the crossings and named with their price."""
+    """The chart R draws (psm_plot): « trop bon marché », « pas bon marché », « pas cher » and « trop cher » (with
+    the narrower definition, « bon marché » and « cher » instead of the two « pas »), so that each of the four
+    price points is marked where two drawn curves cross; the acceptable range shaded and named at its top."""
     curves = result.curves
     chart = Chart()
     if result.pmc is not None and result.pme is not None:
         chart.shape(type="rect", x0=result.pmc, x1=result.pme, yref="paper", y0=0, y1=1, line={"width": 0},
-                      fillcolor=RANGE_COLOR, opacity=0.12, layer="below", name="plage acceptable")
+                    fillcolor=RANGE_COLOR, opacity=0.12, layer="below", name="plage acceptable")
         chart.annotation(x=(result.pmc + result.pme) / 2, y=108, showarrow=False, font={"color": RANGE_COLOR},
-                           text=f"Plage acceptable : {format_point(result.pmc)} à {format_point(result.pme)}",
-                           name="plage acceptable")
+                         text=f"Plage acceptable : {format_point(result.pmc)} à {format_point(result.pme)}",
+                         name="plage acceptable")
     prices = [float(p) for p in curves["price"]]
-    for name, (colour, dash) in CURVE_STYLES.items():
+    for name in DRAWN_CURVES[result.definition]:
+        colour, dash = CURVE_STYLES[name]
         shares = [float(v) for v in curves[name]]
         chart.add(scatter_trace(
             x=prices, y=[100 * v for v in shares], mode="lines", name=CURVE_LABELS[name],
@@ -137,20 +150,18 @@ def psm_chart(result: PsmResult) -> go.Figure:
             customdata=custom((CURVE_LABELS[name], fmt.euros(p, 2), fmt.percent(v, 0))
                               for p, v in zip(prices, shares, strict=True)),
             hovertemplate=hover("Prix", "Part des répondants")))
-    for point, curve in POINT_CURVE.items():
-        price = result.point(point)
-        if price is not None:
-            height = float(np.interp(price, curves["price"], curves[curve]))
-            chart.add(scatter_trace(
-                x=[float(price)], y=[100 * height], mode="markers",
-                name=f"{POINT_LABELS[point]} : {format_point(price)}",
-                marker={"symbol": "diamond", "size": 20, "color": POINT_COLORS[point],
-                        "line": {"color": "white", "width": 2}},
-                customdata=custom([(POINT_LABELS[point], format_point(price))]), hovertemplate=hover("Prix")))
+    for mark in markers(result):
+        crossing = " × ".join(CURVE_LABELS[c].lower() for c in mark.curves)
+        chart.add(scatter_trace(
+            x=[mark.price], y=[100 * mark.height], mode="markers",
+            name=f"{POINT_LABELS[mark.point]} : {format_point(mark.price)}",
+            marker={"symbol": "diamond", "size": 20, "color": POINT_COLORS[mark.point],
+                    "line": {"color": "white", "width": 2}},
+            customdata=custom([(POINT_LABELS[mark.point], format_point(mark.price), crossing)]),
+            hovertemplate=hover("Prix", "Croisement")))
     chart.xaxis(title={"text": "Prix HT par an"}, ticksuffix=EURO, nticks=8)
-    chart.yaxis(title={"text": "Part des répondants"}, ticksuffix=PERCENT, range=[0, 112],
-                     tick0=0, dtick=20)
-    # The curves and the price points named below the plot, two points a line.
+    chart.yaxis(title={"text": "Part des répondants"}, ticksuffix=PERCENT, range=[0, 112], tick0=0, dtick=20)
+    # The curves and the price points named below the plot.
     chart.update(legend={"y": -0.18, "yanchor": "top", "orientation": "h"})
     return chart.figure("Prix acceptables (Van Westendorp)", height=600)
 
@@ -193,3 +204,45 @@ def gabor_granger_chart(result: GaborGranger) -> go.Figure:
                               "exponentformat": "none", "separatethousands": True},
                       barmode="overlay", uniformtext={"mode": "show", "minsize": FONT_SIZE - 2})
     return chart.figure("Acceptation par prix (Gabor–Granger)", height=500)
+
+
+INTENT_SERIES = {"reach": ("Portée (part qui achèterait)", BLUE),
+                 "revenue": ("Recettes par répondant (prix × portée)", ORANGE)}
+
+
+def purchase_intent_chart(intent: PurchaseIntent) -> go.Figure:
+    """Newton–Miller–Smith: the reach (left axis) and the revenue per respondent (right axis) at each price, the
+    price that reaches the most partners marked on the first, the one that brings the most on the second."""
+    table = intent.table
+    prices = [float(p) for p in table["price"]]
+    reach = [float(v) for v in table["reach"]]
+    revenue = [float(v) for v in table["revenue"]]
+    rows = custom((fmt.euros(p, 2), fmt.percent(r, 0), fmt.euros(v, 2))
+                  for p, r, v in zip(prices, reach, revenue, strict=True))
+    template = hover("Portée", "Recettes par répondant")
+    chart = Chart()
+    for key, values, axis, dash in (("reach", [100 * v for v in reach], "y", "solid"),
+                                    ("revenue", revenue, "y2", "dash")):
+        name, colour = INTENT_SERIES[key]
+        chart.add(scatter_trace(x=prices, y=values, yaxis=axis, mode="lines", name=name,
+                                line={"color": colour, "width": 4, "dash": dash}, customdata=rows,
+                                hovertemplate=template))
+    for name, price, axis, value, colour in (
+            ("price_optimal_reach", intent.price_optimal_reach, "y", 100 * intent.reach_at(intent.price_optimal_reach),
+             BLUE),
+            ("price_optimal_revenue", intent.price_optimal_revenue, "y2",
+             intent.price_optimal_revenue * intent.reach_at(intent.price_optimal_revenue), ORANGE)):
+        chart.add(scatter_trace(
+            x=[price], y=[value], yaxis=axis, mode="markers",
+            name=f"{FIGURE_LABELS[name]} : {format_point(price)}",
+            marker={"symbol": "diamond", "size": 20, "color": colour, "line": {"color": "white", "width": 2}},
+            customdata=custom([(FIGURE_LABELS[name], format_point(price),
+                                fmt.percent(intent.reach_at(price), 0))]), hovertemplate=hover("Prix", "Portée")))
+    chart.xaxis(title={"text": "Prix HT par an"}, ticksuffix=EURO, nticks=8)
+    top = max(reach, default=0) * 100
+    chart.yaxis(title={"text": "Portée"}, ticksuffix=PERCENT, range=[0, max(top * 1.15, 10)], rangemode="tozero")
+    chart.update(yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "ticksuffix": EURO,
+                         "range": [0, max(revenue, default=0) * 1.15 or 1.0], "automargin": True, "nticks": 6,
+                         "exponentformat": "none", "separatethousands": True},
+                 legend={"y": -0.18, "yanchor": "top", "orientation": "h"})
+    return chart.figure("Portée et recettes (intention d'achat)", height=560)

@@ -18,7 +18,7 @@ def test_ecoute_shows_matrix_need_and_price_chart(page, demo_url):
     # The Van Westendorp chart of the first priced offer: four curves and the optimal price.
     psm = page.locator(CHART, has=page.locator("svg text", has_text="Trop bon marché"))
     assert psm.count() == 1
-    for name in ("Bon marché", "Cher", "Trop cher", "Prix optimal (OPP)"):
+    for name in ("Pas bon marché", "Pas cher", "Trop cher", "Prix optimal (OPP)"):
         assert psm.locator("svg text", has_text=name).count() >= 1
     assert psm.locator("svg text", has_text="Plage acceptable").count() == 1
 
@@ -48,6 +48,9 @@ def test_purchase_intent_calibration_and_weights(page, demo_url):
     assert metric_value(page, "Prix optimal (OPP)") == "78 €"
     open_tab(page, "Portée et recettes (intention d'achat)")
     assert metric_value(page, "Prix qui touche le plus de partenaires") == "75 €"
+    intent = page.locator(CHART, has=page.locator("svg text", has_text="Prix qui rapporte le plus"))
+    assert intent.count() == 1
+    assert intent.locator("svg text", has_text="Portée (part qui achèterait)").count() == 1
     assert metric_value(page, "Prix qui rapporte le plus") == "90 €"
     # The calibration typed the French way is shown at once.
     page.get_by_text("Changer l'étalonnage").click()

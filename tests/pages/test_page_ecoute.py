@@ -49,7 +49,7 @@ def test_charts_are_drawn(small_path, monkeypatch):
     by_name = {f["layout"]["meta"]["nom"]: f for f in figures(at)}
     psm = by_name["Prix acceptables (Van Westendorp)"]
     names = [t["name"] for t in psm["data"]]
-    assert names[:4] == ["Trop bon marché", "Bon marché", "Cher", "Trop cher"]
+    assert names[:4] == ["Trop bon marché", "Pas bon marché", "Pas cher", "Trop cher"]  # as R draws them
     assert f"Prix optimal (OPP) : {fmt.euros(50)}" in names
     assert psm["layout"]["annotations"][0]["text"] == f"Plage acceptable : {fmt.euros(50)} à {fmt.euros(200)}"
     assert psm["layout"]["template"]["layout"]["separators"] == ",\u202f"
@@ -136,6 +136,10 @@ def test_purchase_intent_and_weights(small_path, tmp_path, monkeypatch):
     assert metric(at, "Prix qui touche le plus de partenaires") == pricing.format_point(3)
     assert metric(at, "Prix qui rapporte le plus") == pricing.format_point(4)
     assert metric(at, "Intentions d'achat") == "4 / 4"
+    intent = next(f for f in figures(at) if f["layout"]["meta"]["nom"] == "Portée et recettes (intention d'achat)")
+    assert [t["name"] for t in intent["data"]][2:] == [
+        f"Prix qui touche le plus de partenaires : {pricing.format_point(3)}",
+        f"Prix qui rapporte le plus : {pricing.format_point(4)}"]
     assert any("Étalonnage : 5 → 0,7 ; 4 → 0,5" in c.value for c in at.caption)
     # « Certainement » worth 1 instead of 0,7: shown at once, the reach follows.
     at.text_input(key="ecoute_calibration_5").input("1").run()

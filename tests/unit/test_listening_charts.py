@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -11,6 +12,8 @@ from otmodel.listening.pricing import GaborGranger, PsmResult, gabor_granger, va
 from otmodel.listening.survey import Matrix
 from tests.chartspec import assert_drawable, named, shapes, ticks, written
 from tests.unit.test_pricing import FOUR, GG
+from tests.unit.test_pricing_intent import FOUR as INTENT_FOUR
+from tests.unit.test_pricing_intent import answers as answers_with_intent
 
 NNBSP = "\u202f"
 
@@ -52,34 +55,97 @@ def test_matrix_places_themes_thresholds_and_named_corners():
     assert_drawable(listening.matrix_chart(Matrix(themes.head(0), 3.0, 3.0)))
 
 
-def test_psm_four_curves_the_acceptable_range_and_the_points_at_their_crossings():
+def drawn_value(trace: dict, x: float) -> float:
+    """The height of a drawn line at x: straight segments, or steps (« hv ») held until the next price."""
+    xs, ys = trace["x"], trace["y"]
+    if trace["line"].get("shape") == "hv":
+        return ys[max(i for i, value in enumerate(xs) if value <= x)]
+    return float(np.interp(x, xs, ys))
+
+
+def on_line(trace: dict, x: float, y: float) -> bool:
+    """(x, y) lies on the line as drawn (on a step's vertical jump too)."""
+    if abs(drawn_value(trace, x) - y) < 1e-3:
+        return True
+    if trace["line"].get("shape") == "hv" and x in trace["x"]:
+        i = trace["x"].index(x)
+        before = trace["y"][max(i - 1, 0)]
+        return min(before, trace["y"][i]) - 1e-3 <= y <= max(before, trace["y"][i]) + 1e-3
+    return False
+
+
+def test_psm_draws_rs_four_curves_and_each_point_where_two_of_them_cross():
     result = van_westendorp(FOUR)  # hand-checked in test_pricing: PMC 2, OPP 3, IDP 10/3, PME 5,5
     fig = assert_drawable(listening.psm_chart(result))
-    too_cheap = named(fig, "Trop bon marché")
+    lines = [t for t in fig["data"] if t.get("mode") == "lines"]
+    assert [t["name"] for t in lines] == ["Trop bon marché", "Pas bon marché", "Pas cher", "Trop cher"]
+    too_cheap, not_cheap = named(fig, "Trop bon marché"), named(fig, "Pas bon marché")
     assert list(zip(too_cheap["x"], too_cheap["y"], strict=True)) == [(1, 50), (2, 25), (3, 0), (4, 0), (5, 0),
                                                                       (6, 0), (7, 0), (8, 0)]
+    assert not_cheap["y"] == [0, 25, 75, 100, 100, 100, 100, 100]
     assert too_cheap["line"]["dash"] == "dot" and too_cheap["line"]["shape"] == "linear"
+    assert not_cheap["line"]["dash"] == "solid"
     assert too_cheap["customdata"][0] == ["Trop bon marché", "1,00 €", f"50{NNBSP}%"]
     (band,) = shapes(fig, "plage acceptable")
     assert (band["x0"], band["x1"]) == (2, 5.5)
     assert [a["text"] for a in fig["layout"]["annotations"]] == ["Plage acceptable : 2 € à 5,50 €"]
-    # Heights: PMC on « trop bon marché » at 2 → 25 %; OPP at 3 → 0; IDP on « bon marché » between 3 (25 %) and
-    # 4 (0) → 1/6; PME on « trop cher » between 5 (0) and 6 (25 %) → 12,5 %.
+    # PMC: trop bon marché × pas bon marché at 2 (25 %); OPP: trop bon marché × trop cher at 3 (0);
+    # IDP: pas bon marché × pas cher at 10/3 (5/6); PME: pas cher × trop cher at 5,5 (12,5 %).
     points = [t for t in fig["data"] if t.get("mode") == "markers"]
     assert [(p["name"], p["x"][0]) for p in points] == [
         ("Prix plancher (PMC) : 2 €", 2), ("Prix optimal (OPP) : 3 €", 3),
         ("Prix d'indifférence (IDP) : 3,33 €", pytest.approx(10 / 3)), ("Prix plafond (PME) : 5,50 €", 5.5)]
-    assert [p["y"][0] for p in points] == pytest.approx([25, 0, 100 / 6, 12.5])
-    steps = assert_drawable(listening.psm_chart(van_westendorp(FOUR, interpolate=False)))
-    assert named(steps, "Trop bon marché")["line"]["shape"] == "hv"
+    assert [p["y"][0] for p in points] == pytest.approx([25, 0, 500 / 6, 12.5])
+    assert points[2]["customdata"] == [["Prix d'indifférence (IDP)", "3,33 €", "pas bon marché × pas cher"]]
+
+
+@pytest.mark.parametrize("definition", ["original", "narrower"])
+@pytest.mark.parametrize("interpolate", [True, False])
+def test_psm_each_marker_sits_on_two_drawn_curves(definition, interpolate):
+    fig = assert_drawable(listening.psm_chart(van_westendorp(FOUR, definition=definition, interpolate=interpolate)))
+    lines = [t for t in fig["data"] if t.get("mode") == "lines"]
+    expected = {"original": ["Trop bon marché", "Pas bon marché", "Pas cher", "Trop cher"],
+                "narrower": ["Trop bon marché", "Bon marché", "Cher", "Trop cher"]}[definition]
+    assert [t["name"] for t in lines] == expected
+    assert {t["line"]["shape"] for t in lines} == {"linear" if interpolate else "hv"}
+    points = [t for t in fig["data"] if t.get("mode") == "markers"]
+    assert len(points) == 4
+    for point in points:
+        x, y = point["x"][0], point["y"][0]
+        crossing = [t["name"] for t in lines if on_line(t, x, y)]
+        assert len(crossing) >= 2, (point["name"], crossing)
 
 
 def test_psm_without_crossings_draws_the_curves_only():
     curves = pd.DataFrame({"price": [10.0], "too_cheap": [0.0], "cheap": [1.0], "expensive": [0.0],
                            "too_expensive": [0.0], "not_cheap": [0.0], "not_expensive": [1.0]})
     fig = assert_drawable(listening.psm_chart(PsmResult(1, 0, "original", True, curves, None, None, None, None)))
-    assert [t["name"] for t in fig["data"]] == ["Trop bon marché", "Bon marché", "Cher", "Trop cher"]
+    assert [t["name"] for t in fig["data"]] == ["Trop bon marché", "Pas bon marché", "Pas cher", "Trop cher"]
     assert "shapes" not in fig["layout"]
+
+
+def test_purchase_intent_reach_and_revenue_with_both_optimal_prices_on_their_curves():
+    # test_pricing_intent: reach 0 .2625 .425 .4 .23125 .1 .04375 0 at 1…8, revenue highest at 4 (1,6).
+    intent = van_westendorp(INTENT_FOUR, interpolate=False).intent
+    fig = assert_drawable(listening.purchase_intent_chart(intent))
+    reach = named(fig, "Portée (part qui achèterait)")
+    revenue = named(fig, "Recettes par répondant (prix × portée)")
+    assert reach["x"] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert reach["y"] == pytest.approx([0, 26.25, 42.5, 40, 23.125, 10, 4.375, 0])
+    assert revenue["y"] == pytest.approx([0, 0.525, 1.275, 1.6, 1.15625, 0.6, 0.30625, 0])
+    assert (reach.get("yaxis", "y"), revenue["yaxis"]) == ("y", "y2")
+    at_reach = named(fig, "Prix qui touche le plus de partenaires : 3 €")
+    at_revenue = named(fig, "Prix qui rapporte le plus : 4 €")
+    assert (at_reach["x"], at_reach["y"]) == ([3], [pytest.approx(42.5)])
+    assert (at_revenue["x"], at_revenue["y"], at_revenue["yaxis"]) == ([4], [pytest.approx(1.6)], "y2")
+    assert on_line(reach, 3, at_reach["y"][0]) and on_line(revenue, 4, at_revenue["y"][0])
+    assert at_revenue["customdata"] == [["Prix qui rapporte le plus", "4 €", f"40{NNBSP}%"]]
+    assert revenue["customdata"][3] == ["4,00 €", f"40{NNBSP}%", "1,60 €"]
+    # With interpolation, a revenue top inside a segment is a point of the drawn curve (test_pricing_intent: 50).
+    one = van_westendorp(answers_with_intent((10, 20, 30, 100, 5, 5))).intent
+    fig = assert_drawable(listening.purchase_intent_chart(one))
+    top = named(fig, "Prix qui rapporte le plus : 50 €")
+    assert on_line(named(fig, "Recettes par répondant (prix × portée)"), 50, top["y"][0]) and top["y"][0] == pytest.approx(25)
 
 
 def test_gabor_granger_bars_labels_best_price_and_revenue_line():

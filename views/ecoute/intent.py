@@ -4,8 +4,8 @@ the most, their curves, and the calibration — shown and adjustable."""
 import streamlit as st
 
 from otmodel import format as fmt
-from otmodel.listening import pricing
-from otmodel.ui import numbers
+from otmodel.listening import charts, pricing
+from otmodel.ui import numbers, widgets
 
 CALIBRATION_KEYS = {5: "ecoute_calibration_5", 4: "ecoute_calibration_4", 3: "ecoute_calibration_3",
                     2: "ecoute_calibration_2", 1: "ecoute_calibration_1", "too_cheap": "ecoute_calibration_tbm",
@@ -64,4 +64,5 @@ def purchase_intent(psm: pricing.PsmResult | None, calibration: pricing.Calibrat
     count_col.metric("Intentions d'achat", f"{intent.n} / {psm.n_valid}", border=True,
                      help="Répondants (réponses cohérentes) qui ont aussi répondu aux deux questions "
                           "d'intention d'achat.")
+    widgets.chart(charts.purchase_intent_chart(intent), key="purchase_intent")
     calibration_fields(calibration)
