@@ -242,7 +242,8 @@ def purchase_intent_chart(intent: PurchaseIntent) -> go.Figure:
     top = max(reach, default=0) * 100
     chart.yaxis(title={"text": "Portée"}, ticksuffix=PERCENT, range=[0, max(top * 1.15, 10)], rangemode="tozero")
     chart.update(yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "ticksuffix": EURO,
-                         "range": [0, max(revenue, default=0) * 1.15 or 1.0], "automargin": True, "nticks": 6,
+                         "range": [0, max(revenue, default=0) * 1.15 or 1.0], "automargin": True, "tickmode": "auto",
+                         "nticks": 6,
                          "exponentformat": "none", "separatethousands": True},
                  legend={"y": -0.18, "yanchor": "top", "orientation": "h"})
     return chart.figure("Portée et recettes (intention d'achat)", height=560)
