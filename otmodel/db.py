@@ -224,10 +224,16 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (list_name, partenaire_id)
     );
     """,
+    # Purchase intent (Newton–Miller–Smith): at her « bon marché » and « cher » prices, would the partner buy?
+    # 1 = certainement pas … 5 = certainement; empty when the survey did not ask.
+    9: """
+    ALTER TABLE prix_acceptables ADD COLUMN intention_bon_marche INTEGER;
+    ALTER TABLE prix_acceptables ADD COLUMN intention_cher INTEGER;
+    """,
     # After the decision: an offer's description for the partners' guide, the date of a subscription (the year is
     # followed as it comes), the scenario applied from a year (its spec as applied: the plan does not move when
     # the saved scenario is edited later) and the guide's texts (one row: introduction, contact).
-    9: """
+    10: """
     ALTER TABLE offres ADD COLUMN description VARCHAR;
     ALTER TABLE souscriptions ADD COLUMN date DATE;
     CREATE TABLE applied_scenarios (
