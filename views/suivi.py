@@ -9,7 +9,7 @@ import streamlit as st
 from otmodel import columns as col
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.followup import applied, progress
+from otmodel.followup import applied, charts, progress
 from otmodel.model.engine import Facts
 from otmodel.model.scenario import TARGET_BASES
 from otmodel.scenarios import store
@@ -92,8 +92,9 @@ def behind(offers: pd.DataFrame) -> None:
         f"- **{plain(row.name)}** — {plain(row.pourquoi)}" for row in late.itertuples()))
 
 
-def by_offer(offers: pd.DataFrame) -> None:
+def by_offer(found: progress.Progress, offers: pd.DataFrame) -> None:
     st.header("Offre par offre")
+    widgets.chart(charts.progress_chart(found.offers, found.as_of), key="suivi_chart")
     shown = offers.sort_values(["en_retard", "recettes_prevues"], ascending=[False, False])
     widgets.table(shown.assign(sphere=shown["sphere"].map(vocab.SPHERES)),
                   {"name": col.OFFER, "sphere": col.SPHERE, **FIGURES, "en_retard": col.BEHIND,
@@ -131,6 +132,6 @@ st.caption(f"Projection {vocab.PROJECTION_RULES[found.rule]}.")
 offers = found.offers.rename(columns=RENAMED)
 key_figures(found)
 behind(offers)
-by_offer(offers)
+by_offer(found, offers)
 by_sector(found.sectors)
 applying(facts, chosen.year)

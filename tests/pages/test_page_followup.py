@@ -19,7 +19,7 @@ from otmodel.scenarios import store
 from otmodel.ui import roles
 from tests.fixtures import DATA
 
-from .pagetest import metric, run_page, shown
+from .pagetest import figures, metric, run_page, shown
 
 SUIVI = DATA / "suivi"
 PLAN = json.loads((SUIVI / "plan_2026.json").read_text(encoding="utf-8"))
@@ -78,6 +78,11 @@ def test_suivi_shows_plan_actual_projection_and_the_offers_behind(followed, monk
         "Club commerces": True, "Référencement": True, "Pack hébergement": False, "Photos": False}
     sectors = shown(at.dataframe[1]).set_index("filiere")
     assert sectors.loc["Restauration", "recettes_prevues"] == "280 €"
+    (chart,) = figures(at)  # the offers that bring revenue, the largest plan first (WEB brings none)
+    bars = {trace["name"]: trace["x"] for trace in chart["data"] if trace["type"] == "bar"}
+    assert bars["Prévu"] == [500, 270, 160] and bars["Au 31/03/2026"] == [250, 120, 0]
+    assert bars["Projeté"] == pytest.approx([1000 / 3, 160]) and bars["Projeté, en retard sur le plan"] == [0]
+    assert chart["layout"]["yaxis"]["ticktext"] == ["Pack hébergement", "Photos", "Club commerces"]
 
 
 def test_suivi_says_when_the_scenario_was_edited_since(followed, monkeypatch):
