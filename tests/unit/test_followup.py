@@ -18,6 +18,7 @@ import json
 import numpy as np
 import pytest
 
+from otmodel import cli
 from otmodel.data import importer
 from otmodel.data.validation import TemplateError
 from otmodel.errors import Refused
@@ -219,6 +220,31 @@ def test_the_json_of_the_contract(planned):
     assert set(found["offers"][0]) == {"offer", "planned_subscribers", "actual_subscribers", "planned_revenue",
                                        "actual_revenue", "projected_revenue", "behind", "reason"}
     assert set(found["totals"]) == {"planned_revenue", "actual_revenue", "projected_revenue", "projected_gap"}
+
+
+def test_the_suivi_command_prints_the_json_of_the_contract(planned, small_path, capsys):
+    """python -m otmodel suivi --db PATH --json, on last year's profile at 31/03/2026 (figures above)."""
+    imported(planned, DATED_2025)
+    planned.close()
+    assert cli.main(["suivi", "--db", str(small_path), "--json", "--as-of", "31/03/2026"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert (found["scenario"], found["year"], found["as_of"], found["rule"]) == ("Plan 2026", 2026, "2026-03-31",
+                                                                                  "profil_an_passe")
+    assert found["totals"] == {"planned_revenue": 930, "actual_revenue": 370, "projected_revenue": 493.33,
+                               "projected_gap": -1260}
+    offers = {row["offer"]: row for row in found["offers"]}
+    assert offers["NEW"] == {"offer": "NEW", "planned_subscribers": 2, "actual_subscribers": 0,
+                             "planned_revenue": 160, "actual_revenue": 0, "projected_revenue": 0, "behind": True,
+                             "reason": "2 souscriptions attendues, 0 à fin mars, rythme de l'an passé : 2 à fin mars"}
+    assert (offers["PACK"]["actual_revenue"], offers["PACK"]["projected_revenue"]) == (250, 333.33)
+    assert [row["offer"] for row in found["offers"] if row["behind"]] == ["NEW", "WEB"]
+
+
+def test_the_suivi_command_without_an_applied_scenario_exits_2_in_french(small_path, capsys):
+    assert cli.main(["suivi", "--db", str(small_path), "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("Aucun scénario n'est appliqué : marquez le scénario décidé comme appliqué")
 
 
 # --- dated subscriptions in the import ----------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 from html.parser import HTMLParser
 
@@ -161,6 +162,11 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
+def readable(text: str) -> str:
+    """The text with ordinary spaces for the no-break ones of French numbers."""
+    return text.replace(NBSP, " ").replace("\u202f", " ")
+
+
 @pytest.fixture
 def internal(con):
     """Costs, hours and expected subscribers no price can be mistaken for."""
@@ -178,11 +184,11 @@ INTERNAL_FIGURES = ("98765", "98 765", "98\u202f765", "4321", "4 321", "4\u202f3
 def test_no_internal_figure_in_the_documents(internal, kind):
     data = guide_document.render(internal, kind)
     text = html_text(data.decode("utf-8")) if kind == ".html" else pdf_text(data)
-    readable = text.replace(NBSP, " ").replace("\u202f", " ")
-    assert "Pack hébergement" in readable and "250 €" in readable  # the text is really there
-    assert "Hébergement 280 € · Restauration 190 €" in readable
-    assert [word for word in INTERNAL_WORDS if word in readable.lower()] == []
-    assert [figure for figure in INTERNAL_FIGURES if figure in text or figure in readable] == []
+    seen = readable(text)
+    assert "Pack hébergement" in seen and "250 €" in seen  # the text is really there
+    assert "Hébergement 280 € · Restauration 190 €" in seen
+    assert [word for word in INTERNAL_WORDS if word in seen.lower()] == []
+    assert [figure for figure in INTERNAL_FIGURES if figure in text or figure in seen] == []
 
 
 def test_hostile_text_stays_text_in_the_html(internal):
@@ -228,6 +234,13 @@ def test_the_guide_command(con, small_path, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "« Inconnu » n'est ni un fichier de scénario (.json) ni un scénario enregistré" in err
     assert not (tmp_path / "g.pdf").exists()
+    # --scenario takes a scenario file too (as report does); a .pdf is the A4 guide.
+    scenario_file = tmp_path / "guide.json"
+    scenario_file.write_text(json.dumps({**SCENARIO, "name": "Du fichier"}), encoding="utf-8")
+    pdf = tmp_path / "guide.pdf"
+    assert cli.main(["guide", "--db", str(small_path), "--scenario", str(scenario_file), "--out", str(pdf)]) == 0
+    assert "Guide des partenaires écrit" in capsys.readouterr().out
+    assert "Hébergement 280 € · Restauration 190 €" in readable(pdf_text(pdf.read_bytes()))
     assert cli.main(["guide", "--db", str(small_path), "--out", str(tmp_path / "guide.docx")]) == 2
     assert "Extension « .docx » non prise en charge" in capsys.readouterr().err
 
