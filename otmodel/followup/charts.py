@@ -30,7 +30,7 @@ from otmodel.scenarios.charts import euro_axis
 
 NAME_WIDTH = 45  # characters per line of an offer's name on the axis, as on the Offres chart
 OFFSETS = {"planned": -0.27, "actual": 0.0, "projected": 0.27}  # three thin bars per offer, top to bottom
-LATE = "Projeté, en retard sur le plan"
+LATE = "En retard"  # short: the legend holds on one line beside long names, even at 1280 px wide
 
 
 def progress_rows(offers: pd.DataFrame) -> list[dict[str, Any]]:
@@ -48,19 +48,19 @@ def progress_chart(offers: pd.DataFrame, as_of: date) -> go.Figure:
     after its bar."""
     rows = progress_rows(offers)
     names = [literal_lines(row["name"], NAME_WIDTH) for row in rows]
-    to_date = f"Au {as_of:%d/%m/%Y}"
+    to_date = f"Au {as_of:%d/%m/%Y}"  # in the hover labels; « À date » in the legend
     chart = Chart()
-    bars = [("planned", "Prévu", LIGHT_GREY, lambda row: True), ("actual", to_date, BLUE, lambda row: True),
-            ("projected", "Projeté", SKY_BLUE, lambda row: not row["behind"]),
-            ("projected", LATE, SAFE_COLORS["missed"], lambda row: row["behind"])]
-    for key, title, colour, shown in bars:
-        drawn = [(i, row) for i, row in enumerate(rows) if shown(row)]
-        if not drawn and title == LATE:
+    # (figure, legend, colour, which offers: all, or those on plan / behind plan)
+    bars = [("planned", "Prévu", LIGHT_GREY, None), ("actual", "À date", BLUE, None),
+            ("projected", "Projeté", SKY_BLUE, False), ("projected", LATE, SAFE_COLORS["missed"], True)]
+    for key, title, colour, behind in bars:
+        drawn = [(i, row) for i, row in enumerate(rows) if behind is None or row["behind"] == behind]
+        if not drawn and behind:
             continue  # no offer behind: no legend for it
         chart.add(bar_trace(
             x=[row[key] for _, row in drawn], y=[i + OFFSETS[key] for i, _ in drawn], orientation="h",
-            width=0.26, name=title, marker={"color": colour, "pattern": pattern(["missed" if title == LATE else ""
-                                                                                 for _ in drawn])},
+            width=0.26, name=title,
+            marker={"color": colour, "pattern": pattern(["missed" if behind else ""] * len(drawn))},
             customdata=custom((row["name"], fmt.euros(row["planned"]), fmt.euros(row["actual"]),
                                fmt.euros(row["projected"]), "en retard sur le plan" if row["behind"] else "au plan")
                               for _, row in drawn),

@@ -80,8 +80,8 @@ def test_suivi_shows_plan_actual_projection_and_the_offers_behind(followed, monk
     assert sectors.loc["Restauration", "recettes_prevues"] == "280 €"
     (chart,) = figures(at)  # the offers that bring revenue, the largest plan first (WEB brings none)
     bars = {trace["name"]: trace["x"] for trace in chart["data"] if trace["type"] == "bar"}
-    assert bars["Prévu"] == [500, 270, 160] and bars["Au 31/03/2026"] == [250, 120, 0]
-    assert bars["Projeté"] == pytest.approx([1000 / 3, 160]) and bars["Projeté, en retard sur le plan"] == [0]
+    assert bars["Prévu"] == [500, 270, 160] and bars["À date"] == [250, 120, 0]
+    assert bars["Projeté"] == pytest.approx([1000 / 3, 160]) and bars["En retard"] == [0]
     assert chart["layout"]["yaxis"]["ticktext"] == ["Pack hébergement", "Photos", "Club commerces"]
 
 

@@ -32,11 +32,12 @@ def test_the_rows_are_the_offers_that_bring_revenue_largest_plan_first(found):
 def test_the_figure_draws_plan_to_date_and_projection(found):
     data = assert_drawable(charts.progress_chart(found.offers, AS_OF))
     assert named(data, "Prévu")["x"] == [500, 270, 160]
-    assert named(data, "Au 31/03/2026")["x"] == [250, 120, 0]
+    assert named(data, "À date")["x"] == [250, 120, 0]
+    assert "Au 31/03/2026 : %{customdata[2]}" in named(data, "À date")["hovertemplate"]  # the date, on hover
     assert named(data, "Projeté")["x"] == pytest.approx([1000 / 3, 160])
     assert named(data, "Projeté")["marker"]["color"] == house.SKY_BLUE
     # Behind plan: vermillion and hatched, so that it reads in black and white too, with a legend of its own.
-    late = named(data, "Projeté, en retard sur le plan")
+    late = named(data, "En retard")
     assert (late["x"], late["y"]) == ([0], [2 + 0.27])  # the third offer's third bar
     assert late["marker"]["color"] == house.SAFE_COLORS["missed"]
     assert late["marker"]["pattern"]["shape"] == [house.HATCH]
@@ -50,7 +51,7 @@ def test_the_figure_draws_plan_to_date_and_projection(found):
 def test_no_offer_behind_no_legend_for_it(found):
     on_plan = found.offers.assign(behind=False)
     data = assert_drawable(charts.progress_chart(on_plan, AS_OF))
-    assert [trace["name"] for trace in data["data"]] == ["Prévu", "Au 31/03/2026", "Projeté", "textes"]
+    assert [trace["name"] for trace in data["data"]] == ["Prévu", "À date", "Projeté", "textes"]
 
 
 def test_names_stay_text(found):
