@@ -52,9 +52,8 @@ def decisions(facts: Facts, chosen: dict[str, SavedScenario]) -> None:
     st.dataframe(view.style.apply(lambda row: ["background-color: #fff3cd; font-weight: 600" if differs[row.name]
                                                else "" for _ in row], axis=1), width="stretch",
                  height=min(35 * (len(view) + 1) + 3, 900))
-    proposed, planned = engine.catalogue_counts(facts)
     st.caption(f"{int(differs.sum())} offre(s) décidée(s) différemment, surlignées, sur {len(table)} : "
-               f"{proposed} proposées aujourd'hui et {planned} à créer.")
+               f"{engine.catalogue_text(facts.offers)}.")
 
 
 def outlook(current: Evaluation, chosen: dict[str, SavedScenario]) -> None:

@@ -75,3 +75,12 @@ def test_tables_offer_the_french_downloads_only(demo_url, page):
     toolbar.locator("button[aria-label='Search']").wait_for()
     assert toolbar.locator("button[aria-label='Download as CSV']").is_hidden()
     assert page.get_by_role("button", name="Excel (.xlsx)").first.is_visible()
+
+
+def test_a_list_offers_to_select_all_in_french(demo_url, page):
+    open_page(page, demo_url, "offres")
+    page.get_by_role("combobox", name="Sphères").click()
+    select_all = page.locator("[data-testid='stMultiSelectDropdown'] [data-key='__select_all__'] > div")
+    select_all.wait_for()
+    assert select_all.evaluate("e => getComputedStyle(e, '::after').content") == '"Tout sélectionner"'
+    assert select_all.evaluate("e => getComputedStyle(e).fontSize") == "0px"  # « Select all » not drawn
