@@ -22,18 +22,22 @@ def chosen_scenario(names: list[str]) -> str:
 
 
 def texts() -> None:
-    """The introduction and the contact block, saved with the database."""
+    """The introduction and the contact block, saved with the database — never over texts another session saved
+    after this page showed them (the page then shows theirs)."""
     saved = data.read(guide.load_texts)
+    shown = st.session_state.get("guide_texts_shown", saved)  # as the page showed them when the user typed
+    st.session_state["guide_texts_shown"] = saved
+    version = abs(hash(saved))  # other texts saved: fields holding them, not what was typed over the old ones
     with st.expander("✏️ Introduction et contact du guide"), st.form("guide_texts"):
         introduction = st.text_area("Introduction (vide : un texte par défaut)", value=saved.introduction,
-                                    max_chars=guide.MAX_INTRODUCTION, height=120)
+                                    max_chars=guide.MAX_INTRODUCTION, height=120, key=f"guide_intro_{version}")
         contact = st.text_area("Bloc contact (vide : pas de bloc contact)", value=saved.contact,
-                               max_chars=guide.MAX_CONTACT, height=100,
+                               max_chars=guide.MAX_CONTACT, height=100, key=f"guide_contact_{version}",
                                placeholder="Pôle partenaires — adresse, téléphone, courriel")
         if st.form_submit_button("Enregistrer les textes", type="primary", disabled=not roles.can_write()):
             feedback.attempt("guide_texts", lambda: data.write(guide.save_texts, guide.Texts(introduction, contact),
-                                                               scope="choices") and "Textes du guide enregistrés.",
-                             rerun=True)
+                                                               shown, scope="choices")
+                             and "Textes du guide enregistrés.", rerun=True)
         roles.read_only_note()
     feedback.say("guide_texts")
 

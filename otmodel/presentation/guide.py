@@ -20,7 +20,7 @@ import pandas as pd
 
 from otmodel import db, vocab
 from otmodel import format as fmt
-from otmodel.errors import Refused
+from otmodel.errors import Conflict, Refused
 from otmodel.followup import applied
 from otmodel.model import engine
 from otmodel.model.engine import Facts
@@ -63,8 +63,9 @@ def load_texts(con: duckdb.DuckDBPyConnection) -> Texts:
     return Texts() if row is None else Texts(row[0] or "", row[1] or "")
 
 
-def save_texts(con: duckdb.DuckDBPyConnection, texts: Texts) -> Texts:
-    """Check and save the texts; GuideError says what to shorten."""
+def save_texts(con: duckdb.DuckDBPyConnection, texts: Texts, before: Texts | None = None) -> Texts:
+    """Check and save the texts; GuideError says what to shorten. `before`: the texts as the page showed them —
+    when another session saved others since, nothing is written (Conflict)."""
     introduction, contact = texts.introduction.strip(), texts.contact.strip()
     for what, text, most in (("L'introduction", introduction, MAX_INTRODUCTION),
                              ("Le bloc contact", contact, MAX_CONTACT)):
@@ -73,7 +74,10 @@ def save_texts(con: duckdb.DuckDBPyConnection, texts: Texts) -> Texts:
                              "raccourcissez-la." if what.startswith("L'") else
                              f"{what} du guide est trop long ({len(text)} caractères, {most} au plus) : "
                              "raccourcissez-le.")
-    with db.transaction(con):
+    with db.transaction(con):  # read and written in one transaction: no other save slips in between
+        if before is not None and load_texts(con) != before:
+            raise Conflict("Les textes du guide ont été modifiés depuis une autre session : rien n'a été enregistré. "
+                           "Relisez-les, puis recommencez.")
         con.execute("DELETE FROM guide_settings")
         con.execute("INSERT INTO guide_settings (id, introduction, contact) VALUES (1, ?, ?)",
                     [introduction or None, contact or None])

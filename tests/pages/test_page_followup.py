@@ -133,6 +133,24 @@ def test_guide_previews_the_scenario_and_saves_its_texts(saved, monkeypatch):
     assert "Bienvenue aux partenaires." in [t.value for t in at.text]
 
 
+def test_guide_texts_never_overwrite_another_sessions(saved, monkeypatch):
+    at = run_page(saved, "views/guide.py", monkeypatch)
+    with db.connect(saved) as con:  # another session saves its texts while this one types
+        guide.save_texts(con, guide.Texts("Texte de l'autre session.", "Accueil"))
+    at.text_area[0].input("Mon introduction.")
+    at.button[0].click().run()  # « Enregistrer les textes »
+    assert not at.exception
+    assert at.warning[0].value.startswith("Les textes du guide ont été modifiés depuis une autre session")
+    with db.connect(saved) as con:
+        assert guide.load_texts(con) == guide.Texts("Texte de l'autre session.", "Accueil")
+    assert at.text_area[0].value == "Texte de l'autre session."  # theirs to read, then to change again
+    at.text_area[0].input("Mon introduction.")
+    at.button[0].click().run()
+    assert at.success[0].value == "Textes du guide enregistrés."
+    with db.connect(saved) as con:
+        assert guide.load_texts(con) == guide.Texts("Mon introduction.", "Accueil")
+
+
 def test_offres_lists_the_descriptions_to_edit(small_path, monkeypatch):
     with db.connect(small_path) as con:
         con.execute("UPDATE offres SET description = 'Dix photos retouchées.' WHERE id = 'PHOTO'")

@@ -103,6 +103,14 @@ def test_the_directors_texts_are_saved_and_checked(con):
     assert guide.load_texts(con).introduction == "Bienvenue."  # nothing written by a refusal
 
 
+def test_texts_another_session_saved_since_are_never_overwritten(con):
+    shown = guide.save_texts(con, guide.Texts("Bienvenue.", "Accueil"))
+    guide.save_texts(con, guide.Texts("Bienvenue à tous.", "Accueil"), shown)  # as shown: saved
+    with pytest.raises(Conflict, match="Les textes du guide ont été modifiés depuis une autre session : rien"):
+        guide.save_texts(con, guide.Texts("Autre chose.", "Accueil"), shown)  # shown before the save above
+    assert guide.load_texts(con) == guide.Texts("Bienvenue à tous.", "Accueil")
+
+
 def test_the_default_scenario_is_the_applied_one_else_the_recommended_else_the_retained(con):
     assert guide.default_scenario(con) == "Guide 2026"  # the only « retenu »
     store.save(con, store.SavedScenario(parse_scenario({"name": "Autre"})))
