@@ -94,7 +94,8 @@ def behind(offers: pd.DataFrame) -> None:
 
 def by_offer(found: progress.Progress, offers: pd.DataFrame) -> None:
     st.header("Offre par offre")
-    widgets.chart(charts.progress_chart(found.offers, found.as_of), key="suivi_chart")
+    if charts.progress_rows(found.offers):  # no chart of nothing when no offer brings revenue
+        widgets.chart(charts.progress_chart(found.offers, found.as_of), key="suivi_chart")
     shown = offers.sort_values(["en_retard", "recettes_prevues"], ascending=[False, False])
     widgets.table(shown.assign(sphere=shown["sphere"].map(vocab.SPHERES)),
                   {"name": col.OFFER, "sphere": col.SPHERE, **FIGURES, "en_retard": col.BEHIND,

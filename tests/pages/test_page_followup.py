@@ -85,6 +85,16 @@ def test_suivi_shows_plan_actual_projection_and_the_offers_behind(followed, monk
     assert chart["layout"]["yaxis"]["ticktext"] == ["Pack hébergement", "Photos", "Club commerces"]
 
 
+def test_suivi_draws_no_chart_when_no_offer_brings_revenue(small_path, monkeypatch):
+    free = {"name": "Tout gratuit", "offers": {"PHOTO": {"mode": "free"}, "PACK": {"mode": "free"}}}
+    with db.connect(small_path) as con:
+        store.save(con, store.SavedScenario(parse_scenario(free)))
+        applied.apply(con, "Tout gratuit", 2026)
+    at = run_page(small_path, "views/suivi.py", monkeypatch)
+    assert not at.exception and metric(at, "Recettes prévues") == "0 €"
+    assert figures(at) == [] and len(at.dataframe) == 2  # the tables still say offer by offer, sector by sector
+
+
 def test_suivi_says_when_the_scenario_was_edited_since(followed, monkeypatch):
     with db.connect(followed) as con:
         edited = parse_scenario({**PLAN, "offers": {**PLAN["offers"], "PACK": {"mode": "paid", "price": 300}}})
