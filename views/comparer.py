@@ -35,8 +35,9 @@ def key_figures(evaluations: dict[str, Evaluation]) -> None:
         values = [tables.format_total(row, numbers.at[row, name]) for row in numbers.index]
         if name != DEFAULT_SCENARIO_NAME:
             deltas = numbers[name] - numbers[DEFAULT_SCENARIO_NAME]
-            values = [f"{v}  ({tables.format_total(row, deltas[row], signed=True)})" if abs(deltas[row]) > 1e-9
-                      else v for v, row in zip(values, numbers.index, strict=True)]
+            values = [f"{v}  ({tables.format_total(row, deltas[row], signed=True)})"
+                      if v != tables.format_total(row, numbers.at[row, DEFAULT_SCENARIO_NAME]) else v  # a change shown
+                      for v, row in zip(values, numbers.index, strict=True)]
         shown[name] = values
     st.dataframe(shown, width="stretch")
     st.caption("Entre parenthèses : l'écart avec la situation actuelle.")

@@ -1,6 +1,6 @@
 """Every page reads French, as Chromium shows it: no word of Streamlit's English left in view (the file uploader,
-the table toolbar's CSV download), no number written the English way (« 12.5 », « -3 500 » with a hyphen), on both
-demos (the destination's 200 000 € and the rural office's 3 000 €), every expander and tab opened."""
+the table toolbar's CSV download), no number written the English way (« 12.5 », « -3 500 » with a hyphen) nor a
+« −0 », on both demos (the destination's 200 000 € and the rural office's 3 000 €), every expander and tab opened."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from tools.browser import PAGES, open_page, open_tab
 ENGLISH = re.compile(r"\b(Upload|Browse files|Select all|Download as CSV|Drag and drop|per file|None|nan|NaN)\b")
 # A decimal point between digits (« 12.5 »), a hyphen for a minus (« -3 500 »), thousands without their space
 # (« 12500 € »); years (« 2026 ») and codes are neither.
-ENGLISH_NUMBER = re.compile(r"(?<![\w.,])\d+\.\d+(?![\w.])|(?<![\w\-–])-\d|\b\d{5,}\s?(?:€|h|%)")
+# « −0 » (a change too small to show) is no number either.
+ENGLISH_NUMBER = re.compile(r"(?<![\w.,])\d+\.\d+(?![\w.])|(?<![\w\-–])-\d|\b\d{5,}\s?(?:€|h|%)|−0(?![,\d])")
 
 
 def english_lines(text: str) -> list[str]:
@@ -24,7 +25,8 @@ def english_lines(text: str) -> list[str]:
 
 def test_the_checks_see_english():
     """The two patterns catch what they are for, and leave French alone."""
-    assert english_lines("Upload\n12.5 %\nÉcart -3 500 €\n12500 €") == ["12.5 %", "12500 €", "Upload", "Écart -3 500 €"]
+    assert english_lines("Upload\n12.5 %\nÉcart -3 500 €\n12500 €\n1 357  (−0)") == [
+        "1 357  (−0)", "12.5 %", "12500 €", "Upload", "Écart -3 500 €"]
     assert english_lines("Résultat 1 234 567 €\nTaux 12,5 %\nÉcart −3 500 €\nEn 2026\nP-HEB\n2024-2026") == []
 
 
