@@ -18,11 +18,9 @@ from otmodel import db, vocab
 from otmodel import format as fmt
 from otmodel.cli.data import add_commands as add_data_commands
 from otmodel.cli.serve import add_command as add_serve_command
-from otmodel.data import importer
 from otmodel.data.summary import describe
 from otmodel.data.validation import read_template
-from otmodel.demo import scenarios as demo_scenarios
-from otmodel.demo import territories
+from otmodel.demo import loading, territories
 from otmodel.errors import Refused
 from otmodel.listening import pricing
 from otmodel.model import engine, risk, trajectory
@@ -35,18 +33,17 @@ REFUSED = 2
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = Path(args.db)
-    if path.exists():
-        if not args.force:
+    if args.demo == "none":
+        if path.exists() and not args.force:
             raise Refused(f"La base « {path} » existe déjà. Ajoutez --force pour la remplacer.")
-        path.unlink()
+        path.unlink(missing_ok=True)
         Path(f"{path}.wal").unlink(missing_ok=True)
-    with db.connect(path) as con:
-        if args.demo != "none":
-            folder = territories.generate(args.demo)
-            for summary in importer.import_folder(con, folder):
-                print(summary)
-            saved = demo_scenarios.install(con, args.demo)
-            print(f"scénarios enregistrés : {len(saved)} ({' ; '.join(saved)})")
+        db.connect(path).close()
+    else:
+        installed = loading.create(path, args.demo, replace=args.force)
+        for summary in installed.summaries:
+            print(summary)
+        print(f"scénarios enregistrés : {len(installed.scenarios)} ({' ; '.join(installed.scenarios)})")
     print(f"Base créée : {path} (démo : {args.demo}).")
     return 0
 
