@@ -4,7 +4,7 @@ import logging
 
 import streamlit as st
 
-from otmodel.ui import data, feedback, roles
+from otmodel.ui import data, feedback, roles, start, widgets
 from otmodel.ui import presentation as room
 
 st.set_page_config(page_title="otmodel", page_icon="🧭", layout="wide")
@@ -22,9 +22,11 @@ pages = [
     st.Page("views/presentation/page.py", title="Présentation", icon="🎤", url_path="presentation"),
     st.Page(room.VOTE_PAGE, title="Vote de la salle", icon="🗳️", url_path=room.VOTE_PATH),
     st.Page("views/donnees/page.py", title="Données", icon="🗂️", url_path="donnees"),
+    st.Page("views/aide.py", title="Aide", icon="📖", url_path=widgets.HELP_PATH),
 ]
 
-navigation = st.navigation(pages, position="hidden" if room.frameless() else "sidebar")
+# expanded: every page in view (from 13 pages on, Streamlit would hide the last ones behind « View N more »)
+navigation = st.navigation(pages, position="hidden" if room.frameless() else "sidebar", expanded=True)
 # A session that starts on the vote page is a participant: the vote page is all it can open.
 if room.participant_needs_vote_page(navigation.url_path):
     st.switch_page(room.VOTE_PAGE)
@@ -35,9 +37,12 @@ else:
     roles.sidebar()
 if data.follow_changes():
     st.toast("🔄 Les données ont changé depuis une autre session : chiffres rechargés.")
+feedback.say(start.PLACE)  # a demo just installed from the way in (below): said once, above the page
 try:
     with feedback.refusals():  # a refusal no page handled itself: its French message, never a traceback
         navigation.run()
+except data.NoTerritory:  # the page needs a territory the database does not hold yet: the way in
+    start.panel(navigation.title)
 except Exception:  # anything else: logged with its traceback, the user reads French, never a server path
     logging.getLogger("otmodel").exception("erreur dans la page %s", navigation.title)
     st.error("Une erreur inattendue a interrompu cette page. Rechargez-la ; si elle revient, notez ce que "

@@ -59,6 +59,12 @@ def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
     return saved == 0 and not any(db.row_counts(con).values())
 
 
+def needed(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The templates every page needs that the database does not hold yet: the structure and the offers."""
+    counts = db.row_counts(con)
+    return [name for name in ("structure", "offres") if not counts[name]]
+
+
 def load(con: duckdb.DuckDBPyConnection, name: str) -> Installed:
     """Load a demo territory and its scenarios into an empty database; refused if it holds anything."""
     source = folder(name)

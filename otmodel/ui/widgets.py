@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from otmodel import columns
+from otmodel import columns, manual
 from otmodel import format as fmt
 from otmodel.columns import Column
 from otmodel.data import exports
@@ -25,6 +25,13 @@ if TYPE_CHECKING:  # pandas imports its Styler (and jinja2) on first use: not at
 ROWS_SHOWN = 1_000
 # The most businesses a selectbox lists (about 150 KB): above, a page asks for part of the name first.
 PICKER_OPTIONS = 5_000
+HELP_PATH = "aide"  # the Aide page's address (app.py): the users' manual, offline
+
+
+def page_caption(text: str, page: str) -> None:
+    """A page's caption (our Markdown, never user text), ending with a link to the page's section of the Aide page
+    (« ## Synthèse » in docs/pages.md). It opens a new tab: the page and the work in it stay as they are."""
+    st.caption(f"{text} [📖 Aide sur cette page]({HELP_PATH}#{manual.manual().page_anchor(page)})")
 
 
 def chart(spec: dict, key: str | None = None) -> None:
