@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures import ROOT
+from tests.fixtures import ROOT, copy_checkout
 from tools.browser import free_port
 
 BASH = shutil.which("bash")
@@ -59,16 +59,9 @@ def test_the_macos_launcher_is_executable_bash_with_unix_line_endings():
 
 
 def _checkout(tmp_path: Path) -> Path:
-    """A copy of the repository's files as git knows them (no .venv, no database), as a fresh clone has."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True)
-    if listed.returncode != 0:
+    copy = copy_checkout(tmp_path / "otmodel")
+    if copy is None:
         pytest.skip("git absent ou pas de dépôt : la copie de travail ne peut pas être faite")
-    copy = tmp_path / "otmodel"
-    for name in filter(None, listed.stdout.decode().split("\0")):
-        if (ROOT / name).is_file():
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, copy / name)
     return copy
 
 
