@@ -224,6 +224,12 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (list_name, partenaire_id)
     );
     """,
+    # Purchase intent (Newton–Miller–Smith): at her « bon marché » and « cher » prices, would the partner buy?
+    # 1 = certainement pas … 5 = certainement; empty when the survey did not ask.
+    9: """
+    ALTER TABLE prix_acceptables ADD COLUMN intention_bon_marche INTEGER;
+    ALTER TABLE prix_acceptables ADD COLUMN intention_cher INTEGER;
+    """,
 }
 
 # Bookkeeping tables: neither territory data nor saved work, so a backup leaves them out and a restore keeps
