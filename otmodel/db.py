@@ -255,6 +255,10 @@ class DatabaseError(Refused):
     """A database problem explained in French for the user (locked file, unreadable file…)."""
 
 
+class DatabaseLocked(DatabaseError):
+    """Another process holds the file open (the app, an import): DuckDB lets one process write at a time."""
+
+
 def default_path() -> Path:
     """The database file: $OTMODEL_DB, else data/otmodel.duckdb."""
     return Path(os.environ.get("OTMODEL_DB") or DEFAULT_DB)
@@ -270,7 +274,7 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise DatabaseError(
+            raise DatabaseLocked(
                 f"La base « {path} » est déjà ouverte en écriture par un autre programme "
                 "(l'application ou un import en cours). Fermez-le, puis recommencez."
             ) from exc

@@ -21,7 +21,7 @@ import sys
 import webbrowser
 from pathlib import Path
 
-from otmodel import access, paths
+from otmodel import access, db, paths
 from otmodel.cli.launch import answers, health_url, open_when_ready, port_taken
 from otmodel.demo import loading
 from otmodel.errors import Refused
@@ -62,8 +62,16 @@ def streamlit_argv(host: str, port: int, extra_hosts: list[str]) -> list[str]:
 
 
 def ensure_database(path: Path) -> None:
-    """Create the database from the destination demo if it does not exist yet; say where it is."""
+    """Create the database from the destination demo if it does not exist yet; say where it is. An existing one is
+    only opened read-only, to say now, in French, that another otmodel holds it (DuckDB lets one process open a
+    file for writing; on Windows the lock is the system's): the app would only say it on its first page."""
     if path.exists():
+        try:
+            db.connect(path, read_only=True).close()
+        except db.DatabaseLocked as exc:
+            raise Refused(f"La base « {path} » est déjà ouverte par un autre programme : otmodel, lancé dans une "
+                          "autre fenêtre ou sur un autre port (revenez à son onglet dans le navigateur, ou fermez "
+                          "sa fenêtre), ou un import en cours. Fermez-le, puis relancez otmodel.") from exc
         print(f"Base : {path}")
         return
     print(f"Première ouverture : création de la base de démonstration « {FIRST_DEMO} » (quelques secondes)…",

@@ -28,7 +28,8 @@ DESTINATION = "Office de tourisme Côte des Pins (fictif)"
 
 @pytest.fixture(scope="module")
 def fresh_copy(tmp_path_factory) -> Path:
-    copy = copy_checkout(tmp_path_factory.mktemp("clone") / "otmodel")
+    # Where a director unzips it on Windows: spaces and accents in the path (Streamlit, DuckDB, the launchers).
+    copy = copy_checkout(tmp_path_factory.mktemp("clone") / "Mes documents" / "Côte d'Émeraude" / "otmodel")
     if copy is None:
         pytest.skip("git absent ou pas de dépôt : la copie de travail ne peut pas être faite")
     assert not (copy / "data" / "otmodel.duckdb").exists() and not (copy / ".venv").exists()
@@ -90,6 +91,16 @@ def test_serve_in_a_fresh_copy_creates_the_demo_once_and_the_page_shows_it(fresh
         con.execute("UPDATE structure SET nom = 'Office de tourisme Côte des Pins (déjà ouvert)'")
     with Served(fresh_copy, tmp_path / "second.log") as served:
         open_page(page, served.url)
+        assert page.get_by_text("Office de tourisme Côte des Pins (déjà ouvert)").first.is_visible()
+        # Another start on another port while this one holds the database: refused in French, this one unharmed.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("OTMODEL_")}
+        other = subprocess.run([sys.executable, "-m", "otmodel", "serve", "--port", str(free_port())],
+                               cwd=fresh_copy, env=env, capture_output=True, text=True, timeout=120)
+        assert other.returncode == 2 and other.stderr.startswith(f"La base « {database} » est déjà ouverte par un "
+                                                                 "autre programme : otmodel, lancé dans une autre")
+        assert "Traceback" not in other.stderr and served.proc.poll() is None
+        page.reload()
+        wait_for_app(page)
         assert page.get_by_text("Office de tourisme Côte des Pins (déjà ouvert)").first.is_visible()
     assert f"Base : {database}" in served.log.read_text() and "Base créée" not in served.log.read_text()
 

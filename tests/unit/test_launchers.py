@@ -59,7 +59,7 @@ def test_the_macos_launcher_is_executable_bash_with_unix_line_endings():
 
 
 def _checkout(tmp_path: Path) -> Path:
-    copy = copy_checkout(tmp_path / "otmodel")
+    copy = copy_checkout(tmp_path / "Mes documents" / "Côte d'Émeraude" / "otmodel")  # as unzipped by a director
     if copy is None:
         pytest.skip("git absent ou pas de dépôt : la copie de travail ne peut pas être faite")
     return copy

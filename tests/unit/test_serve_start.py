@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from otmodel.cli import launch, serve
+from otmodel import db
+from otmodel.cli import REFUSED, launch, main, serve
 from otmodel.errors import Refused
 from tools.browser import free_port
 
@@ -82,3 +83,22 @@ def test_a_port_held_by_another_program_is_refused_in_french():
             serve.already_served("127.0.0.1", port, f"http://localhost:{port}", open_browser=False)
     assert not launch.port_taken("127.0.0.1", port)
     assert not serve.already_served("127.0.0.1", port, f"http://localhost:{port}", open_browser=False)
+
+
+def test_a_database_another_otmodel_holds_is_refused_before_the_server_starts(tmp_path, lock_database, capsys,
+                                                                             monkeypatch):
+    """A second start on another port (or while an import runs): DuckDB lets one process open the file for writing,
+    and on Windows the lock is the system's. Said in French before Streamlit starts, the file left as it was."""
+    path = tmp_path / "Mes documents" / "otmodel.duckdb"
+    path.parent.mkdir()
+    db.connect(path).close()
+    before = path.read_bytes()
+    lock_database(path)
+    monkeypatch.setattr(serve.os, "execve", lambda *args: pytest.fail("Streamlit démarré sur une base prise"))
+    monkeypatch.setattr(serve.subprocess, "call", lambda *args, **kw: pytest.fail("Streamlit démarré"))
+    assert main(["serve", "--db", str(path), "--port", str(free_port())]) == REFUSED
+    said = capsys.readouterr()
+    assert said.err == (f"La base « {path} » est déjà ouverte par un autre programme : otmodel, lancé dans une autre "
+                        "fenêtre ou sur un autre port (revenez à son onglet dans le navigateur, ou fermez sa "
+                        "fenêtre), ou un import en cours. Fermez-le, puis relancez otmodel.\n")
+    assert "Base :" not in said.out and path.read_bytes() == before
