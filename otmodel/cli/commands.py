@@ -100,7 +100,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if any(v is not None for v in scale) and not all(v is not None and v > 0 for v in scale):
         raise Refused("--partners, --offers et --years vont ensemble, avec des nombres positifs "
                       "(ex. --partners 100000 --offers 60 --years 5).")
-    if args.browser:
+    if args.start:
+        figures = bench.double_click(runs=args.runs or 3)
+    elif args.browser:
         figures = bench.browser(runs=args.runs or 20, sessions=args.sessions,
                                 scale=scale if args.partners is not None else None)
     elif args.partners is not None:
@@ -280,6 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="dans Chromium, sur la démo destination (ou la région de --partners …) : changement "
                           "de prix, premier chargement de chaque page, enregistrements simultanés")
     sub.add_argument("--sessions", type=int, default=10, help="--browser : sessions qui enregistrent à la fois")
+    sub.add_argument("--start", action="store_true",
+                     help="du double-clic sur otmodel.command (bash, .venv prêt) au navigateur puis à la page "
+                          "Synthèse affichée : premier démarrage (la base de démonstration créée) et suivants")
 
     for name, run, template_name, help_text in (
             ("psm", cmd_psm, "prix_acceptables",
