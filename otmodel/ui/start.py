@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from otmodel import manual
 from otmodel.data import exports
 from otmodel.demo import loading
-from otmodel.ui import data, feedback, roles
+from otmodel.ui import data, feedback, roles, widgets
 from otmodel.ui import presentation as room
 
 PLACE = "start"
 IMPORT_PAGE = "views/donnees/page.py"
+TEMPLATES_HELP = "fichiers.md"  # « ## Les modèles »: each template, column by column
 NEEDED = {"structure": "la structure de l'office (structure.csv)", "offres": "ses offres (offres.csv)"}
 
 
@@ -60,7 +62,7 @@ def import_files() -> None:
     st.markdown("Les fichiers de votre office, tels qu'Excel les enregistre (CSV ou .xlsx), dans cet "
                 "ordre : **structure** (l'office et son objectif), **entreprises et partenaires**, **offres**, puis "
                 "souscriptions, enquêtes, rencontres et équipe. Chaque modèle est décrit colonne par colonne dans "
-                "l'aide.")
+                f"[l'aide]({widgets.HELP_PATH}#{manual.manual().anchor(TEMPLATES_HELP, manual.slug('Les modèles'))}).")
     st.page_link(IMPORT_PAGE, label="Importer mes fichiers", icon="📥")
     st.download_button("Modèles de fichiers vides (ZIP)", exports.templates_zip(), "modeles_otmodel.zip",
                        "application/zip", key="start_templates")

@@ -58,6 +58,7 @@ def test_synthese_on_an_empty_database_offers_both_ways_in(empty_path, monkeypat
     (templates,) = at.get("download_button")
     assert templates.proto.label == "Modèles de fichiers vides (ZIP)"
     assert "python -m otmodel" not in str([w.value for w in at.warning])  # no command line to type any more
+    assert "colonne par colonne dans [l'aide](aide#les-modeles)." in at.markdown[-1].value  # Aide › Les modèles
 
 
 def test_trying_the_rural_demo_fills_this_database_and_synthese_shows_it(empty_path, monkeypatch):
