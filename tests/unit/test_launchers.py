@@ -43,6 +43,10 @@ def test_the_windows_launcher_is_plain_cmd_with_windows_line_endings():
     assert '".venv\\Scripts\\python.exe" -m pip install --disable-pip-version-check --quiet -r requirements.txt' in text
     assert '".venv\\Scripts\\python.exe" -m otmodel serve --open %*' in text
     assert "Microsoft Store" in text and '"Python 3.12"' in text and "https://www.python.org/downloads/" in text
+    # A folder named « Documents (copie) » or « R&D ! » must not break it: no ( ) blocks where %~dp0 or %* could
+    # close one, no delayed expansion (« ! »), the folder always quoted.
+    assert not re.search(r"\($|^\s*\)", code, flags=re.M) and "enabledelayedexpansion" not in code.lower()
+    assert 'cd /d "%~dp0"' in text
     labels = set(re.findall(r"^:(\w+)", text, flags=re.M))
     assert set(re.findall(r"goto (\w+)", text)) <= labels  # every jump lands somewhere
 
