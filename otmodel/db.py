@@ -286,6 +286,18 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
     return con
 
 
+def check_not_held(path: str | Path) -> None:
+    """Raise DatabaseLocked if another process holds the file (the app, an import) — before replacing it: on Linux
+    that process would go on writing to a file no longer there, on Windows the removal fails. A file DuckDB cannot
+    read is nobody's: it may be replaced."""
+    try:
+        connect(path, read_only=True).close()
+    except DatabaseLocked:
+        raise
+    except DatabaseError:
+        pass
+
+
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """Highest migration applied, 0 for an empty database."""
     exists = con.execute(

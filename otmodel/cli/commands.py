@@ -33,6 +33,8 @@ REFUSED = 2
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = Path(args.db)
+    if args.force and path.exists():
+        db.check_not_held(path)
     if args.demo == "none":
         if path.exists() and not args.force:
             raise Refused(f"La base « {path} » existe déjà. Ajoutez --force pour la remplacer.")
