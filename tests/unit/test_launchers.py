@@ -54,6 +54,8 @@ def test_the_windows_launcher_is_plain_cmd_with_windows_line_endings():
 def test_the_macos_launcher_is_executable_bash_with_unix_line_endings():
     raw = (ROOT / "otmodel.command").read_bytes()
     assert raw.startswith(b"#!/bin/bash\n") and b"\r" not in raw
+    # macOS ships bash 3.2: nothing of bash 4 or later (associative arrays, case changes, mapfile, |&, ;&).
+    assert not re.search(r"declare -A|\$\{\w+(,,|\^\^)|\bmapfile\b|\breadarray\b|\|&|;;?&", raw.decode())
     mode = subprocess.run(["git", "ls-files", "-s", "otmodel.command"], cwd=ROOT, capture_output=True, text=True)
     if mode.returncode == 0 and mode.stdout:
         assert mode.stdout.startswith("100755"), "otmodel.command doit être exécutable (git update-index --chmod=+x)"
