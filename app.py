@@ -4,7 +4,7 @@ import logging
 
 import streamlit as st
 
-from otmodel.ui import data, feedback, french, roles
+from otmodel.ui import data, feedback, french, roles, start, widgets
 from otmodel.ui import presentation as room
 
 st.set_page_config(page_title="otmodel", page_icon="🧭", layout="wide")
@@ -25,6 +25,7 @@ pages = [
     st.Page("views/suivi.py", title="Suivi", icon="📈", url_path="suivi"),
     st.Page(room.VOTE_PAGE, title="Vote de la salle", icon="🗳️", url_path=room.VOTE_PATH),
     st.Page("views/donnees/page.py", title="Données", icon="🗂️", url_path="donnees"),
+    st.Page("views/aide.py", title="Aide", icon="📖", url_path=widgets.HELP_PATH),
 ]
 
 # Every page in view: past twelve, Streamlit folds the list under an English « View N more ».
@@ -39,9 +40,12 @@ else:
     roles.sidebar()
 if data.follow_changes():
     st.toast("🔄 Les données ont changé depuis une autre session : chiffres rechargés.")
+feedback.say(start.PLACE)  # a demo just installed from the way in (below): said once, above the page
 try:
     with feedback.refusals():  # a refusal no page handled itself: its French message, never a traceback
         navigation.run()
+except data.NoTerritory:  # the page needs a territory the database does not hold yet: the way in
+    start.panel(navigation.title)
 except Exception:  # anything else: logged with its traceback, the user reads French, never a server path
     logging.getLogger("otmodel").exception("erreur dans la page %s", navigation.title)
     st.error("Une erreur inattendue a interrompu cette page. Rechargez-la ; si elle revient, notez ce que "

@@ -276,6 +276,10 @@ class DatabaseError(Refused):
     """A database problem explained in French for the user (locked file, unreadable file…)."""
 
 
+class DatabaseLocked(DatabaseError):
+    """Another process holds the file open (the app, an import): DuckDB lets one process write at a time."""
+
+
 def default_path() -> Path:
     """The database file: $OTMODEL_DB, else data/otmodel.duckdb."""
     return Path(os.environ.get("OTMODEL_DB") or DEFAULT_DB)
@@ -291,7 +295,7 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise DatabaseError(
+            raise DatabaseLocked(
                 f"La base « {path} » est déjà ouverte en écriture par un autre programme "
                 "(l'application ou un import en cours). Fermez-le, puis recommencez."
             ) from exc
@@ -301,6 +305,18 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
     if not read_only:
         migrate(con)
     return con
+
+
+def check_not_held(path: str | Path) -> None:
+    """Raise DatabaseLocked if another process holds the file (the app, an import) — before replacing it: on Linux
+    that process would go on writing to a file no longer there, on Windows the removal fails. A file DuckDB cannot
+    read is nobody's: it may be replaced."""
+    try:
+        connect(path, read_only=True).close()
+    except DatabaseLocked:
+        raise
+    except DatabaseError:
+        pass
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -7,15 +7,18 @@ marked `browser` here, so that `pytest -m "not browser"` leaves all of them out.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import venv
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from otmodel import db
 from otmodel.demo import territories
-from tests.fixtures import SMALL, build_database, copy_database
+from tests.fixtures import SMALL, build_database, copy_checkout, copy_database
 
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
@@ -93,3 +96,35 @@ def lock_database():
     for holder in holders:
         holder.stdin.close()  # the holder exits at the end of its standard input
         holder.wait(timeout=20)
+
+
+@dataclass(frozen=True)
+class Installed:
+    """otmodel as `pip install .` leaves it in a clean venv: its wheel and its console command."""
+
+    wheel: Path
+    command: Path  # the venv's `otmodel`
+    env: dict[str, str]  # no OTMODEL_* from the test run, a home of its own
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory) -> Installed:
+    """A wheel built from a copy of the repository (the build writes beside its sources), installed into a clean
+    venv with its pinned requirements — from pip's cache when it holds them, else from the registry. Once per
+    test session: about a minute."""
+    root = tmp_path_factory.mktemp("installation")
+    source = copy_checkout(root / "source")
+    if source is None:
+        pytest.skip("git absent ou pas de dépôt : la copie à installer ne peut pas être faite")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OTMODEL_")}
+    env["HOME"] = str(root / "home")
+    env["PIP_CACHE_DIR"] = str(Path.home() / ".cache" / "pip")  # the wheels already downloaded, reused
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
+    subprocess.run([*pip, "wheel", "--no-deps", "--wheel-dir", str(root / "wheels"), str(source)], env=env,
+                   check=True, capture_output=True)
+    (wheel,) = (root / "wheels").glob("otmodel-*.whl")
+    venv.create(root / "venv", with_pip=True)
+    python = root / "venv" / ("Scripts" if os.name == "nt" else "bin") / "python"
+    subprocess.run([str(python), "-m", "pip", "--disable-pip-version-check", "--quiet", "install", str(wheel)],
+                   env=env, check=True, capture_output=True)
+    return Installed(wheel, python.parent / "otmodel", env)

@@ -8,6 +8,7 @@ saying what each must give once imported).
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 from otmodel import db
@@ -43,4 +44,19 @@ def build_database(path: Path, folder: Path) -> Path:
 def copy_database(source: Path, target: Path) -> Path:
     """A private copy of a built database (a test may write to it without touching the others)."""
     shutil.copyfile(source, target)
+    return target
+
+
+def copy_checkout(target: Path) -> Path | None:
+    """A copy of the repository's files as git knows them (tracked, or new and not ignored), with what is being
+    changed: what a fresh clone holds — no .venv, no database, no build. None without git."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                                capture_output=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    for name in filter(None, listed.stdout.decode().split("\0")):
+        if (ROOT / name).is_file():  # a file deleted but not yet committed is still listed
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
     return target

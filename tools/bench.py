@@ -1,7 +1,8 @@
 """Benchmarks: `python -m otmodel bench` prints one JSON object of figures (never asserts a time).
 
 `bench --partners N --offers M --years Y` measures a synthetic region instead (import, engine, two page runs,
-peak memory); `bench --browser` the destination demo in Chromium (price change, first loads, saves at once).
+peak memory); `bench --browser` the destination demo in Chromium (price change, first loads, saves at once);
+`bench --start` a double-click on the launcher until the page shows (tools/start_bench.py).
 
 Measures are named functions in `MEASURES`. Each takes the shared `Workspace` (a temporary folder
 that builds the demo databases on demand) and the number of runs, and returns its figures as
@@ -39,6 +40,7 @@ from otmodel.presentation import guide, guide_document
 from otmodel.scenarios import store as scenario_store
 from otmodel.scenarios import tables as scenario_tables
 from tools import browser as chromium
+from tools import start_bench
 
 ROOT = Path(__file__).resolve().parents[1]  # the checkout: app.py and views/
 PAGE_FILES = {"page_synthese_s": "views/synthese.py", "page_scenarios_s": "views/scenarios/page.py"}
@@ -413,3 +415,7 @@ def browser(runs: int = 20, sessions: int = 10, scale: tuple[int, int, int] | No
             "save_under_load_s_median": statistics.median(saves), "save_under_load_s": saves,
             "sessions": sessions, "saves_lost": len(set(names) - stored)}
 
+
+def double_click(runs: int = 3) -> dict[str, object]:
+    """`bench --start`: from a double-click on the launcher to the browser, then to the page (tools/start_bench.py)."""
+    return start_bench.start(runs)

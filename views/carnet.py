@@ -138,8 +138,8 @@ def not_met() -> None:
 
 
 st.title("Carnet d'écoute")
-st.caption("Garder l'oreille ouverte toute l'année : chaque rencontre avec une entreprise, ce qu'elle a exprimé et "
-           "la suite à donner. Les besoins notés ici comptent à côté de l'enquête (pages Écoute et Revue).")
+widgets.page_caption("Garder l'oreille ouverte toute l'année : chaque rencontre, ce qu'elle a exprimé et la suite à "
+                     "donner. Les besoins notés ici comptent à côté de l'enquête (Écoute, Revue).", "Carnet d'écoute")
 meeting_form(businesses_to_pick())
 needs_heard()
 the_log()

@@ -85,6 +85,8 @@ def records(chosen: dict[str, SavedScenario]) -> None:
 facts = data.require_facts()
 current = data.evaluate()
 st.title("Comparer des scénarios")
+widgets.page_caption("Deux à quatre scénarios enregistrés côte à côte : leurs chiffres, leurs offres décidées "
+                     "autrement, leur risque et leurs décisions.", "Comparer")
 saved = usable()
 if len(saved) < 2:
     st.info("Enregistrez au moins deux scénarios (page Scénarios) pour les comparer.")

@@ -57,8 +57,9 @@ def all_offers(every: pd.DataFrame) -> None:
 
 facts = data.require_facts()
 st.title("Équipe et compétences")
-st.caption("Faire, faire faire ou relayer selon les talents de l'équipe : les heures que chacun porte face à ses "
-           "heures disponibles, et les offres dont personne n'a la compétence ou dont les porteurs débordent.")
+widgets.page_caption("Faire, faire faire ou relayer selon les talents de l'équipe : les heures que chacun porte face "
+                     "à ses heures disponibles, et les offres dont personne n'a la compétence ou dont les porteurs "
+                     "débordent.", "Équipe")
 members = data.read(team.members)
 if members.empty:
     st.info("L'équipe n'est pas renseignée : importez equipe.csv (page Données), puis indiquez dans offres.csv les "

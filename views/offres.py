@@ -118,8 +118,9 @@ def descriptions() -> None:
 facts = data.require_facts()
 economics = data.read(offers.offer_economics, facts)
 st.title("Offres")
-st.caption(f"Le catalogue et l'économie de chaque offre en {facts.year} : souscripteurs, taux de souscription parmi "
-           "les entreprises éligibles, recettes, coûts directs, heures d'équipe et leur coût, résultat.")
+widgets.page_caption(f"Le catalogue et l'économie de chaque offre en {facts.year} : souscripteurs, taux de "
+                     "souscription parmi les entreprises éligibles, recettes, coûts directs, heures d'équipe et leur "
+                     "coût, résultat.", "Offres")
 shown = filtered(economics)
 key_figures(shown)
 economics_table(shown)

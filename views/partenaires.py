@@ -132,8 +132,8 @@ def search() -> None:
 
 year = data.require_facts().year
 st.title("Partenaires")
-st.caption("Les partenaires face aux entreprises du territoire : qui est couvert, qui viser, d'où viennent les "
-           "recettes, qui renouvelle.")
+widgets.page_caption("Les partenaires face aux entreprises du territoire : qui est couvert, qui viser, d'où "
+                     "viennent les recettes, qui renouvelle.", "Partenaires")
 st.header("Couverture du territoire")
 chosen = chosen_view()
 by_sector = data.cached(partners.coverage, "filiere", chosen)

@@ -20,6 +20,8 @@ def header(facts: Facts, totals: Totals) -> None:
         f"année de référence **{facts.year}** · objectif **{fmt.euros(totals.target_amount)}** "
         f"({vocab.label(vocab.BASES_OBJECTIF, structure['base_objectif']).lower()})"
     )
+    widgets.page_caption("Ce que les services aux partenaires rapportent et coûtent, et l'écart à l'objectif de la "
+                         "structure.", "Synthèse")
 
 
 def key_figures(facts: Facts, totals: Totals) -> None:

@@ -19,17 +19,15 @@ from otmodel import db, vocab
 from otmodel import format as fmt
 from otmodel.cli.data import add_commands as add_data_commands
 from otmodel.cli.serve import add_command as add_serve_command
-from otmodel.data import importer
 from otmodel.data.summary import describe
 from otmodel.data.validation import read_template
-from otmodel.demo import scenarios as demo_scenarios
-from otmodel.demo import territories
+from otmodel.demo import loading, territories
 from otmodel.errors import Refused
 from otmodel.followup import progress
 from otmodel.listening import pricing
 from otmodel.model import engine, risk, trajectory
 from otmodel.portfolio import review
-from otmodel.presentation import guide, guide_document, report
+from otmodel.presentation import guide_document, report
 from otmodel.scenarios import store
 
 REFUSED = 2
@@ -37,19 +35,19 @@ REFUSED = 2
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = Path(args.db)
-    if path.exists():
-        if not args.force:
+    if args.force and path.exists():
+        db.check_not_held(path)
+    if args.demo == "none":
+        if path.exists() and not args.force:
             raise Refused(f"La base « {path} » existe déjà. Ajoutez --force pour la remplacer.")
-        path.unlink()
+        path.unlink(missing_ok=True)
         Path(f"{path}.wal").unlink(missing_ok=True)
-    with db.connect(path) as con:
-        if args.demo != "none":
-            folder = territories.generate(args.demo)
-            for summary in importer.import_folder(con, folder):
-                print(summary)
-            saved = demo_scenarios.install(con, args.demo)
-            print(f"scénarios enregistrés : {len(saved)} ({' ; '.join(saved)})")
-            guide.save_texts(con, guide.Texts(**demo_scenarios.GUIDE_TEXTS[args.demo]))
+        db.connect(path).close()
+    else:
+        installed = loading.create(path, args.demo, replace=args.force)
+        for summary in installed.summaries:
+            print(summary)
+        print(f"scénarios enregistrés : {len(installed.scenarios)} ({' ; '.join(installed.scenarios)})")
     print(f"Base créée : {path} (démo : {args.demo}).")
     return 0
 
@@ -145,7 +143,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if any(v is not None for v in scale) and not all(v is not None and v > 0 for v in scale):
         raise Refused("--partners, --offers et --years vont ensemble, avec des nombres positifs "
                       "(ex. --partners 100000 --offers 60 --years 5).")
-    if args.browser:
+    if args.start:
+        figures = bench.double_click(runs=args.runs or 3)
+    elif args.browser:
         figures = bench.browser(runs=args.runs or 20, sessions=args.sessions,
                                 scale=scale if args.partners is not None else None)
     elif args.partners is not None:
@@ -342,6 +342,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="dans Chromium, sur la démo destination (ou la région de --partners …) : changement "
                           "de prix, premier chargement de chaque page, enregistrements simultanés")
     sub.add_argument("--sessions", type=int, default=10, help="--browser : sessions qui enregistrent à la fois")
+    sub.add_argument("--start", action="store_true",
+                     help="du double-clic sur otmodel.command (bash, .venv prêt) au navigateur puis à la page "
+                          "Synthèse affichée : premier démarrage (la base de démonstration créée) et suivants")
 
     for name, run, template_name, help_text in (
             ("psm", cmd_psm, "prix_acceptables",

@@ -1,5 +1,11 @@
 """python -m otmodel serve: start the app as `make run` does, on this machine only unless asked otherwise.
 
+A database that does not exist yet is created from the destination demo first (as `make run` does); an existing
+one is never touched. The app runs from wherever otmodel is (a checkout, or the installed package: otmodel.paths),
+in the folder the command is run from: Streamlit 1.67 reads the settings beside the script it runs
+(<app.py's folder>/.streamlit/config.toml) after those of the working folder, so the project's safe settings apply
+from any folder, and the app reads the same .streamlit/secrets.toml as this command.
+
 Loopback (the default) keeps .streamlit/config.toml's safe settings. Another address (the room's vote on the
 local network) is refused without an editor password, and then sets the address, the server address shown and
 the Host names the server accepts (DNS rebinding: a foreign name pointing at this machine is refused).
@@ -12,11 +18,15 @@ import os
 import socket
 import subprocess
 import sys
+import webbrowser
 from pathlib import Path
 
-from otmodel import access
+from otmodel import access, db, paths
+from otmodel.cli.launch import answers, health_url, open_when_ready, port_taken
+from otmodel.demo import loading
+from otmodel.errors import Refused
 
-ROOT = Path(__file__).resolve().parents[2]
+FIRST_DEMO = "destination"
 
 
 def lan_address() -> str | None:
@@ -41,7 +51,7 @@ def allowed_hosts(host: str, extra: list[str]) -> list[str]:
 
 def streamlit_argv(host: str, port: int, extra_hosts: list[str]) -> list[str]:
     """The `streamlit run` command line: flags override .streamlit/config.toml only off loopback."""
-    argv = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+    argv = [sys.executable, "-m", "streamlit", "run", str(paths.APP), "--server.port", str(port),
             "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     if not access.is_loopback(host) or extra_hosts:
         shown = lan_address() if host in ("0.0.0.0", "::") else host
@@ -51,24 +61,66 @@ def streamlit_argv(host: str, port: int, extra_hosts: list[str]) -> list[str]:
     return argv
 
 
+def ensure_database(path: Path) -> None:
+    """Create the database from the destination demo if it does not exist yet; say where it is. An existing one is
+    only opened read-only, to say now, in French, that another otmodel holds it (DuckDB lets one process open a
+    file for writing; on Windows the lock is the system's): the app would only say it on its first page."""
+    if path.exists():
+        try:
+            db.connect(path, read_only=True).close()
+        except db.DatabaseLocked as exc:
+            raise Refused(f"La base « {path} » est déjà ouverte par un autre programme : otmodel, lancé dans une "
+                          "autre fenêtre ou sur un autre port (revenez à son onglet dans le navigateur, ou fermez "
+                          "sa fenêtre), ou un import en cours. Fermez-le, puis relancez otmodel.") from exc
+        print(f"Base : {path}")
+        return
+    print(f"Première ouverture : création de la base de démonstration « {FIRST_DEMO} » (quelques secondes)…",
+          flush=True)
+    loading.create(path, FIRST_DEMO)
+    print(f"Base créée : {path}\n(vos propres données : page Données de l'application, ou une autre base avec --db)")
+
+
+def already_served(host: str, port: int, address: str, open_browser: bool) -> bool:
+    """Whether otmodel (a Streamlit server) already answers on this port: a second double-click on a launcher opens
+    the browser on it. Another program on the port is refused in French (Streamlit would say it in English)."""
+    if answers(health_url(host, port)):
+        print(f"otmodel est déjà ouvert : {address}")
+        if open_browser:
+            webbrowser.open(address)
+        return True
+    if port_taken(host, port):
+        raise Refused(f"Le port {port} est déjà utilisé par un autre programme : choisissez-en un autre "
+                      f"(--port {port + 1}).")
+    return False
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     access.check_network(args.host, access.configured_password())
-    env = {**os.environ, "OTMODEL_DB": str(Path(args.db).resolve())}
-    argv = streamlit_argv(args.host, args.port, args.allowed_host or [])
     where = args.host if not access.is_loopback(args.host) else "localhost"
-    print(f"otmodel : http://{where}:{args.port}" + ("" if access.is_loopback(args.host)
-                                                      else " (réseau local, mot de passe éditeur exigé pour modifier)"))
+    address = f"http://{where}:{args.port}"
+    if already_served(args.host, args.port, address, args.open):
+        return 0
+    database = Path(args.db).resolve()
+    ensure_database(database)
+    env = {**os.environ, "OTMODEL_DB": str(database)}
+    argv = streamlit_argv(args.host, args.port, args.allowed_host or [])
+    print(f"otmodel : {address}" + ("" if access.is_loopback(args.host)
+                                    else " (réseau local, mot de passe éditeur exigé pour modifier)"), flush=True)
+    if args.open:
+        open_when_ready(health_url(args.host, args.port), address)
     if os.name == "posix":  # become the server: a signal to this process reaches it
-        os.chdir(ROOT)
         os.execve(argv[0], argv, env)
-    return subprocess.call(argv, cwd=ROOT, env=env)
+    return subprocess.call(argv, env=env)
 
 
 def add_command(command) -> None:
     sub = command("serve", cmd_serve, "Lancer l'application (comme make run) : sur cet ordinateur seul par défaut.")
-    sub.add_argument("--db", default=os.environ.get("OTMODEL_DB") or "data/otmodel.duckdb")
+    sub.add_argument("--db", default=os.environ.get("OTMODEL_DB") or "data/otmodel.duckdb",
+                     help="la base ; créée à partir de la démonstration destination si elle n'existe pas encore")
     sub.add_argument("--port", type=int, default=8501)
     sub.add_argument("--host", default="127.0.0.1",
                      help="adresse d'écoute ; 0.0.0.0 ouvre au réseau local (mot de passe éditeur obligatoire)")
     sub.add_argument("--allowed-host", action="append", metavar="NOM",
                      help="nom ou adresse supplémentaire par lequel les navigateurs joignent l'application")
+    sub.add_argument("--open", action="store_true",
+                     help="ouvrir le navigateur sur l'application dès qu'elle répond (ce que font les lanceurs)")

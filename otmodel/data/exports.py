@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -229,3 +230,12 @@ def shown_xlsx(frame: pd.DataFrame, columns: Mapping[str, Column], sheet: str) -
 def template_bytes(template_name: str) -> bytes:
     """An empty template file to download: its header row, in the export format."""
     return to_csv_bytes(pd.DataFrame(columns=TEMPLATES[template_name].column_names))
+
+
+def templates_zip() -> bytes:
+    """Every empty template file in one archive, named as the import expects them (structure.csv, offres.csv…)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, template in TEMPLATES.items():
+            archive.writestr(template.filename, template_bytes(name))
+    return buffer.getvalue()

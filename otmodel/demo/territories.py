@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from otmodel import paths
 from otmodel.data import exports
 from otmodel.data.reading import decode
 from otmodel.data.schema import LIST_SEPARATOR, write_template
 
 DEMOS = ("destination", "rural")
-DEMO_ROOT = Path(__file__).resolve().parents[2] / "data" / "demo"
+DEMO_ROOT = paths.DEMO
 
 
 @dataclass(frozen=True)

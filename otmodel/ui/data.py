@@ -103,13 +103,16 @@ def facts() -> Facts | None:
     return cached(engine.facts_if_any)
 
 
+class NoTerritory(Exception):
+    """The database holds no structure or no offers yet: the page cannot draw. app.py catches it and shows the
+    way in instead (otmodel.ui.start: try a demo in this database, or import one's files)."""
+
+
 def require_facts() -> Facts:
-    """Facts, or a French message explaining what to import and a stop."""
+    """Facts, or NoTerritory: the page stops there and the frame shows how to start."""
     found = facts()
     if found is None:
-        st.warning("La base ne contient pas encore de structure ni d'offres. Importez vos fichiers (page Données) "
-                   "ou créez la démonstration : `python -m otmodel init --db <fichier> --demo destination`.")
-        st.stop()
+        raise NoTerritory
     return found
 
 

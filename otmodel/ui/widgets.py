@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from otmodel import charts, columns
+from otmodel import charts, columns, manual
 from otmodel import format as fmt
 from otmodel.columns import Column
 from otmodel.data import exports
@@ -28,6 +28,13 @@ if TYPE_CHECKING:  # pandas imports its Styler (and jinja2) on first use: not at
 ROWS_SHOWN = 1_000
 # The most businesses a selectbox lists (about 150 KB): above, a page asks for part of the name first.
 PICKER_OPTIONS = 5_000
+HELP_PATH = "aide"  # the Aide page's address (app.py): the users' manual, offline
+
+
+def page_caption(text: str, page: str) -> None:
+    """A page's caption (our Markdown, never user text), ending with a link to the page's section of the Aide page
+    (« ## Synthèse » in docs/pages.md). It opens a new tab: the page and the work in it stay as they are."""
+    st.caption(f"{text} [📖 Aide sur cette page]({HELP_PATH}#{manual.manual().page_anchor(page)})")
 
 
 def chart(figure: go.Figure, key: str | None = None) -> None:

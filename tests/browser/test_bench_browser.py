@@ -17,3 +17,13 @@ def test_bench_browser_small():
     assert set(figures["page_switch_s"]) == set(PAGES) - {"Synthèse"}  # the session opens on Synthèse
     assert set(figures["floor_s"]) == {"page vide", "un graphique"} and figures["demo"] == "destination"
     assert figures["saves_lost"] == 0 and len(figures["save_under_load_s"]) == 3
+
+
+def test_bench_start_times_a_double_click_until_the_page_shows():
+    """`bench --start`: otmodel.command on a warm venv, once without a database then with it; the page timed only
+    once Synthèse shows the demo's target (start_bench.one_start checks it)."""
+    figures = bench.double_click(runs=1)
+    assert figures["runs"] == 1 and len(figures["first_s"]) == len(figures["next_s"]) == 1
+    for start in ("first", "next"):
+        (browser, page), = figures[f"{start}_s"]
+        assert 0 < browser < page and (figures[f"{start}_browser_s"], figures[f"{start}_page_s"]) == (browser, page)

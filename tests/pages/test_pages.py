@@ -58,14 +58,6 @@ def test_synthese_target_chart_carries_the_target(small_path, monkeypatch):
         f"Recettes, coûts et résultat face à l'objectif {date.today():%Y-%m-%d}")
 
 
-def test_synthese_explains_an_empty_database(tmp_path, monkeypatch):
-    path = tmp_path / "vide.duckdb"
-    db.connect(path).close()
-    at = run_page(path, "views/synthese.py", monkeypatch)
-    assert not at.exception
-    assert "pas encore de structure" in at.warning[0].value
-
-
 def test_synthese_rural_reaches_its_revenue_target(demo_copy, monkeypatch):
     path = demo_copy("rural")
     con = db.connect(path)

@@ -42,6 +42,27 @@ def test_init_refuses_to_overwrite_without_force(tmp_path, capsys):
     assert main(["init", "--db", str(path), "--demo", "rural", "--force"]) == 0
 
 
+def test_init_force_leaves_a_database_the_app_holds_alone(tmp_path, capsys, lock_database):
+    """`make demo` while `make run` serves the base: refused in French (on Linux the app would go on writing to a
+    file no longer there; on Windows the removal would fail with a traceback). A file that is no database is
+    nobody's: --force replaces it."""
+    path = tmp_path / "Mes documents" / "tenue.duckdb"
+    assert main(["init", "--db", str(path), "--demo", "none"]) == 0
+    before = path.read_bytes()
+    lock_database(path)
+    capsys.readouterr()
+    for demo in ("rural", "none"):
+        assert main(["init", "--db", str(path), "--demo", demo, "--force"]) == 2
+        assert capsys.readouterr().err == (f"La base « {path} » est déjà ouverte en écriture par un autre programme "
+                                           "(l'application ou un import en cours). Fermez-le, puis recommencez.\n")
+    assert path.read_bytes() == before and [p.name for p in path.parent.iterdir()] == ["tenue.duckdb"]
+    broken = tmp_path / "pas_une_base.duckdb"
+    broken.write_text("ceci n'est pas une base", encoding="utf-8")
+    assert main(["init", "--db", str(broken), "--demo", "none", "--force"]) == 0
+    with db.connect(broken, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM structure").fetchone() == (0,)
+
+
 def test_import_of_a_malformed_file_exits_2_in_french_and_changes_nothing(tmp_path):
     path = tmp_path / "p.duckdb"
     con = db.connect(path)

@@ -18,7 +18,8 @@ def test_generation_is_deterministic_and_matches_the_committed_files(tmp_path):
         files = sorted(p.name for p in generated.glob("*.csv"))
         assert files, name
         _, mismatch, errors = filecmp.cmpfiles(generated, committed, files, shallow=False)
-        assert (mismatch, errors) == ([], []), f"regenerate data/demo/{name}: python -m otmodel init --demo {name}"
+        regenerate = f"python -c 'from otmodel.demo import territories; territories.generate(\"{name}\")'"
+        assert (mismatch, errors) == ([], []), f"regenerate data/demo/{name}: {regenerate}"
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,9 @@ from otmodel.ui import data, feedback, widgets
 from views.donnees import editing, importing, saving
 
 st.title("Données")
-st.caption("Importer les fichiers de l'office (tableurs, export de la base régionale, formulaires), les corriger, "
-           "les exporter et sauvegarder la base. Rien n'est écrit tant qu'un fichier n'est pas entièrement valide.")
+widgets.page_caption("Importer les fichiers de l'office (tableurs, export de la base régionale, formulaires), les "
+                     "corriger, les exporter et sauvegarder la base. Rien n'est écrit tant qu'un fichier n'est pas "
+                     "entièrement valide.", "Données")
 
 # What the last action did, always above the tabs: a message put before them moved them, and the page came back
 # on its first tab after a save in « Modifier ».

@@ -5,12 +5,12 @@ import streamlit as st
 
 from otmodel import vocab
 from otmodel.listening import survey
-from otmodel.ui import data
+from otmodel.ui import data, widgets
 from views.ecoute import listening, needs, prices
 
 st.title("Écoute des partenaires")
-st.caption("Écouter les besoins avant de placer ses services : qui a répondu, ce qui compte et ce qui satisfait, "
-           "ce que les partenaires paieraient — et ce qui passe dans les scénarios.")
+widgets.page_caption("Écouter les besoins avant de placer ses services : qui a répondu, ce qui compte et ce qui "
+                     "satisfait, ce que les partenaires paieraient — et ce qui passe dans les scénarios.", "Écoute")
 filter_sector, filter_status = st.columns(2)
 sectors = filter_sector.multiselect("Filières", list(vocab.FILIERES), format_func=vocab.FILIERES.get,
                                     placeholder="Toutes les filières")

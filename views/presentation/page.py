@@ -8,7 +8,7 @@ import streamlit as st
 from otmodel.model.scenario import DEFAULT_SCENARIO_NAME, Scenario
 from otmodel.presentation import report, settings, story, vote
 from otmodel.scenarios import store
-from otmodel.ui import data, feedback, roles
+from otmodel.ui import data, feedback, roles, widgets
 from otmodel.ui import presentation as room
 from views.presentation import workshop
 
@@ -70,7 +70,8 @@ if in_workshop:
     workshop.vote_panel(names)
 else:
     st.title("Présentation")
-    st.caption("Une section par écran : faites défiler, ou passez en mode atelier pour projeter en séminaire.")
+    widgets.page_caption("Une section par écran : faites défiler, ou passez en mode atelier pour projeter en "
+                         "séminaire.", "Présentation")
     prepare(chosen, names, built.retained)
     downloads(built)
     for section in built.sections:

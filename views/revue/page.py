@@ -5,15 +5,15 @@ import streamlit as st
 
 from otmodel.followup import progress
 from otmodel.portfolio import decisions, review
-from otmodel.ui import data
+from otmodel.ui import data, widgets
 from views.revue import rule, sheet
 
 facts = data.require_facts()
 st.title("Revue annuelle des offres")
-st.caption("Pour chaque offre : ce qu'elle touche, ce qu'elle rapporte et coûte, le besoin exprimé (enquête et carnet "
-           "d'écoute), l'alignement sur le projet de territoire, les heures et les compétences de l'équipe — et une "
-           "décision suggérée, avec ses raisons. La règle est décrite dans le manuel (docs/methodes.md, « La revue "
-           "annuelle »).")
+widgets.page_caption("Pour chaque offre : ce qu'elle touche, ce qu'elle rapporte et coûte, le besoin exprimé (enquête "
+                     "et carnet d'écoute), l'alignement sur le projet de territoire, les heures et les compétences de "
+                     "l'équipe — et une décision suggérée, avec ses raisons (la règle : Aide, « La revue annuelle »).",
+                     "Revue")
 suggestions = data.read(review.review, rule.thresholds())
 table = review.as_frame(suggestions)
 in_force = data.read(decisions.latest).set_index("offer_id")

@@ -5,7 +5,7 @@ import streamlit as st
 from otmodel import format as fmt
 from otmodel.model.scenario import TARGET_BASES
 from otmodel.scenarios import store
-from otmodel.ui import data, feedback
+from otmodel.ui import data, feedback, widgets
 from otmodel.ui import working_scenario as ws
 from views.scenarios import record
 from views.scenarios.workbench import workbench
@@ -17,9 +17,9 @@ draft = ws.start(saved_names)
 
 st.title("Scénarios")
 structure_name = feedback.plain(facts.structure["nom"])  # user text: never Markdown
-st.caption(f"{structure_name} — base {facts.year}, objectif {fmt.euros(current.totals.target_amount)} "
-           f"({TARGET_BASES[current.totals.target_basis].lower()}). Choisissez pour chaque offre un mode et un prix : "
-           "les chiffres se mettent à jour aussitôt.")
+widgets.page_caption(f"{structure_name} — base {facts.year}, objectif {fmt.euros(current.totals.target_amount)} "
+                     f"({TARGET_BASES[current.totals.target_basis].lower()}). Choisissez pour chaque offre un mode et "
+                     "un prix : les chiffres se mettent à jour aussitôt.", "Scénarios")
 record.picker(draft, saved_names)
 workbench(facts, current)
 st.divider()
