@@ -17,6 +17,7 @@ import duckdb
 from otmodel import db, vocab
 from otmodel import format as fmt
 from otmodel.cli.data import add_commands as add_data_commands
+from otmodel.cli.network import add_commands as add_network_commands
 from otmodel.cli.serve import add_command as add_serve_command
 from otmodel.data import importer
 from otmodel.data.summary import describe
@@ -225,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="citer les partenaires par leur nom (anonymes par défaut ; jamais d'e-mail)")
 
     add_serve_command(command)
+    add_network_commands(command)
 
     sub = command("review", cmd_review, "Revue annuelle des offres : indicateurs, décision suggérée et ses raisons.")
     sub.add_argument("--db", default=str(db.default_path()))
