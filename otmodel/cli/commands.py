@@ -110,7 +110,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     elif args.partners is not None:
         figures = bench.region(args.partners, args.offers, args.years, runs=args.runs or 30)
     else:
-        figures = bench.run(only=args.only, runs=args.runs or 30)
+        figures = bench.run(only=args.only, runs=args.runs or 30, offices=args.offices)
     print(json.dumps(figures, ensure_ascii=False))
     return 0
 
@@ -242,6 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="dans Chromium, sur la démo destination (ou la région de --partners …) : changement "
                           "de prix, premier chargement de chaque page, enregistrements simultanés")
     sub.add_argument("--sessions", type=int, default=10, help="--browser : sessions qui enregistrent à la fois")
+    sub.add_argument("--offices", type=_positive, default=2000,
+                     help="réseau d'offices comparé par la mesure « reseau » (2 000 par défaut, sur 5 ans)")
 
     for name, run, template_name, help_text in (
             ("psm", cmd_psm, "prix_acceptables",

@@ -73,7 +73,8 @@ def default_folder(database: str | Path) -> Path:
 def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     """The `reseau` command and its actions (export, compare, demo)."""
     parent = command("reseau", None, "Le réseau des offices : exporter ses indicateurs, comparer un dossier de "
-                                     "fichiers d'offices (médianes, quartiles, rangs), créer le réseau de démonstration.")
+                                     "fichiers d'offices (médianes, quartiles, rangs), créer le réseau de "
+                                     "démonstration.")
     actions = parent.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     sub = actions.add_parser("export", help="écrire le fichier réseau de l'office (anonyme : aucun partenaire)",

@@ -198,13 +198,17 @@ def _touristicity_group(offices: pd.DataFrame, office: pd.Series) -> Group:
     q1, median, q3 = quartiles(known)
     quarter = quartile_of(mine, q1, median, q3)
     members = known[[quartile_of(r, q1, median, q3) == quarter for r in known]].index
-    bounds = [0.0, q1, median, q3, None][quarter - 1:quarter + 1]
-    span = (f"plus de {fmt.number(bounds[0], 1)}" if bounds[1] is None else
-            f"jusqu'à {fmt.number(bounds[1], 1)}" if quarter == 1 else
-            f"{fmt.number(bounds[0], 1)} à {fmt.number(bounds[1], 1)}")
+    low, high = [0.0, q1, median, q3, None][quarter - 1:quarter + 1]
+    span = (f"plus de {_ratio(low)}" if high is None else f"jusqu'à {_ratio(high)}" if quarter == 1 else
+            f"{_ratio(low)} à {_ratio(high)}")
     return Group("touristicite", f"Offices du {quarter}{'er' if quarter == 1 else 'e'} quartile de touristicité "
                                  f"({span} lits touristiques pour 100 habitants)",
                  tuple(offices.loc[members, "office"]))
+
+
+def _ratio(value: float) -> str:
+    """« 62,5 », « 150 »: a decimal only when there is one."""
+    return fmt.number(value, 0 if round(value, 1) == round(value) else 1)
 
 
 def standing(indicator: Indicator, values: pd.Series, own: float | None) -> Standing:

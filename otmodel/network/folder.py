@@ -113,7 +113,8 @@ def read_files(paths: Sequence[Path], names: Sequence[str] | None = None) -> Net
         while pending:  # every file at once; a file DuckDB cannot read as Parquet is refused, the others read again
             try:
                 network = _checked(con, Source("read_parquet(?, filename = true, union_by_name = true, "
-                                               "hive_partitioning = false)", [pending]), by_path)
+                                               "hive_partitioning = false)", [pending]),
+                                   {path: by_path[path] for path in pending})
                 break
             except duckdb.Error as exc:
                 bad = _unreadable(con, pending, str(exc))
@@ -188,9 +189,8 @@ def _typed_columns(present: set[str]) -> str:
 
 
 def _entries_sql() -> str:
-    """One row per entry of the table `rows`: its profile, checks, and indicators as columns."""
-    counts = ", ".join(f"count(*) FILTER (WHERE indicateur = '{key}') AS \"n_{key}\"" for key in KEYS)
-    values = ", ".join(f"max(valeur) FILTER (WHERE indicateur = '{key}') AS \"{key}\"" for key in KEYS)
+    """One row per entry of the table `rows`: its profile, what the checks need, and its values in the registry's
+    order (a list, complete when each indicator is there once)."""
     return f"""
         SELECT filename, coalesce(office, '') AS office, coalesce(annee, -1) AS annee,
                bool_and(format IS NOT DISTINCT FROM '{schema.FORMAT}') AS network,
@@ -198,8 +198,19 @@ def _entries_sql() -> str:
                any_value(statut_juridique) AS statut_juridique, any_value(entreprises) AS entreprises,
                any_value(communes) AS communes, any_value(population) AS population,
                any_value(lits_touristiques) AS lits_touristiques, max(exporte_le) AS exporte_le,
-               min(indicateur) FILTER (WHERE unreadable) AS unreadable, {counts}, {values}
+               min(indicateur) FILTER (WHERE unreadable) AS unreadable,
+               count(position) AS known_rows, count(DISTINCT position) AS known,
+               list(coalesce(valeur, 'NaN'::DOUBLE) ORDER BY position) FILTER (WHERE position IS NOT NULL) AS vals
         FROM rows GROUP BY ALL"""
+
+
+def _values(entries: pd.DataFrame) -> pd.DataFrame:
+    """The indicators of each entry as columns (NaN for an entry whose indicators are not each there once)."""
+    complete = ((entries["known"] == len(KEYS)) & (entries["known_rows"] == len(KEYS))).to_numpy()
+    matrix = np.full((len(entries), len(KEYS)), np.nan)
+    if complete.any():
+        matrix[complete] = np.array(entries.loc[complete, "vals"].tolist(), dtype=float)
+    return pd.DataFrame(matrix, columns=KEYS, index=entries.index)
 
 
 def _checked(con: duckdb.DuckDBPyConnection, source: Source, names: dict[str, str]) -> Network:
@@ -210,16 +221,22 @@ def _checked(con: duckdb.DuckDBPyConnection, source: Source, names: dict[str, st
     con.execute(f"CREATE OR REPLACE TABLE raw AS SELECT * FROM {source.sql}", source.params)
     present = {row[0] for row in con.execute("DESCRIBE raw").fetchall()}
     filename = "filename" if "filename" in present else "'' AS filename"
-    con.execute(f"CREATE OR REPLACE TABLE rows AS SELECT {filename}, {_typed_columns(present)} FROM raw")
+    keys = "[" + ", ".join(f"'{key}'" for key in KEYS) + "]"
+    con.execute(f"CREATE OR REPLACE TABLE rows AS SELECT {filename}, {_typed_columns(present)}, "
+                f"list_position({keys}, TRY_CAST(indicateur AS VARCHAR)) AS position FROM raw"
+                if "indicateur" in present else
+                f"CREATE OR REPLACE TABLE rows AS SELECT {filename}, {_typed_columns(present)}, "
+                "NULL::INTEGER AS position FROM raw")
     con.execute("DROP TABLE raw")
     entries = con.execute(_entries_sql()).df()
+    entries = pd.concat([entries.drop(columns="vals"), _values(entries)], axis=1)
     entries["fichier"] = entries["filename"].map(names) if "filename" in present else next(iter(names.values()))
     seen = set(entries["fichier"])
     refusals = [Refusal(name, "fichier vide : exportez-le à nouveau.") for name in names.values() if name not in seen]
     bad_files = _file_problems(entries)
     refusals += [Refusal(name, reason) for name, reason in bad_files.items()]
     entries = entries[~entries["fichier"].isin(list(bad_files))]
-    problems = _entry_problems(entries)
+    problems = _entry_problems(con, entries)
     refusals += list(problems.values())
     kept, duplicates = _newest_only(entries[~entries.index.isin(list(problems))])
     kept = kept.sort_values(["office", "annee"]).reset_index(drop=True)
@@ -250,10 +267,9 @@ def _who(office: str, year: float) -> str:
     return f"« {office or '(office sans nom)'} » {int(year) if year != -1 else '(sans année)'}"
 
 
-def _entry_problems(entries: pd.DataFrame) -> dict[object, Refusal]:
+def _entry_problems(con: duckdb.DuckDBPyConnection, entries: pd.DataFrame) -> dict[object, Refusal]:
     """Each entry refused (its row label) with its first reason: a bad profile, an indicator twice, missing
     indicators, a value that is not a number, a value out of range."""
-    counts = entries[[f"n_{key}" for key in KEYS]].to_numpy()
     values = entries[KEYS].astype(float)
     low = pd.Series({i.key: i.low for i in INDICATORS}, dtype=float)
     high = pd.Series({i.key: i.high for i in INDICATORS}, dtype=float)
@@ -270,9 +286,8 @@ def _entry_problems(entries: pd.DataFrame) -> dict[object, Refusal]:
                        lambda i, row, c=column, lo=lowest, hi=highest: f"« {c} » vaut {fmt.number(row[c])}, hors des "
                        f"valeurs possibles ({_bounds(lo, hi)}) : corrigez le profil et exportez à nouveau."))
     checks += [
-        ((counts > 1).any(axis=1), lambda i, row: f"l'indicateur « {KEYS[(counts[i] > 1).argmax()]} » y figure "
-                                                  "plusieurs fois : exportez le fichier à nouveau."),
-        ((counts == 0).any(axis=1), lambda i, row: _missing([KEYS[k] for k in (counts[i] == 0).nonzero()[0]])),
+        (entries["known_rows"] > entries["known"], lambda i, row: _doubled(con, row)),
+        (entries["known"] < len(KEYS), lambda i, row: _missing(con, row)),
         (entries["unreadable"].notna(), lambda i, row: f"la valeur de « {row['unreadable']} » n'est pas un nombre : "
                                                        "exportez le fichier à nouveau."),
         (outside.any(axis=1), lambda i, row: _out_of_range(BY_KEY[KEYS[outside[i].argmax()]],
@@ -288,7 +303,22 @@ def _entry_problems(entries: pd.DataFrame) -> dict[object, Refusal]:
     return refused
 
 
-def _missing(missing: list[str]) -> str:
+def _keys_of(con: duckdb.DuckDBPyConnection, row: pd.Series) -> pd.Series:
+    """How many times each indicator is in one entry (only for an entry refused: its reason names them)."""
+    return con.execute("SELECT indicateur, count(*) AS n FROM rows WHERE filename = ? AND coalesce(office, '') = ? "
+                       "AND coalesce(annee, -1) = ? AND position IS NOT NULL GROUP BY indicateur",
+                       [row["filename"], row["office"], int(row["annee"])]).df().set_index("indicateur")["n"]
+
+
+def _doubled(con: duckdb.DuckDBPyConnection, row: pd.Series) -> str:
+    counts = _keys_of(con, row)
+    return (f"l'indicateur « {counts[counts > 1].index[0]} » y figure plusieurs fois : exportez le fichier à "
+            "nouveau.")
+
+
+def _missing(con: duckdb.DuckDBPyConnection, row: pd.Series) -> str:
+    present = set(_keys_of(con, row).index)
+    missing = [key for key in KEYS if key not in present]
     shown = ", ".join(missing[:3]) + (f" et {len(missing) - 3} autres" if len(missing) > 3 else "")
     plural = "s" if len(missing) > 1 else ""
     return (f"{len(missing)} indicateur{plural} manquant{plural} ({shown}) : exportez le fichier à nouveau avec "
