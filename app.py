@@ -19,6 +19,7 @@ pages = [
     st.Page("views/revue.py", title="Revue", icon="🔁", url_path="revue"),
     st.Page("views/scenarios/page.py", title="Scénarios", icon="🧪", url_path="scenarios"),
     st.Page("views/comparer.py", title="Comparer", icon="⚖️", url_path="comparer"),
+    st.Page("views/reseau/page.py", title="Réseau", icon="🗺️", url_path="reseau"),
     st.Page("views/presentation/page.py", title="Présentation", icon="🎤", url_path="presentation"),
     st.Page(room.VOTE_PAGE, title="Vote de la salle", icon="🗳️", url_path=room.VOTE_PATH),
     st.Page("views/donnees/page.py", title="Données", icon="🗂️", url_path="donnees"),

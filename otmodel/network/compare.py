@@ -247,3 +247,28 @@ def compare(network: Network, office: str | None = None, year: int | None = None
 
 def _known(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
+
+
+def quartile_text(quartile: int | None) -> str:
+    """« 4e quartile (le quart le plus haut) »; « — » when none is shown."""
+    if quartile is None:
+        return "—"
+    where = {1: " (le quart le plus bas)", 4: " (le quart le plus haut)"}.get(quartile, "")
+    return f"{quartile}{'er' if quartile == 1 else 'e'} quartile{where}"
+
+
+def standings_frame(result: Comparison) -> pd.DataFrame:
+    """One row per indicator with a value in the group, written in its unit: indicateur, valeur, mediane, q1, q3,
+    quartile, rang, offices, sens, cle."""
+    rows = []
+    for s in result.standings:
+        if not s.peers:
+            continue
+        text = s.indicator.text
+        rows.append({"cle": s.indicator.key, "indicateur": s.indicator.label, "valeur": text(s.value),
+                     "mediane": text(s.median), "q1": text(s.q1), "q3": text(s.q3),
+                     "quartile": quartile_text(s.quartile),
+                     "rang": f"{s.rank} sur {s.peers}" if s.rank else "—", "offices": s.peers,
+                     "sens": s.indicator.direction})
+    return pd.DataFrame(rows, columns=["cle", "indicateur", "valeur", "mediane", "q1", "q3", "quartile", "rang",
+                                       "offices", "sens"])

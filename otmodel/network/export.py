@@ -23,11 +23,13 @@ class ExportError(Refused):
     """A network file that cannot be written (French message)."""
 
 
-def office_rows(con: duckdb.DuckDBPyConnection, exported_at: datetime | None = None) -> pd.DataFrame:
-    """The office's rows of the network file, computed from its database (read only)."""
+def office_rows(con: duckdb.DuckDBPyConnection, exported_at: datetime | None = None,
+                saved: settings.NetworkSettings | None = None) -> pd.DataFrame:
+    """The office's rows of the network file, computed from its database (read only); `saved`: its network
+    settings (population, beds), read from the database when not given."""
     facts = engine.load_facts(con)
     current = engine.apply(facts, engine.Scenario())
-    saved = settings.load(con)
+    saved = saved or settings.load(con)
     profile = indicators.profile(con, facts, saved.population, saved.tourist_beds)
     values = indicators.measure(con, facts, current)
     return schema.rows(profile, values, exported_at or datetime.now())

@@ -45,8 +45,8 @@ class Indicator:
 
     @property
     def direction(self) -> str:
-        """« plus haut = mieux », « plus bas = mieux » or « ni l'un ni l'autre »."""
-        return {True: "plus haut = mieux", False: "plus bas = mieux"}.get(self.better, "ni mieux ni moins bien")
+        """« plus haut = mieux », « plus bas = mieux », or « selon le projet de l'office » (a choice of model)."""
+        return {True: "plus haut = mieux", False: "plus bas = mieux"}.get(self.better, "selon le projet de l'office")
 
 
 def _money(key: str, label: str, definition: str, better: bool | None, low: float | None = 0.0) -> Indicator:

@@ -22,6 +22,8 @@ from otmodel.cli.commands import main
 from otmodel.network import compare, demo, export, folder, indicators, schema, settings
 from otmodel.network.compare import CompareError
 from otmodel.network.indicators import INDICATORS, Profile
+from otmodel.presentation import report, report_html
+from otmodel.presentation import settings as story_settings
 
 YEAR = 2025
 # name, legal form, businesses, population, beds, recettes pour 1 000 entreprises, attrition, satisfaction
@@ -183,7 +185,7 @@ def test_the_newest_of_two_files_is_kept_whatever_their_names(tmp_path):
 def test_a_folder_that_cannot_be_compared(tmp_path):
     with pytest.raises(folder.FolderError, match="introuvable"):
         folder.read_folder(tmp_path / "absent")
-    with pytest.raises(folder.FolderError, match="Aucun fichier .parquet"):
+    with pytest.raises(folder.FolderError, match=r"Aucun fichier \.parquet"):
         folder.read_folder(tmp_path)
     (tmp_path / "x.parquet").write_bytes(b"")
     only_bad = folder.read_folder(tmp_path)
@@ -311,3 +313,32 @@ def test_cli_refusals(tmp_path, capsys):
     assert main(["reseau", "export", "--db", str(tmp_path / "base.duckdb"), "--out", str(tmp_path / "a.csv")]) == 2
     assert ".parquet" in capsys.readouterr().err
     assert not (tmp_path / "base.duckdb").exists()
+
+
+# --- into the story -----------------------------------------------------------------------------------------
+
+def test_the_story_tells_our_place_only_once_a_folder_is_chosen(seven, small_path, tmp_path):
+    """The small territory (an association of 6 businesses, 650 € of revenue: 108 333 € per 1 000 businesses)
+    among A to E: six offices, median (30 000 + 40 000) / 2 = 35 000 €, first of six, in the top quarter."""
+    with db.connect(small_path) as con:
+        assert [s.key for s in report.story_for(con, []).sections] == [
+            "territoire", "partenaires", "modele", "scenarios", "recommandation"]
+        settings.save(con, settings.NetworkSettings(folder=str(seven)))
+        told = report.story_for(con, [])
+        assert [s.key for s in told.sections] == ["territoire", "partenaires", "modele", "reseau", "scenarios",
+                                                  "recommandation"]
+        assert [s.number for s in told.sections] == [1, 2, 3, 4, 5, 6]
+        section = told.section("reseau")
+        assert section.title == story_settings.SECTIONS["reseau"]
+        assert section.lead.replace("\u202f", " ") == (
+            "Recettes partenaires pour 1 000 entreprises : 108 333 €, dans le quart le plus haut du groupe "
+            "(6 offices comparables, médiane 35 000 €).")
+        assert [(f.label, f.value) for f in section.figures][:2] == [("Offices du groupe", "6"),
+                                                                     ("Offices du réseau", "8")]
+        assert [s.indicator.key for s in section.strips] == list(indicators.HEADLINE)
+        html = report_html.render(told)
+        assert '<section id="reseau"><h2>4. Notre place dans le réseau</h2>' in html
+        assert "<title>Notre place dans le réseau</title>" in html and "http" not in html.split("<body>")[1]
+        settings.save(con, settings.NetworkSettings(folder=str(tmp_path / "disparu")))
+        assert "reseau" not in [s.key for s in report.story_for(con, []).sections]  # a folder gone: no section
+

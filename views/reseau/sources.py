@@ -1,0 +1,61 @@
+"""Réseau — where the network's files are: a folder (a shared drive, a USB key) or files dropped on the page;
+each file checked, the refused ones listed with their reason."""
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from otmodel import columns as col
+from otmodel import format as fmt
+from otmodel.network import settings as network_settings
+from otmodel.network.folder import Network
+from otmodel.ui import feedback, widgets
+from otmodel.ui import network as ui_network
+
+FOLDER, DROPPED = "Un dossier", "Des fichiers déposés"
+
+
+def _refused(network: Network) -> None:
+    if not network.refused:
+        return
+    count = len(network.refused)
+    st.warning(f"{count} fichier{'s' if count > 1 else ''} refusé{'s' if count > 1 else ''} : les autres sont "
+               "comparés. Les raisons sont ci-dessous.")
+    with st.expander(f"Fichiers refusés ({count})"):
+        widgets.table(pd.DataFrame([{"fichier": r.file, "raison": r.reason} for r in network.refused]),
+                      {"fichier": col.FILE, "raison": col.REFUSAL}, name="reseau_refuses", width="stretch")
+
+
+def _read(source: str, saved: network_settings.NetworkSettings) -> tuple[Network | None, str | None]:
+    if source == DROPPED:
+        files = st.file_uploader("Fichiers des offices (.parquet)", type=["parquet"], accept_multiple_files=True,
+                                 key="reseau_files")
+        return (ui_network.read_dropped(files) if files else None), None
+    default = ui_network.default_folder()
+    typed = st.text_input("Dossier du réseau", value=saved.folder or (str(default) if default.is_dir() else ""),
+                          key="reseau_folder", placeholder="par exemple /media/cle-usb/reseau ou \\\\serveur\\reseau",
+                          help="Le dossier où chaque office a déposé son fichier (sous-dossiers compris).")
+    if not typed.strip():
+        return None, None
+    with feedback.refusals():
+        return ui_network.read_folder(typed.strip()), str(Path(typed.strip()))
+    return None, None
+
+
+def section(saved: network_settings.NetworkSettings) -> tuple[Network | None, str | None]:
+    """The network read (None until there is one) and its folder (None for dropped files)."""
+    st.header("Le réseau")
+    source = st.radio("Les fichiers du réseau", [FOLDER, DROPPED], horizontal=True, key="reseau_source")
+    network, folder = _read(source, saved)
+    if network is None:
+        st.info("Choisissez le dossier où les offices déposent leurs fichiers, ou déposez-les ici. Le réseau de "
+                "démonstration (`make demo`) est dans le dossier « reseau » à côté de la base.")
+        return None, None
+    offices = network.offices["office"].nunique()
+    st.caption(f"{fmt.number(network.files)} fichier{'s' if network.files > 1 else ''} lu"
+               f"{'s' if network.files > 1 else ''}, {fmt.number(offices)} office{'s' if offices > 1 else ''}"
+               + (f" ; {len(network.ignored)} autre(s) fichier(s) du dossier ignoré(s) (pas .parquet)"
+                  if network.ignored else "") + ".")
+    _refused(network)
+    return network, folder
