@@ -224,9 +224,15 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (list_name, partenaire_id)
     );
     """,
+    # Purchase intent (Newton–Miller–Smith): at her « bon marché » and « cher » prices, would the partner buy?
+    # 1 = certainement pas … 5 = certainement; empty when the survey did not ask.
+    9: """
+    ALTER TABLE prix_acceptables ADD COLUMN intention_bon_marche INTEGER;
+    ALTER TABLE prix_acceptables ADD COLUMN intention_cher INTEGER;
+    """,
     # The office in the network of offices: population and tourist beds (optional, for a touristicité ratio
     # entered on the Réseau page), and the network folder and peer group the Présentation shows, once chosen.
-    9: """
+    10: """
     CREATE TABLE network_profile (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         population INTEGER,

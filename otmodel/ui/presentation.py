@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from otmodel.presentation.bars import to_vega
+from otmodel.presentation.bars import to_plotly
 from otmodel.presentation.settings import SECTIONS
 from otmodel.presentation.story import Section
 from otmodel.ui import widgets
@@ -134,7 +134,7 @@ def section(section: Section) -> None:
             st.table(frame)
         for i, chart in enumerate(section.charts):
             st.subheader(plain(chart.title))
-            widgets.chart(to_vega(chart), key=f"chart-{section.key}-{i}")
+            widgets.chart(to_plotly(chart), key=f"chart-{section.key}-{i}")
         if section.quote:
             st.subheader("La décision")
             st.info(plain(section.quote))
