@@ -339,7 +339,7 @@ def network_place(place: Place) -> Section:
     return Section("reseau", 0, SECTIONS["reseau"], lead,
                    figures=(KeyFigure("Offices du groupe", fmt.number(group.size)),
                             KeyFigure("Offices du réseau", fmt.number(result.offices)),
-                            KeyFigure("Quartile des recettes pour 1 000 entreprises",
+                            KeyFigure("Quartile de nos recettes",
                                       compare.quartile_text(revenue.quartile).split(" (")[0])),
                    points=tuple(points), strips=strips)
 

@@ -29,5 +29,6 @@ by, year = standing.choose(network, name, saved)
 with feedback.refusals():
     result = compare.compare(network, name, year, by)
     standing.summary(result)
+    standing.strips(result)
     standing.table(result)
     standing.in_presentation(saved, folder, by)

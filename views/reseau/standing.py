@@ -5,7 +5,7 @@ import streamlit as st
 
 from otmodel import columns as col
 from otmodel import format as fmt
-from otmodel.network import compare
+from otmodel.network import charts, compare, indicators
 from otmodel.network import settings as network_settings
 from otmodel.network.compare import Comparison
 from otmodel.network.folder import Network
@@ -37,6 +37,19 @@ def summary(result: Comparison) -> None:
                      help="Les offices comparés à votre office, le vôtre compris.")
     if group.note:
         st.warning(group.note)
+
+
+def strips(result: Comparison) -> None:
+    """One strip per chosen indicator: the office (blue) among its peers (grey), the band from Q1 to Q3, the
+    median; the headline indicators first."""
+    shown = [s.indicator.key for s in result.standings if s.peers]
+    chosen = st.multiselect("Indicateurs montrés", shown, default=[k for k in indicators.HEADLINE if k in shown],
+                            format_func=lambda key: indicators.BY_KEY[key].label, key="reseau_strips_shown")
+    if chosen:
+        widgets.chart(charts.strips_chart(tuple(result.standing(key) for key in chosen), result.office or ""),
+                      key="reseau_strips")
+    st.caption("Chaque ligne va de l'office le plus bas au plus haut du groupe : la bande grise couvre la moitié "
+               "centrale des offices (Q1 à Q3), le trait noir la médiane, le point bleu notre office.")
 
 
 def table(result: Comparison) -> None:
