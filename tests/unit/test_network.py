@@ -19,11 +19,12 @@ import pytest
 
 from otmodel import db
 from otmodel.cli.commands import main
-from otmodel.network import compare, demo, export, folder, indicators, schema, settings
+from otmodel.network import charts, compare, demo, export, folder, indicators, schema, settings
 from otmodel.network.compare import CompareError
 from otmodel.network.indicators import INDICATORS, Profile
 from otmodel.presentation import report, report_html
 from otmodel.presentation import settings as story_settings
+from tests.chartspec import assert_drawable, named, shapes, written
 
 YEAR = 2025
 # name, legal form, businesses, population, beds, recettes pour 1 000 entreprises, attrition, satisfaction
@@ -342,3 +343,30 @@ def test_the_story_tells_our_place_only_once_a_folder_is_chosen(seven, small_pat
         settings.save(con, settings.NetworkSettings(folder=str(tmp_path / "disparu")))
         assert "reseau" not in [s.key for s in report.story_for(con, []).sections]  # a folder gone: no section
 
+
+
+# --- the strips, as data --------------------------------------------------------------------------------------
+
+def test_strips_as_data(seven):
+    """A's revenue among A–E: 10 000 to 50 000 € on a 0-to-1 scale of its own, the band from Q1 (20 000 €: 0,25)
+    to Q3 (40 000 €: 0,75), the median at 0,5, A at 0; its churn: 0,10 to 0,40, Q1 0,10 (0), median 0,20 (1/3),
+    Q3 0,30 (2/3); F among the two EPIC offices: no band."""
+    network = folder.read_folder(seven)
+    revenue = compare.compare(network, "A").standing("recettes_pour_1000_entreprises")
+    churn = compare.compare(network, "A").standing("taux_attrition")
+    fig = assert_drawable(charts.strips_chart((revenue, churn), "<b>Office</b> & co"))
+    peers = named(fig, "pairs")
+    assert peers["x"][:5] == [0.0, 0.25, 0.5, 0.75, 1.0] and peers["y"][:5] == [0] * 5
+    assert [(s["x0"], s["x1"]) for s in shapes(fig, "quartiles")] == [(0.25, 0.75), (0.0, pytest.approx(2 / 3))]
+    assert named(fig, "médiane")["x"] == [0.5, pytest.approx(1 / 3)]
+    office = named(fig, "notre office")
+    assert office["x"] == [0.0, 0.0] and office["marker"]["color"] == charts.OFFICE
+    assert office["customdata"][0] == ["Recettes partenaires pour 1 000 entreprises", "&lt;b&gt;Office&lt;/b&gt; "
+                                       "&amp; co", "10\u202f000 € · 1er quartile · rang 5 sur 5"]
+    assert written(named(fig, "textes")) == ["<b>10\u202f000 € · 1er quartile · rang 5 sur 5</b>",
+                                             "<b>10\u202f% · 1er quartile · rang 1 sur 5</b>"]
+    assert written(named(fig, "extrêmes")) == ["10\u202f000 €", "10\u202f%", "50\u202f000 €", "40\u202f%",
+                                               "plus haut = mieux", "plus bas = mieux"]
+    assert fig["layout"]["meta"]["nom"] == "Notre place dans le réseau"
+    epic = compare.compare(network, "F", by="statut").standing("recettes_pour_1000_entreprises")
+    assert shapes(assert_drawable(charts.strips_chart((epic,))), "quartiles") == []  # two offices: no quartiles
