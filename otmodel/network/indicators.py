@@ -54,7 +54,8 @@ def _money(key: str, label: str, definition: str, better: bool | None, low: floa
 
 
 def _share(key: str, label: str, definition: str, better: bool | None, high: float | None = 1.0) -> Indicator:
-    return Indicator(key, label, "percent", "part (0 à 1)", definition, better, 0.0, high)
+    unit = "part (0 à 1)" if high == 1.0 else "part (0 ou plus)"
+    return Indicator(key, label, "percent", unit, definition, better, 0.0, high)
 
 
 def _count(key: str, label: str, unit: str, definition: str, better: bool | None = None,

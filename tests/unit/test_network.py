@@ -25,6 +25,7 @@ from otmodel.network.indicators import INDICATORS, Profile
 from otmodel.presentation import report, report_html
 from otmodel.presentation import settings as story_settings
 from tests.chartspec import assert_drawable, named, shapes, written
+from tests.fixtures import ROOT
 
 YEAR = 2025
 # name, legal form, businesses, population, beds, recettes pour 1 000 entreprises, attrition, satisfaction
@@ -370,3 +371,12 @@ def test_strips_as_data(seven):
     assert fig["layout"]["meta"]["nom"] == "Notre place dans le réseau"
     epic = compare.compare(network, "F", by="statut").standing("recettes_pour_1000_entreprises")
     assert shapes(assert_drawable(charts.strips_chart((epic,))), "quartiles") == []  # two offices: no quartiles
+
+
+def test_every_indicator_and_file_column_is_documented():
+    methods = (ROOT / "docs" / "methodes.md").read_text(encoding="utf-8").split("## Le réseau", 1)[1]
+    for indicator in INDICATORS:
+        key = "prix_socle_<filière>" if indicator.key.startswith(indicators.SOCLE_PRICE) else indicator.key
+        assert f"`{key}`" in methods, indicator.key
+    files = (ROOT / "docs" / "fichiers.md").read_text(encoding="utf-8").split("## Le fichier réseau", 1)[1]
+    assert [column for column in schema.COLUMNS if f"| `{column}` |" not in files] == []
