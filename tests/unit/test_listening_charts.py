@@ -145,8 +145,8 @@ def test_purchase_intent_reach_and_revenue_with_both_optimal_prices_on_their_cur
     one = van_westendorp(answers_with_intent((10, 20, 30, 100, 5, 5))).intent
     fig = assert_drawable(listening.purchase_intent_chart(one))
     top = named(fig, "Prix qui rapporte le plus : 50 €")
-    assert on_line(named(fig, "Recettes par répondant (prix × portée)"), 50, top["y"][0])
-    assert top["y"][0] == pytest.approx(25)
+    revenue = named(fig, "Recettes par répondant (prix × portée)")
+    assert on_line(revenue, 50, top["y"][0]) and top["y"][0] == pytest.approx(25)
 
 
 def test_gabor_granger_bars_labels_best_price_and_revenue_line():
