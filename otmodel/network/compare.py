@@ -137,12 +137,13 @@ class Comparison:
 
 def find_office(network: Network, name: str) -> str:
     """The office's name as the network writes it: exactly, else without case, accents nor punctuation."""
-    names = network.names()
-    if name in names:
+    present = set(network.offices["office"])
+    if name in present:
         return name
-    folded = {vocab.normalise(n): n for n in names}
+    folded = {vocab.normalise(n): n for n in present}
     if vocab.normalise(name) in folded:
         return folded[vocab.normalise(name)]
+    names = network.names()
     shown = " ; ".join(names[:8]) + (" …" if len(names) > 8 else "")
     raise CompareError(f"« {name} » n'est pas dans le réseau lu ({len(names)} offices : {shown}). Écrivez le nom "
                        "tel que dans la structure de l'office.")
