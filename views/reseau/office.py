@@ -26,10 +26,10 @@ def profile(saved: network_settings.NetworkSettings) -> None:
     with st.form("reseau_profile"):
         st.markdown("**Profil de l'office** (facultatif)")
         left, right = st.columns(2)
-        population = numbers.number_field("Population (habitants permanents)", "reseau_population", POPULATION,
-                                          saved.population, where=left, in_form=True)
-        beds = numbers.number_field("Lits touristiques (marchands et non marchands)", "reseau_beds", BEDS,
-                                    saved.tourist_beds, where=right, in_form=True)
+        population = numbers.number_field("Population", "reseau_population", POPULATION, saved.population,
+                                          where=left, in_form=True, help="Habitants permanents du territoire.")
+        beds = numbers.number_field("Lits touristiques", "reseau_beds", BEDS, saved.tourist_beds, where=right,
+                                    in_form=True, help="Marchands et non marchands (résidences secondaires).")
         st.caption(_ratio(saved))
         if st.form_submit_button("Enregistrer le profil", disabled=not roles.can_write()):
             chosen = network_settings.NetworkSettings(

@@ -15,20 +15,19 @@ st.title("Réseau")
 st.caption("Situer l'office parmi des offices comparables — même taille et même statut, même touristicité, ou tous "
            "— sur des indicateurs ramenés à la taille du territoire, comme le fait PILOT : médiane, quartiles, rang. "
            "Chaque office dépose son fichier (anonyme) dans un dossier commun ; rien n'est écrit dans votre base.")
-office.section(facts, saved)
 network, folder = sources.section(saved)
-if network is None:
-    st.stop()
-if demo.README in network.ignored:
-    st.info("Réseau de démonstration : ses 40 offices « (fictif) » et toutes leurs valeurs sont synthétiques — "
-            "aucune liste publique ne donne les partenaires ni les recettes partenaires de chaque office.")
-network = ui_network.with_our_office(network, saved)
-name = str(facts.structure["nom"])
-st.header("Notre place dans le réseau")
-by, year = standing.choose(network, name, saved)
-with feedback.refusals():
-    result = compare.compare(network, name, year, by)
-    standing.summary(result)
-    standing.strips(result)
-    standing.table(result)
-    standing.in_presentation(saved, folder, by)
+if network is not None:
+    if demo.README in network.ignored:
+        st.info("Réseau de démonstration : ses 40 offices « (fictif) » et toutes leurs valeurs sont synthétiques — "
+                "aucune liste publique ne donne les partenaires ni les recettes partenaires de chaque office.")
+    network = ui_network.with_our_office(network, saved)
+    name = str(facts.structure["nom"])
+    st.header("Notre place dans le réseau")
+    by, year = standing.choose(network, name, saved)
+    with feedback.refusals():
+        result = compare.compare(network, name, year, by)
+        standing.summary(result)
+        standing.strips(result)
+        standing.table(result)
+        standing.in_presentation(saved, folder, by)
+office.section(facts, saved)

@@ -50,7 +50,8 @@ def section(saved: network_settings.NetworkSettings) -> tuple[Network | None, st
     network, folder = _read(source, saved)
     if network is None:
         st.info("Choisissez le dossier où les offices déposent leurs fichiers, ou déposez-les ici. Le réseau de "
-                "démonstration (`make demo`) est dans le dossier « reseau » à côté de la base.")
+                "démonstration (`make demo`) est dans le dossier « reseau » à côté de la base ; le fichier de votre "
+                "office s'exporte ci-dessous.")
         return None, None
     offices = network.offices["office"].nunique()
     st.caption(f"{fmt.number(network.files)} fichier{'s' if network.files > 1 else ''} lu"
