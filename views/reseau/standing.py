@@ -12,8 +12,9 @@ from otmodel.network.folder import Network
 from otmodel.ui import data, feedback, roles, widgets
 
 PLACE = "reseau_presentation"
-COLUMNS = {"indicateur": col.INDICATOR, "valeur": col.OUR_VALUE, "mediane": col.PEER_MEDIAN, "q1": col.PEER_Q1,
-           "q3": col.PEER_Q3, "quartile": col.OUR_QUARTILE, "rang": col.OUR_RANK, "offices": col.PEERS,
+# Our standing (quartile, rank) beside our value: what the room reads first stays in view on a projector's width.
+COLUMNS = {"indicateur": col.INDICATOR, "valeur": col.OUR_VALUE, "quartile": col.OUR_QUARTILE, "rang": col.OUR_RANK,
+           "mediane": col.PEER_MEDIAN, "q1": col.PEER_Q1, "q3": col.PEER_Q3, "offices": col.PEERS,
            "sens": col.DIRECTION}
 
 
@@ -55,7 +56,8 @@ def strips(result: Comparison) -> None:
 def table(result: Comparison) -> None:
     st.subheader("Tous les indicateurs")
     frame = compare.standings_frame(result)
-    widgets.table(frame, COLUMNS, name=f"reseau_{result.year}", width="stretch", pinned="indicateur")
+    widgets.table(frame, COLUMNS, name=f"reseau_{result.year}", width="stretch", height="content",
+                  pinned="indicateur")  # every indicator at once: the page scrolls, not a box inside it
     st.caption("Quartiles par interpolation linéaire (comme QUARTILE.INC d'Excel) ; le quartile se compte depuis les "
                "valeurs les plus basses, le rang depuis la meilleure. Définitions : docs/methodes.md, « Le réseau ».")
 
