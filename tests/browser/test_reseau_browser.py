@@ -1,8 +1,11 @@
 """The seminar of peers: on the Réseau page, the destination demo among the demo network (its folder « reseau »
 beside the database, as `make demo` leaves it) shows the quartile of « Recettes partenaires pour 1 000
-entreprises » and the number of offices in its group; another peer group changes both."""
+entreprises » and the number of offices in its group; another peer group changes both. Its button « Exporter mes
+indicateurs » gives the office's network file, which a compare reads as it is."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -25,7 +28,7 @@ def network_db(demo_paths, tmp_path_factory):
         rows = export.office_rows(con, saved=settings.load(con))
     network = folder.read_folder(root / "reseau").with_office(rows)
     expected = {by: compare.compare(network, OFFICE, by=by) for by in ("taille_statut", "tous")}
-    return path, expected
+    return path, expected, rows
 
 
 def grid_text(page) -> str:
@@ -38,7 +41,7 @@ def revenue_row(page) -> str:
 
 
 def test_our_quartile_and_group_among_the_demo_network(page, app_server, network_db):
-    path, expected = network_db
+    path, expected, _ = network_db
     url = app_server(path)
     open_page(page, url)
     open_page(page, url, "reseau")
@@ -60,3 +63,19 @@ def test_our_quartile_and_group_among_the_demo_network(page, app_server, network
     wait_for_app(page)
     assert metric_value(page, f"Offices du groupe — {everyone.group.label}") == str(everyone.offices)
     assert compare.quartile_text(everyone.standing(REVENUE).quartile) in revenue_row(page)
+
+
+def test_our_file_is_exported_from_the_page(page, app_server, network_db):
+    path, _, rows = network_db
+    open_page(page, app_server(path), "reseau")
+    button = page.get_by_role("button", name="Exporter mes indicateurs (.parquet)")
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    assert download.value.suggested_filename == export.file_name(OFFICE, int(rows.at[0, "annee"]))
+    saved = Path(download.value.path())
+    read = folder.read_files([saved], ["notre_fichier.parquet"])
+    assert read.refused == () and read.offices["office"].tolist() == [OFFICE]
+    assert read.offices.iloc[0][["statut_juridique", "annee", "entreprises"]].tolist() == rows.iloc[0][
+        ["statut_juridique", "annee", "entreprises"]].tolist()
+    assert read.values.iloc[0].tolist() == pytest.approx(rows["valeur"].astype(float).tolist(), nan_ok=True)

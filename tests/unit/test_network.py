@@ -9,6 +9,7 @@ rank counts from the best (1), ties sharing the better rank.
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from pypdf import PdfReader
 
 from otmodel import db
 from otmodel.cli.commands import main
@@ -341,6 +343,13 @@ def test_the_story_tells_our_place_only_once_a_folder_is_chosen(seven, small_pat
         html = report_html.render(told)
         assert '<section id="reseau"><h2>4. Notre place dans le réseau</h2>' in html
         assert "<title>Notre place dans le réseau</title>" in html and "http" not in html.split("<body>")[1]
+        # The same strips in the HTML report (SVG) and the PDF: each indicator with our figure and standing.
+        ours = "108 333 € · 4e quartile · rang 1 sur 6"
+        assert f'font-weight="bold">{ours}</text>' in html.replace("\u202f", " ")
+        pdf = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(report.render(told, ".pdf"))).pages)
+        pdf = " ".join(pdf.replace("\u202f", " ").split())
+        assert "4. Notre place dans le réseau" in pdf and ours in pdf
+        assert "Recettes partenaires pour 1 000 entreprises (plus haut = mieux)" in pdf
         settings.save(con, settings.NetworkSettings(folder=str(tmp_path / "disparu")))
         assert "reseau" not in [s.key for s in report.story_for(con, []).sections]  # a folder gone: no section
 
