@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from otmodel import columns as col
 from otmodel import format as fmt
@@ -27,13 +28,19 @@ def _refused(network: Network) -> None:
                       {"fichier": col.FILE, "raison": col.REFUSAL}, name="reseau_refuses", width="stretch")
 
 
-def _read(source: str, saved: network_settings.NetworkSettings) -> tuple[Network | None, str | None]:
+def _ignored(count: int) -> str:
+    s = "s" if count > 1 else ""
+    return f"{fmt.number(count)} autre{s} fichier{s} du dossier ignoré{s} (pas .parquet)"
+
+
+def _read(source: str, saved: network_settings.NetworkSettings,
+          where: DeltaGenerator) -> tuple[Network | None, str | None]:
     if source == DROPPED:
-        files = st.file_uploader("Fichiers des offices (.parquet)", type=["parquet"], accept_multiple_files=True,
+        files = where.file_uploader("Fichiers des offices (.parquet)", type=["parquet"], accept_multiple_files=True,
                                  key="reseau_files")
         return (ui_network.read_dropped(files) if files else None), None
     default = ui_network.default_folder()
-    typed = st.text_input("Dossier du réseau", value=saved.folder or (str(default) if default.is_dir() else ""),
+    typed = where.text_input("Dossier du réseau", value=saved.folder or (str(default) if default.is_dir() else ""),
                           key="reseau_folder", placeholder="par exemple /media/cle-usb/reseau ou \\\\serveur\\reseau",
                           help="Le dossier où chaque office a déposé son fichier (sous-dossiers compris).")
     if not typed.strip():
@@ -46,8 +53,9 @@ def _read(source: str, saved: network_settings.NetworkSettings) -> tuple[Network
 def section(saved: network_settings.NetworkSettings) -> tuple[Network | None, str | None]:
     """The network read (None until there is one) and its folder (None for dropped files)."""
     st.header("Le réseau")
-    source = st.radio("Les fichiers du réseau", [FOLDER, DROPPED], horizontal=True, key="reseau_source")
-    network, folder = _read(source, saved)
+    choice, files = st.columns([1, 3])  # one row: the projector's first screen keeps room for our place
+    source = choice.radio("Les fichiers du réseau", [FOLDER, DROPPED], key="reseau_source")
+    network, folder = _read(source, saved, files)
     if network is None:
         st.info("Choisissez le dossier où les offices déposent leurs fichiers, ou déposez-les ici. Le réseau de "
                 "démonstration (`make demo`) est dans le dossier « reseau » à côté de la base ; le fichier de votre "
@@ -56,7 +64,6 @@ def section(saved: network_settings.NetworkSettings) -> tuple[Network | None, st
     offices = network.offices["office"].nunique()
     st.caption(f"{fmt.number(network.files)} fichier{'s' if network.files > 1 else ''} lu"
                f"{'s' if network.files > 1 else ''}, {fmt.number(offices)} office{'s' if offices > 1 else ''}"
-               + (f" ; {len(network.ignored)} autre(s) fichier(s) du dossier ignoré(s) (pas .parquet)"
-                  if network.ignored else "") + ".")
+               + (f" ; {_ignored(len(network.ignored))}" if network.ignored else "") + ".")
     _refused(network)
     return network, folder
