@@ -88,29 +88,23 @@ def measure(name: str) -> Callable[[Measure], Measure]:
     return register
 
 
-def median_ms(action: Callable[[], object], runs: int, warmup: int = 2) -> float:
-    """Median wall time of `action` in milliseconds, after a few warm-up runs."""
+def median_ms(action: Callable[[], object], runs: int, warmup: int = 2,
+              clock: Callable[[], float] = time.perf_counter) -> float:
+    """Median time of `action` in milliseconds (wall time, or what `clock` counts), after a few warm-up runs."""
     for _ in range(warmup):
         action()
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = clock()
         action()
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((clock() - start) * 1000)
     return round(statistics.median(times), 2)
 
 
 def median_cpu_ms(action: Callable[[], object], runs: int, warmup: int = 1) -> float:
     """Median processor time of `action` in milliseconds, every thread of this process counted (DuckDB reads with
     several): what the action costs whatever else the machine is doing — a shared machine's wall times are not."""
-    for _ in range(warmup):
-        action()
-    times = []
-    for _ in range(runs):
-        start = time.process_time()
-        action()
-        times.append((time.process_time() - start) * 1000)
-    return round(statistics.median(times), 2)
+    return median_ms(action, runs, warmup, clock=time.process_time)
 
 
 @measure("evaluate")
