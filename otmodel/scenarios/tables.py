@@ -14,7 +14,7 @@ from otmodel import vocab
 from otmodel.model import engine
 from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.risk import Simulation
-from otmodel.model.scenario import MODES, Scenario, is_range, likely, with_likely
+from otmodel.model.scenario import MODES, TARGET_BASES, Scenario, is_range, likely, with_likely
 from otmodel.model.trajectory import Trajectory
 
 MODE_OF_LABEL = {label: code for code, label in MODES.items()}
@@ -244,8 +244,16 @@ def format_total(row: str, value: float, signed: bool = False) -> str:
 
 
 def outlook_table(simulations: dict[str, Simulation], trajectories: dict[str, Trajectory]) -> pd.DataFrame:
-    """Per scenario (columns): the probability of reaching the target and the result of the last year."""
-    last = next(iter(trajectories.values())).last.year if trajectories else None
-    return pd.DataFrame({name: [fmt.percent(simulations[name].probability(), 0),
-                                fmt.euros(trajectories[name].last.margin)] for name in simulations},
-                        index=["Probabilité d'atteindre l'objectif", f"Résultat en {last}"])
+    """Per scenario (columns), each figure with the year it speaks of: the scenario's own year (its figure compared
+    with the target, and the share of simulations reaching it — « sans fourchette » when nothing is drawn, so a
+    100 % is read as a certainty of the model, not of the world), then the last year of the trajectory."""
+    first_trajectory = next(iter(trajectories.values()))
+    first, last = first_trajectory.years[0].year, first_trajectory.last.year
+    label = TARGET_BASES[first_trajectory.basis]
+    rows = {f"{label} en {first}": [fmt.euros(trajectories[n].compared()[0]) for n in simulations],
+            f"Objectif atteint en {first} (part des simulations)": [
+                fmt.percent(s.probability(), 0) + ("" if s.inputs else " (sans fourchette)")
+                for s in simulations.values()],
+            f"{label} en {last} (trajectoire)": [fmt.euros(trajectories[n].compared()[-1]) for n in simulations],
+            f"Écart à l'objectif en {last}": [fmt.signed_euros(trajectories[n].last.gap) for n in simulations]}
+    return pd.DataFrame(rows, index=list(simulations)).T
