@@ -220,7 +220,7 @@ def profile(con: duckdb.DuckDBPyConnection, facts: Facts, population: int | None
             tourist_beds: int | None = None) -> Profile:
     """The office's profile: its structure, the businesses of its territory (the engine's universe: former
     partners excepted) and the communes they are in."""
-    communes = con.execute("SELECT count(DISTINCT commune) FROM partenaires WHERE statut <> 'ancien' "
+    communes = con.execute(f"SELECT count(DISTINCT commune) FROM partenaires WHERE {vocab.IN_TERRITORY} "
                            "AND commune IS NOT NULL").fetchone()[0]
     structure = facts.structure
     return Profile(str(structure["nom"]), str(structure["statut_juridique"]), int(facts.year),

@@ -15,7 +15,8 @@ from otmodel.data import reading
 
 _CSS = """<style>
 [data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p { display: none; }
-[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer']::after { content: "Choisir un fichier"; }
+[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer']::after {
+  content: "Choisir un fichier"; }
 [data-testid='stFileUploaderDropzoneInstructions'] { display: none; }
 [data-testid='stFileChipName'] + * { display: none; }
 [data-testid='stFileChip'] [role='alert'] { font-size: 0; }

@@ -1,6 +1,7 @@
 """Every page reads French, as Chromium shows it: no word of Streamlit's English left in view (the file uploader,
 the table toolbar's CSV download), no number written the English way (« 12.5 », « -3 500 » with a hyphen), on both
-demos (the destination's 200 000 € and the rural office's 3 000 €), every expander and tab opened."""
+demos (the destination's 200 000 € and the rural office's 3 000 €, each among the demo network), every expander
+and tab opened."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 
 import pytest
 
+from otmodel.network import demo as network
 from tests.fixtures import copy_database
 from tools.browser import PAGES, open_page, open_tab
 
@@ -39,6 +41,7 @@ def shown_text(page) -> str:
 @pytest.mark.parametrize("demo", ["destination", "rural"])
 def test_every_page_reads_french(demo, demo_paths, app_server, page, tmp_path):
     url = app_server(copy_database(demo_paths[demo], tmp_path / f"{demo}.duckdb"))
+    network.write_demo(tmp_path / "reseau", demo_paths)  # beside the database: the Réseau page compares it
     found = {}
     for name, path in PAGES.items():
         open_page(page, url, path)

@@ -11,7 +11,7 @@ from otmodel import columns as col
 from otmodel import format as fmt
 from otmodel.network import settings as network_settings
 from otmodel.network.folder import Network
-from otmodel.ui import feedback, widgets
+from otmodel.ui import feedback, french, widgets
 from otmodel.ui import network as ui_network
 
 FOLDER, DROPPED = "Un dossier", "Des fichiers déposés"
@@ -36,13 +36,15 @@ def _ignored(count: int) -> str:
 def _read(source: str, saved: network_settings.NetworkSettings,
           where: DeltaGenerator) -> tuple[Network | None, str | None]:
     if source == DROPPED:
-        files = where.file_uploader("Fichiers des offices (.parquet)", type=["parquet"], accept_multiple_files=True,
-                                 key="reseau_files")
+        with where:
+            files = french.file_input("Fichiers des offices (.parquet)", ["parquet"], key="reseau_files",
+                                      accept_multiple_files=True)
         return (ui_network.read_dropped(files) if files else None), None
     default = ui_network.default_folder()
-    typed = where.text_input("Dossier du réseau", value=saved.folder or (str(default) if default.is_dir() else ""),
-                          key="reseau_folder", placeholder="par exemple /media/cle-usb/reseau ou \\\\serveur\\reseau",
-                          help="Le dossier où chaque office a déposé son fichier (sous-dossiers compris).")
+    shown = saved.folder or (str(default) if default.is_dir() else "")
+    typed = where.text_input("Dossier du réseau", value=shown, key="reseau_folder",
+                             placeholder="par exemple /media/cle-usb/reseau ou \\\\serveur\\reseau",
+                             help="Le dossier où chaque office a déposé son fichier (sous-dossiers compris).")
     if not typed.strip():
         return None, None
     with feedback.refusals():
