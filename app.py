@@ -26,7 +26,9 @@ pages = [
     st.Page("views/donnees/page.py", title="Données", icon="🗂️", url_path="donnees"),
 ]
 
-navigation = st.navigation(pages, position="hidden" if room.frameless() else "sidebar")
+# expanded: every page in view — past twelve, Streamlit would hide the last ones (the Présentation among them)
+# behind an English « View 3 more ».
+navigation = st.navigation(pages, position="hidden" if room.frameless() else "sidebar", expanded=True)
 # A session that starts on the vote page is a participant: the vote page is all it can open.
 if room.participant_needs_vote_page(navigation.url_path):
     st.switch_page(room.VOTE_PAGE)

@@ -15,6 +15,7 @@ from tools.browser import PAGES, open_page, open_tab
 
 # Streamlit's English a page must not show (the words it writes itself: our labels are French).
 ENGLISH = re.compile(r"\b(Upload|Browse files|Select all|Download as CSV|Drag and drop|per file|None|nan|NaN)\b")
+ENGLISH_NAV = re.compile(r"\bView (\d+ more|less)\b")
 # A decimal point between digits (« 12.5 »), a hyphen for a minus (« -3 500 »), thousands without their space
 # (« 12500 € »); years (« 2026 ») and codes are neither.
 ENGLISH_NUMBER = re.compile(r"(?<![\w.,])\d+\.\d+(?![\w.])|(?<![\w\-–])-\d|\b\d{5,}\s?(?:€|h|%)")
@@ -78,3 +79,11 @@ def test_tables_offer_the_french_downloads_only(demo_url, page):
     toolbar.locator("button[aria-label='Search']").wait_for()
     assert toolbar.locator("button[aria-label='Download as CSV']").is_hidden()
     assert page.get_by_role("button", name="Excel (.xlsx)").first.is_visible()
+
+
+def test_the_sidebar_shows_every_page_in_french(demo_url, page):
+    """Past twelve pages Streamlit would hide the last ones behind an English « View 3 more »: all stay in view."""
+    open_page(page, demo_url)
+    nav = page.locator("[data-testid='stSidebarNav']")
+    assert [title for title in PAGES if not nav.get_by_text(title, exact=True).is_visible()] == []
+    assert not ENGLISH_NAV.search(nav.inner_text())
