@@ -35,8 +35,9 @@ def key_figures(evaluations: dict[str, Evaluation]) -> None:
         values = [tables.format_total(row, numbers.at[row, name]) for row in numbers.index]
         if name != DEFAULT_SCENARIO_NAME:
             deltas = numbers[name] - numbers[DEFAULT_SCENARIO_NAME]
-            values = [f"{v}  ({tables.format_total(row, deltas[row], signed=True)})" if abs(deltas[row]) > 1e-9
-                      else v for v, row in zip(values, numbers.index, strict=True)]
+            values = [f"{v}  ({tables.format_total(row, deltas[row], signed=True)})"
+                      if v != tables.format_total(row, numbers.at[row, DEFAULT_SCENARIO_NAME]) else v  # a change shown
+                      for v, row in zip(values, numbers.index, strict=True)]
         shown[name] = values
     st.dataframe(shown, width="stretch")
     st.caption("Entre parenthèses : l'écart avec la situation actuelle.")
@@ -52,9 +53,8 @@ def decisions(facts: Facts, chosen: dict[str, SavedScenario]) -> None:
     st.dataframe(view.style.apply(lambda row: ["background-color: #fff3cd; font-weight: 600" if differs[row.name]
                                                else "" for _ in row], axis=1), width="stretch",
                  height=min(35 * (len(view) + 1) + 3, 900))
-    proposed, planned = engine.catalogue_counts(facts)
     st.caption(f"{int(differs.sum())} offre(s) décidée(s) différemment, surlignées, sur {len(table)} : "
-               f"{proposed} proposées aujourd'hui et {planned} à créer.")
+               f"{engine.catalogue_text(facts.offers)}.")
 
 
 def outlook(current: Evaluation, chosen: dict[str, SavedScenario]) -> None:

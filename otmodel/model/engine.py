@@ -124,11 +124,17 @@ def _matrix(grid: pd.DataFrame, column: str, offer_ids: list[str], sectors: list
     return table.reindex(index=offer_ids, columns=sectors).fillna(0.0).to_numpy(dtype=float)
 
 
-def catalogue_counts(facts: Facts) -> tuple[int, int]:
-    """The offers every page counts: those proposed today (every cycle but « à créer », the offers active in the
-    current situation) and those planned (« à créer »)."""
-    planned = int((facts.offers["cycle"] == PLANNED).sum())
-    return len(facts.offers) - planned, planned
+def catalogue_counts(offers: pd.DataFrame) -> tuple[int, int]:
+    """The offers every page counts (a frame with their « cycle »): those proposed today (every cycle but « à créer »,
+    the offers active in the current situation) and those planned (« à créer »)."""
+    planned = int((offers["cycle"] == PLANNED).sum())
+    return len(offers) - planned, planned
+
+
+def catalogue_text(offers: pd.DataFrame) -> str:
+    """« 25 proposées aujourd'hui et 1 à créer »: how the pages say what a list of offers holds."""
+    proposed, planned = catalogue_counts(offers)
+    return f"{proposed} proposée(s) aujourd'hui" + (f" et {planned} à créer" if planned else "")
 
 
 def current_prices(facts: Facts) -> pd.Series:

@@ -132,7 +132,7 @@ def target_chart(title: str, rows: list[tuple[str, engine.Totals]]) -> BarChart:
 
 def territory(con: duckdb.DuckDBPyConnection, facts: Facts, current: Evaluation) -> Section:
     offers = current.offers[current.offers["active"]]  # the offers proposed today (engine.catalogue_counts)
-    planned = engine.catalogue_counts(facts)[1]
+    planned = engine.catalogue_counts(facts.offers)[1]
     universe = int(facts.universe.sum())
     partners = int(con.execute("SELECT count(*) FROM partenaires WHERE statut = 'partenaire'").fetchone()[0])
     aligned = int((offers["alignement"] >= ALIGNED).sum())

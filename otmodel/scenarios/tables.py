@@ -234,12 +234,11 @@ def totals_table(evaluations: dict[str, Evaluation]) -> pd.DataFrame:
 
 def format_total(row: str, value: float, signed: bool = False) -> str:
     """A total formatted the French way according to its row."""
-    if row == "Couverture service public":
-        text = fmt.percent(abs(value) if signed else value, 0)
-        return (("+" if value >= 0 else "−") + text.replace(" %", " pts")) if signed else text
+    if row == "Couverture service public":  # a change of a rate is in points
+        return fmt.signed_number(value * 100, "pts") if signed else fmt.percent(value, 0)
     if row == "Heures d'équipe" or row in COUNT_ROWS:
-        text = fmt.number(abs(value) if signed else value) + (" h" if row == "Heures d'équipe" else "")
-        return ("+" if value >= 0 else "−") + text if signed else text
+        unit = "h" if row == "Heures d'équipe" else ""
+        return fmt.signed_number(value, unit) if signed else f"{fmt.number(value)} {unit}".rstrip()
     return fmt.signed_euros(value) if signed or row == "Écart à l'objectif" else fmt.euros(value)
 
 

@@ -1,8 +1,8 @@
 """Streamlit's own words in French, where Streamlit 1.67 only speaks English: the file uploader's button, its
-instructions and a file's size (« 3.6KB »), the table toolbar's CSV download (comma-separated, decimal points:
-read wrong by a French Excel — each table has its French CSV and Excel downloads below it). Done with CSS, the only
-way Streamlit offers: the English text hidden, the French drawn in its place. What CSS cannot reach (tooltips of the
-table toolbar, a file's upload error) is listed in docs/pages.md."""
+instructions and a file's size (« 3.6KB »), a multiselect's « Select all », the table toolbar's CSV download
+(comma-separated, decimal points: read wrong by a French Excel — each table has its French CSV and Excel downloads
+below it). Done with CSS, the only way Streamlit offers: the English text hidden, the French drawn in its place.
+What CSS cannot reach (tooltips of the table toolbar, a file's upload error) is listed in docs/pages.md."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ _CSS = """<style>
 [data-testid='stFileChip'] [role='alert'] { font-size: 0; }
 [data-testid='stFileChip'] [role='alert']::after {
   content: "Fichier refusé : vérifiez son format et sa taille, indiqués sous le champ."; font-size: 0.875rem; }
+[data-testid='stMultiSelectDropdown'] [data-key^='__select_'] > div { font-size: 0; }
+[data-testid='stMultiSelectDropdown'] [data-key^='__select_'] > div::after { font-size: 0.875rem; }
+[data-testid='stMultiSelectDropdown'] [data-key='__select_all__'] > div::after { content: "Tout sélectionner"; }
+[data-testid='stMultiSelectDropdown'] [data-key='__select_matches__'] > div::after {
+  content: "Sélectionner ces résultats"; }
 [data-testid='stElementToolbarButton']:has(button[aria-label='Download as CSV']) { display: none; }
 </style>"""
 

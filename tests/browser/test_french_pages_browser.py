@@ -1,7 +1,7 @@
 """Every page reads French, as Chromium shows it: no word of Streamlit's English left in view (the file uploader,
-the table toolbar's CSV download), no number written the English way (« 12.5 », « -3 500 » with a hyphen), on both
-demos (the destination's 200 000 € and the rural office's 3 000 €, each among the demo network), every expander
-and tab opened."""
+the table toolbar's CSV download), no number written the English way (« 12.5 », « -3 500 » with a hyphen) nor a
+« −0 », on both demos (the destination's 200 000 € and the rural office's 3 000 €, each among the demo network),
+every expander and tab opened."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ ENGLISH = re.compile(r"\b(Upload|Browse files|Select all|Download as CSV|Drag an
 ENGLISH_NAV = re.compile(r"\bView (\d+ more|less)\b")
 # A decimal point between digits (« 12.5 »), a hyphen for a minus (« -3 500 »), thousands without their space
 # (« 12500 € »); years (« 2026 ») and codes are neither.
-ENGLISH_NUMBER = re.compile(r"(?<![\w.,])\d+\.\d+(?![\w.])|(?<![\w\-–])-\d|\b\d{5,}\s?(?:€|h|%)")
+# « −0 » (a change too small to show) is no number either.
+ENGLISH_NUMBER = re.compile(r"(?<![\w.,])\d+\.\d+(?![\w.])|(?<![\w\-–])-\d|\b\d{5,}\s?(?:€|h|%)|−0(?![,\d])")
 
 
 def english_lines(text: str) -> list[str]:
@@ -27,7 +28,8 @@ def english_lines(text: str) -> list[str]:
 
 def test_the_checks_see_english():
     """The two patterns catch what they are for, and leave French alone."""
-    assert english_lines("Upload\n12.5 %\nÉcart -3 500 €\n12500 €") == ["12.5 %", "12500 €", "Upload", "Écart -3 500 €"]
+    assert english_lines("Upload\n12.5 %\nÉcart -3 500 €\n12500 €\n1 357  (−0)") == [
+        "1 357  (−0)", "12.5 %", "12500 €", "Upload", "Écart -3 500 €"]
     assert english_lines("Résultat 1 234 567 €\nTaux 12,5 %\nÉcart −3 500 €\nEn 2026\nP-HEB\n2024-2026") == []
 
 
@@ -79,6 +81,15 @@ def test_tables_offer_the_french_downloads_only(demo_url, page):
     toolbar.locator("button[aria-label='Search']").wait_for()
     assert toolbar.locator("button[aria-label='Download as CSV']").is_hidden()
     assert page.get_by_role("button", name="Excel (.xlsx)").first.is_visible()
+
+
+def test_a_list_offers_to_select_all_in_french(demo_url, page):
+    open_page(page, demo_url, "offres")
+    page.get_by_role("combobox", name="Sphères").click()
+    select_all = page.locator("[data-testid='stMultiSelectDropdown'] [data-key='__select_all__'] > div")
+    select_all.wait_for()
+    assert select_all.evaluate("e => getComputedStyle(e, '::after').content") == '"Tout sélectionner"'
+    assert select_all.evaluate("e => getComputedStyle(e).fontSize") == "0px"  # « Select all » not drawn
 
 
 def test_the_sidebar_shows_every_page_in_french(demo_url, page):
