@@ -35,8 +35,10 @@ test: $(VENV)/.dev
 bench: $(VENV)/.runtime
 	$(BIN)/python -m otmodel bench
 
+# The demo territory, and beside it the demo network of offices (synthetic values) that the Réseau page opens.
 demo: $(VENV)/.runtime
 	$(BIN)/python -m otmodel init --db $(DB) --demo destination --force
+	$(BIN)/python -m otmodel reseau demo --dir $(dir $(DB))reseau
 
 # docs/cli.md is written from the commands' --help (tests/unit/test_docs.py fails when it is stale).
 docs: $(VENV)/.runtime

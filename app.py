@@ -20,6 +20,7 @@ pages = [
     st.Page("views/revue/page.py", title="Revue", icon="🔁", url_path="revue"),
     st.Page("views/scenarios/page.py", title="Scénarios", icon="🧪", url_path="scenarios"),
     st.Page("views/comparer.py", title="Comparer", icon="⚖️", url_path="comparer"),
+    st.Page("views/reseau/page.py", title="Réseau", icon="🗺️", url_path="reseau"),
     st.Page("views/presentation/page.py", title="Présentation", icon="🎤", url_path="presentation"),
     st.Page("views/guide.py", title="Guide des partenaires", icon="📘", url_path="guide"),
     st.Page("views/suivi.py", title="Suivi", icon="📈", url_path="suivi"),

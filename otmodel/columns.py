@@ -239,3 +239,18 @@ ROW = Column("Ligne", "count")
 FILE_COLUMN = Column("Colonne")
 VALUE = Column("Valeur")
 TO_DO = Column("À faire", width="large")
+
+# --- the network of offices --------------------------------------------------------------------------
+# An indicator's figures are written in its own unit (€, %, a score…): one column holds several kinds, as text.
+INDICATOR = Column("Indicateur", width="large")
+OUR_VALUE = Column("Notre valeur", help="Calculée sur votre base (situation actuelle de l'année de référence)")
+PEER_MEDIAN = Column("Médiane du groupe")
+PEER_Q1 = Column("Q1", help="1er quartile du groupe : un quart des offices en dessous")
+PEER_Q3 = Column("Q3", help="3e quartile du groupe : un quart des offices au-dessus")
+OUR_QUARTILE = Column("Notre quartile", help="Compté depuis les valeurs les plus basses : 4e = le quart le plus haut")
+OUR_RANK = Column("Rang", help="1 = la meilleure valeur du groupe (la plus haute, ou la plus basse quand moins "
+                               "est mieux)")
+PEERS = Column("Offices", "count", help="Offices du groupe qui ont une valeur")
+DIRECTION = Column("Sens")
+OFFICE = Column("Office")
+REFUSAL = Column("Raison", width="large")

@@ -251,6 +251,18 @@ MIGRATIONS: dict[int, str] = {
         updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
     );
     """,
+    # The office in the network of offices: population and tourist beds (optional, for a touristicité ratio
+    # entered on the Réseau page), and the network folder and peer group the Présentation shows, once chosen.
+    11: """
+    CREATE TABLE network_profile (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        population INTEGER,
+        tourist_beds INTEGER,
+        folder VARCHAR,
+        peer_group VARCHAR,
+        updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    """,
 }
 
 # Bookkeeping tables: neither territory data nor saved work, so a backup leaves them out and a restore keeps

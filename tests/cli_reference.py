@@ -45,6 +45,8 @@ def render() -> str:
     parts = [HEADER, "## python -m otmodel", "", "```text", _help(parser), "```"]
     for name, sub in _subcommands(parser).items():
         parts += ["", f"## {name}", "", "```text", _help(sub), "```"]
+        for action, nested in _subcommands(sub).items():  # reseau export, reseau compare…
+            parts += ["", f"### {name} {action}", "", "```text", _help(nested), "```"]
     return "\n".join(parts) + "\n"
 
 

@@ -36,6 +36,9 @@ from otmodel.errors import Refused
 from otmodel.followup import progress
 from otmodel.model import engine, goalseek, risk
 from otmodel.model.scenario import Scenario, parse_scenario
+from otmodel.network import compare as network_compare_module
+from otmodel.network import demo as network_demo
+from otmodel.network import folder as network_folder
 from otmodel.presentation import guide, guide_document
 from otmodel.scenarios import store as scenario_store
 from otmodel.scenarios import tables as scenario_tables
@@ -46,13 +49,17 @@ ROOT = Path(__file__).resolve().parents[1]  # the checkout: app.py and views/
 PAGE_FILES = {"page_synthese_s": "views/synthese.py", "page_scenarios_s": "views/scenarios/page.py"}
 BROWSER_SCENARIO, BROWSER_OFFER = "Pack partenaire revalorisé", "P-HEB"  # the pack already paid: one fragment run
 MEASURE_SCENARIO = "Mesure du prix"  # saved on a synthetic region for `bench --browser --partners …`
+NETWORK_OFFICES = 2_000  # a national network (about 2 300 offices in France), five years each
+NETWORK_OFFICE = "Office n°1 (fictif)"  # every synthetic network has it
 
 
 class Workspace:
-    """A temporary folder shared by the measures; demo databases are built once, on first use."""
+    """A temporary folder shared by the measures; demo databases are built once, on first use. `offices`: the
+    size of the network of offices the « reseau » measure compares."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, offices: int = NETWORK_OFFICES) -> None:
         self.root = root
+        self.offices = offices
 
     def demo_db(self, name: str) -> Path:
         path = self.root / f"{name}.duckdb"
@@ -86,16 +93,23 @@ def measure(name: str) -> Callable[[Measure], Measure]:
     return register
 
 
-def median_ms(action: Callable[[], object], runs: int, warmup: int = 2) -> float:
-    """Median wall time of `action` in milliseconds, after a few warm-up runs."""
+def median_ms(action: Callable[[], object], runs: int, warmup: int = 2,
+              clock: Callable[[], float] = time.perf_counter) -> float:
+    """Median time of `action` in milliseconds (wall time, or what `clock` counts), after a few warm-up runs."""
     for _ in range(warmup):
         action()
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = clock()
         action()
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((clock() - start) * 1000)
     return round(statistics.median(times), 2)
+
+
+def median_cpu_ms(action: Callable[[], object], runs: int, warmup: int = 1) -> float:
+    """Median processor time of `action` in milliseconds, every thread of this process counted (DuckDB reads with
+    several): what the action costs whatever else the machine is doing — a shared machine's wall times are not."""
+    return median_ms(action, runs, warmup, clock=time.process_time)
 
 
 @measure("evaluate")
@@ -225,6 +239,36 @@ def national_list_landes(workspace: Workspace, runs: int) -> dict[str, float]:
             "national_list_reimport_added": again.added}
 
 
+@measure("reseau")
+def network_compare(workspace: Workspace, runs: int) -> dict[str, float]:
+    """A national network of offices (`--offices`, 2 000 by default) × 5 years, compared as `python -m otmodel
+    reseau compare` does: every file read and checked by DuckDB, then one office among its peers
+    (`reseau_compare_ms`, target ≤ 1 s), the files as the regional federations collect them (one per region);
+    the same office with another peer group on the network already read (`reseau_regroup_ms`: the page's choice
+    of group); and the same network in one file per office and year (`reseau_compare_per_file_ms`: every file
+    is opened, a cost of its own). `…_cpu_ms`: the processor time of the same compare, every thread counted."""
+    regions = workspace.root / "reseau_regions"
+    files = network_demo.national(regions, workspace.offices)
+    per_file = workspace.root / "reseau_fichiers"
+    single_files = network_demo.national(per_file, workspace.offices, per_office_year=True)
+    network = network_folder.read_folder(regions)
+    repeat = max(3, runs // 3)
+    return {
+        "reseau_offices": workspace.offices, "reseau_years": network_demo.YEARS, "reseau_files": files,
+        "reseau_compare_ms": median_ms(lambda: network_compare_of(regions), repeat, warmup=1),
+        "reseau_compare_cpu_ms": median_cpu_ms(lambda: network_compare_of(regions), repeat),
+        "reseau_regroup_ms": median_ms(lambda: network_compare_module.compare(network, NETWORK_OFFICE, by="tous"),
+                                       runs),
+        "reseau_per_file_files": single_files,
+        "reseau_compare_per_file_ms": median_ms(lambda: network_compare_of(per_file), 3, warmup=1),
+        "reseau_compare_per_file_cpu_ms": median_cpu_ms(lambda: network_compare_of(per_file), 3, warmup=0),
+    }
+
+
+def network_compare_of(folder: Path) -> network_compare_module.Comparison:
+    return network_compare_module.compare(network_folder.read_folder(folder), NETWORK_OFFICE)
+
+
 def french_excel_partners(rows: int) -> pd.DataFrame:
     """A partner table as an office types it in French Excel (labels, not codes)."""
     picks = np.arange(rows)
@@ -241,14 +285,14 @@ def french_excel_partners(rows: int) -> pd.DataFrame:
     })
 
 
-def run(only: list[str] | None = None, runs: int = 30) -> dict[str, float]:
+def run(only: list[str] | None = None, runs: int = 30, offices: int = NETWORK_OFFICES) -> dict[str, float]:
     """Run the measures (all, or those named in `only`) and merge their figures into one dict."""
     unknown = sorted(set(only or []) - set(MEASURES))
     if unknown:
         raise Refused(f"Mesure inconnue : {', '.join(unknown)}. Mesures : {', '.join(sorted(MEASURES))}.")
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="otmodel-bench-") as folder:
-        workspace = Workspace(Path(folder))
+        workspace = Workspace(Path(folder), offices)
         for name, function in MEASURES.items():
             if not only or name in only:
                 figures.update(function(workspace, runs))

@@ -18,6 +18,7 @@ import duckdb
 from otmodel import db, vocab
 from otmodel import format as fmt
 from otmodel.cli.data import add_commands as add_data_commands
+from otmodel.cli.network import add_commands as add_network_commands
 from otmodel.cli.serve import add_command as add_serve_command
 from otmodel.data.summary import describe
 from otmodel.data.validation import read_template
@@ -151,7 +152,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     elif args.partners is not None:
         figures = bench.region(args.partners, args.offers, args.years, runs=args.runs or 30)
     else:
-        figures = bench.run(only=args.only, runs=args.runs or 30)
+        figures = bench.run(only=args.only, runs=args.runs or 30, offices=args.offices)
     print(json.dumps(figures, ensure_ascii=False))
     return 0
 
@@ -327,6 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="date des chiffres (par défaut : la dernière souscription datée de l'année)")
 
     add_serve_command(command)
+    add_network_commands(command)
 
     sub = command("review", cmd_review, "Revue annuelle des offres : indicateurs, décision suggérée et ses raisons.")
     sub.add_argument("--db", default=str(db.default_path()))
@@ -345,6 +347,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--start", action="store_true",
                      help="du double-clic sur otmodel.command (bash, .venv prêt) au navigateur puis à la page "
                           "Synthèse affichée : premier démarrage (la base de démonstration créée) et suivants")
+    sub.add_argument("--offices", type=_positive, default=2000,
+                     help="réseau d'offices comparé par la mesure « reseau » (2 000 par défaut, sur 5 ans)")
 
     for name, run, template_name, help_text in (
             ("psm", cmd_psm, "prix_acceptables",

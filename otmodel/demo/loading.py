@@ -20,7 +20,7 @@ from otmodel.data.importer import ImportSummary
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.demo.territories import DEMOS
 from otmodel.errors import Refused
-from otmodel.presentation import guide
+from otmodel.followup import guide_texts
 
 LABELS = {
     "destination": "Destination — Office de tourisme Côte des Pins : grande destination littorale, 1 500 entreprises, "
@@ -76,7 +76,7 @@ def load(con: duckdb.DuckDBPyConnection, name: str) -> Installed:
                            f"demo.duckdb --demo {name}")
         summaries = importer.import_folder(con, source)
         saved = demo_scenarios.install(con, name)
-        guide.save_texts(con, guide.Texts(**demo_scenarios.GUIDE_TEXTS[name]))  # the partners' guide's own words
+        guide_texts.save_texts(con, guide_texts.Texts(**demo_scenarios.GUIDE_TEXTS[name]))  # the guide's own words
     return Installed(name, summaries, saved)
 
 

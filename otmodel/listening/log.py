@@ -59,6 +59,11 @@ def meetings(con: duckdb.DuckDBPyConnection, search: str | None = None, show_ide
     return frame
 
 
+def meetings_in_year(con: duckdb.DuckDBPyConnection, year: int) -> int:
+    """Meetings of the log dated in `year`."""
+    return con.execute("SELECT count(*) FROM rencontres WHERE year(date) = ?", [year]).fetchone()[0]
+
+
 def theme_mentions(con: duckdb.DuckDBPyConnection, filieres: list[str] | None = None) -> pd.DataFrame:
     """Per theme named in the log: mentions (meetings) and businesses (distinct, listed or not), for the
     meetings of the chosen sectors (all when None).

@@ -18,10 +18,14 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from otmodel import db, vocab
 from otmodel import format as fmt
-from otmodel.errors import Conflict, Refused
+from otmodel import vocab
 from otmodel.followup import applied
+from otmodel.followup.guide_texts import MAX_CONTACT as MAX_CONTACT  # the guide's API: its page and commands
+from otmodel.followup.guide_texts import MAX_INTRODUCTION as MAX_INTRODUCTION
+from otmodel.followup.guide_texts import GuideError, load_texts
+from otmodel.followup.guide_texts import Texts as Texts
+from otmodel.followup.guide_texts import save_texts as save_texts
 from otmodel.model import engine
 from otmodel.model.engine import Facts
 from otmodel.model.scenario import OfferChoice, Scenario
@@ -39,49 +43,6 @@ CHAPTERS: dict[str, tuple[str, str]] = {
 FREE = "gratuit"
 OTHER_SECTORS = "Autres filières"
 PRICES_NOTE = "Prix hors taxes, par an."
-MAX_INTRODUCTION, MAX_CONTACT = 1200, 500
-
-
-class GuideError(Refused):
-    """A guide that cannot be built or written (French message)."""
-
-
-# --- the director's texts ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Texts:
-    """The guide's editable texts: an introduction and a contact block (empty: the default introduction, and no
-    contact block)."""
-
-    introduction: str = ""
-    contact: str = ""
-
-
-def load_texts(con: duckdb.DuckDBPyConnection) -> Texts:
-    row = con.execute("SELECT introduction, contact FROM guide_settings WHERE id = 1").fetchone()
-    return Texts() if row is None else Texts(row[0] or "", row[1] or "")
-
-
-def save_texts(con: duckdb.DuckDBPyConnection, texts: Texts, before: Texts | None = None) -> Texts:
-    """Check and save the texts; GuideError says what to shorten. `before`: the texts as the page showed them —
-    when another session saved others since, nothing is written (Conflict)."""
-    introduction, contact = texts.introduction.strip(), texts.contact.strip()
-    for what, text, most in (("L'introduction", introduction, MAX_INTRODUCTION),
-                             ("Le bloc contact", contact, MAX_CONTACT)):
-        if len(text) > most:
-            raise GuideError(f"{what} du guide est trop longue ({len(text)} caractères, {most} au plus) : "
-                             "raccourcissez-la." if what.startswith("L'") else
-                             f"{what} du guide est trop long ({len(text)} caractères, {most} au plus) : "
-                             "raccourcissez-le.")
-    with db.transaction(con):  # read and written in one transaction: no other save slips in between
-        if before is not None and load_texts(con) != before:
-            raise Conflict("Les textes du guide ont été modifiés depuis une autre session : rien n'a été enregistré. "
-                           "Relisez-les, puis recommencez.")
-        con.execute("DELETE FROM guide_settings")
-        con.execute("INSERT INTO guide_settings (id, introduction, contact) VALUES (1, ?, ?)",
-                    [introduction or None, contact or None])
-    return load_texts(con)
 
 
 def default_introduction(office: str, year: int) -> str:

@@ -11,6 +11,7 @@ import duckdb
 from otmodel.errors import Refused
 from otmodel.model import engine
 from otmodel.model.scenario import Scenario
+from otmodel.network import place
 from otmodel.presentation import report_html, report_pdf, settings, story, vote
 from otmodel.presentation.story import Story
 from otmodel.scenarios import store
@@ -57,7 +58,7 @@ def story_for(con: duckdb.DuckDBPyConnection, references: list[str], *, partner_
     chosen = settings.Settings(chosen.scenarios, chosen.retained, chosen.texts, partner_names)
     last = vote.latest(con)
     results = vote.results(con, last) if last else None
-    return story.build(con, facts, story.shown_from(facts, named), chosen, results, made_on)
+    return story.build(con, facts, story.shown_from(facts, named), chosen, results, made_on, place.our_place(con))
 
 
 def save(path: Path, data: bytes) -> Path:

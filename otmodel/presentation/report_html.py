@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from otmodel.presentation import strips
 from otmodel.presentation.bars import to_svg
 from otmodel.presentation.story import Section, Story
 
@@ -41,6 +42,8 @@ def _section(section: Section) -> str:
             + "</div>")
     for chart in section.charts:
         parts.append(f"<h3>{escape(chart.title)}</h3>{to_svg(chart)}")
+    if section.strips:
+        parts.append(strips.to_svg(section.strips))
     if section.table is not None:
         head = "".join(f"<th>{escape(cell)}</th>" for cell in section.table.header)
         body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"

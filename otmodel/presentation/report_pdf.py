@@ -14,6 +14,8 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from otmodel.charts import SAFE_COLORS
+from otmodel.network import strips
+from otmodel.network.compare import Standing
 from otmodel.presentation.bars import SAFE_PATTERNS, BarChart
 from otmodel.presentation.story import Section, Story
 
@@ -124,6 +126,48 @@ class _Report(FPDF):
             self.cell(80, 4, chart.target_label, align="C")
         self.set_xy(MARGIN, bottom + 4)
 
+    def strips(self, standings: tuple[Standing, ...]) -> None:
+        """The office among its peers: one strip per indicator, its name above (otmodel.network.strips)."""
+        height, text_room = 17.0, 85.0
+        plot = self.epw - text_room
+
+        def x_of(share: float) -> float:
+            return MARGIN + 3 + (plot - 6) * share
+
+        for row in strips.rows(standings):
+            if self.get_y() + height > self.h - 18:
+                self.add_page()
+            top = self.get_y()
+            y = top + 8
+            self.set_xy(MARGIN, top)
+            self.set_font(FONT, "", 11)
+            self.cell(plot, 4, f"{row.label} ({row.direction})")
+            self.set_draw_color(90, 90, 90)
+            self.line(x_of(0), y, x_of(1), y)
+            if row.q1 is not None and row.q3 is not None:
+                self.set_fill_color(*_rgb(strips.BAND))
+                self.rect(x_of(row.q1), y - 2.5, max(x_of(row.q3) - x_of(row.q1), 0.5), 5, style="DF")
+            self.set_fill_color(*_rgb(strips.PEER))
+            for peer in row.peers:
+                self.circle(x_of(peer), y, 0.9, style="F")
+            self.set_draw_color(*INK)
+            if row.median is not None:
+                self.set_line_width(0.8)
+                self.line(x_of(row.median), y - 3.5, x_of(row.median), y + 3.5)
+                self.set_line_width(0.2)
+            if row.office is not None:
+                self.set_fill_color(*_rgb(strips.OFFICE))
+                self.circle(x_of(row.office), y, 2.2, style="DF")
+            self.set_font(FONT, "", 8)
+            self.set_xy(x_of(0), y + 3)
+            self.cell(30, 3, row.low_text)
+            self.set_xy(x_of(1) - 30, y + 3)
+            self.cell(30, 3, row.high_text, align="R")
+            self.set_font(FONT, "B", 11)
+            self.set_xy(MARGIN + plot + 3, y - 2)
+            self.cell(text_room - 3, 4, row.caption)
+            self.set_xy(MARGIN, top + height)
+
     def _pattern(self, kind: str, x: float, y: float, width: float, height: float) -> None:
         """Hatches (missed) or dots (current situation): the bars stay apart once printed in grey."""
         if not SAFE_PATTERNS[kind]:
@@ -169,6 +213,8 @@ class _Report(FPDF):
         self.table_of(section)
         for chart in section.charts:
             self.chart(chart)
+        if section.strips:
+            self.strips(section.strips)
         if section.quote:
             self.paragraph("La décision", 12, "B")
             self.paragraph(section.quote, 12)

@@ -18,9 +18,12 @@ SECTIONS: dict[str, str] = {
     "territoire": "Le territoire et la structure",
     "partenaires": "Ce que disent les partenaires",
     "modele": "Le modèle actuel",
+    "reseau": "Notre place dans le réseau",
     "scenarios": "Les scénarios",
     "recommandation": "La recommandation",
 }
+# Told only when there is something to tell: the network, once a folder is chosen on the Réseau page.
+OPTIONAL_SECTIONS = frozenset({"reseau"})
 
 
 class SettingsError(Refused):

@@ -9,7 +9,7 @@ decisions, comments, the director's texts) is kept as plain text, for the render
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import duckdb
@@ -21,6 +21,10 @@ from otmodel.listening import pricing, survey
 from otmodel.model import engine, risk
 from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.scenario import DEFAULT_SCENARIO_NAME, TARGET_BASES, Scenario
+from otmodel.network import compare
+from otmodel.network.compare import Standing
+from otmodel.network.indicators import HEADLINE
+from otmodel.network.place import Place
 from otmodel.overview import figures as overview
 from otmodel.presentation.bars import Bar, BarChart
 from otmodel.presentation.settings import SECTIONS, Settings
@@ -68,6 +72,7 @@ class Section:
     points: tuple[str, ...] = ()  # plain sentences (may quote user text)
     quote: str = ""  # user text shown as such: the retained scenario's decision
     text: str = ""  # the director's text for this section
+    strips: tuple[Standing, ...] = ()  # the office among its peers, one strip per indicator (the network)
 
 
 @dataclass(frozen=True)
@@ -311,6 +316,38 @@ def recommendation(con: duckdb.DuckDBPyConnection, facts: Facts, shown: list[Sho
                    quote=chosen.record.decision if chosen.record is not None else "")
 
 
+STRIPS_HOW_TO_READ = ("Chaque ligne va de l'office le plus bas à l'office le plus haut du groupe : la bande grise "
+                      "couvre la moitié centrale des offices (du 1er au 3e quartile), le trait noir marque la médiane, "
+                      "le point bleu notre office.")
+WHERE = {1: "dans le quart le plus bas du groupe", 2: "sous la médiane du groupe",
+         3: "au-dessus de la médiane du groupe", 4: "dans le quart le plus haut du groupe"}
+
+
+def network_place(place: Place) -> Section:
+    """The office among its peers: the headline indicators as quartile strips."""
+    result = place.comparison
+    group = result.group
+    revenue = result.standing("recettes_pour_1000_entreprises")
+    text = revenue.indicator.text
+    where = WHERE[revenue.quartile] if revenue.quartile else f"rang {revenue.rank} sur {revenue.peers}"
+    lead = (f"{revenue.indicator.label} : {text(revenue.value)}, {where} ({group.size} offices comparables, "
+            f"médiane {text(revenue.median)}).") if revenue.value is not None else (
+        f"{group.size} offices comparables à notre office dans le réseau.")
+    strips = tuple(s for s in (result.standing(key) for key in HEADLINE) if s.value is not None and s.peers)
+    points = [f"Groupe de pairs : {group.label} ({group.size} offices, le nôtre compris), comparés pair à pair comme "
+              "le fait PILOT, sur des indicateurs ramenés à la taille du territoire.", STRIPS_HOW_TO_READ]
+    if group.note:
+        points.append(group.note)
+    if place.synthetic:
+        points.append("Réseau de démonstration : les autres offices et leurs valeurs sont synthétiques.")
+    return Section("reseau", 0, SECTIONS["reseau"], lead,
+                   figures=(KeyFigure("Offices du groupe", fmt.number(group.size)),
+                            KeyFigure("Offices du réseau", fmt.number(result.offices)),
+                            KeyFigure("Quartile de nos recettes",
+                                      compare.quartile_text(revenue.quartile).split(" (")[0])),
+                   points=tuple(points), strips=strips)
+
+
 def default_retained(shown: list[Shown], chosen: str | None) -> str | None:
     """The director's choice; else the retained scenario that reaches the target, else the best gap."""
     names = [s.name for s in shown]
@@ -323,14 +360,16 @@ def default_retained(shown: list[Shown], chosen: str | None) -> str | None:
 
 
 def build(con: duckdb.DuckDBPyConnection, facts: Facts, shown: list[Shown], settings: Settings,
-          results: Results | None = None, made_on: date | None = None) -> Story:
-    """The five sections for these scenarios, with the director's texts."""
+          results: Results | None = None, made_on: date | None = None, place: Place | None = None) -> Story:
+    """The five sections for these scenarios, with the director's texts — six with the office's place in its
+    network, once a network folder was chosen (`place`)."""
     current = engine.apply(facts, Scenario())
     retained = default_retained(shown, settings.retained)
     sections = [territory(con, facts, current), partners(con, current, settings.partner_names),
-                current_model(current), scenarios(current, shown),
+                current_model(current), *([network_place(place)] if place else []), scenarios(current, shown),
                 recommendation(con, facts, shown, retained, results)]
-    sections = tuple(Section(**{**s.__dict__, "text": settings.texts.get(s.key, "")}) for s in sections)
+    sections = tuple(replace(s, number=number, text=settings.texts.get(s.key, ""))
+                     for number, s in enumerate(sections, start=1))
     return Story(str(facts.structure["nom"]), facts.year, made_on or date.today(), sections, retained)
 
 

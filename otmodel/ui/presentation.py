@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
+from otmodel.network import charts as network_charts
 from otmodel.presentation.bars import to_plotly
 from otmodel.presentation.settings import SECTIONS
 from otmodel.presentation.story import Section
@@ -132,6 +133,8 @@ def section(section: Section) -> None:
             frame = pd.DataFrame([row[1:] for row in section.table.rows], columns=list(section.table.header[1:]),
                                  index=[row[0] for row in section.table.rows])
             st.table(frame)
+        if section.strips:
+            widgets.chart(network_charts.strips_chart(section.strips), key=f"chart-{section.key}-strips")
         for i, chart in enumerate(section.charts):
             st.subheader(plain(chart.title))
             widgets.chart(to_plotly(chart), key=f"chart-{section.key}-{i}")

@@ -1,6 +1,7 @@
 """Every page reads French, as Chromium shows it: no word of Streamlit's English left in view (the file uploader,
 the table toolbar's CSV download), no number written the English way (« 12.5 », « -3 500 » with a hyphen) nor a
-« −0 », on both demos (the destination's 200 000 € and the rural office's 3 000 €), every expander and tab opened."""
+« −0 », on both demos (the destination's 200 000 € and the rural office's 3 000 €, each among the demo network),
+every expander and tab opened."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import re
 
 import pytest
 
+from otmodel.network import demo as network
 from tests.fixtures import copy_database
 from tools.browser import PAGES, open_page, open_tab
 
 # Streamlit's English a page must not show (the words it writes itself: our labels are French).
 ENGLISH = re.compile(r"\b(Upload|Browse files|Select all|Download as CSV|Drag and drop|per file|None|nan|NaN)\b")
+ENGLISH_NAV = re.compile(r"\bView (\d+ more|less)\b")
 # A decimal point between digits (« 12.5 »), a hyphen for a minus (« -3 500 »), thousands without their space
 # (« 12500 € »); years (« 2026 ») and codes are neither.
 # « −0 » (a change too small to show) is no number either.
@@ -41,6 +44,7 @@ def shown_text(page) -> str:
 @pytest.mark.parametrize("demo", ["destination", "rural"])
 def test_every_page_reads_french(demo, demo_paths, app_server, page, tmp_path):
     url = app_server(copy_database(demo_paths[demo], tmp_path / f"{demo}.duckdb"))
+    network.write_demo(tmp_path / "reseau", demo_paths)  # beside the database: the Réseau page compares it
     found = {}
     for name, path in PAGES.items():
         open_page(page, url, path)
@@ -86,3 +90,11 @@ def test_a_list_offers_to_select_all_in_french(demo_url, page):
     select_all.wait_for()
     assert select_all.evaluate("e => getComputedStyle(e, '::after').content") == '"Tout sélectionner"'
     assert select_all.evaluate("e => getComputedStyle(e).fontSize") == "0px"  # « Select all » not drawn
+
+
+def test_the_sidebar_shows_every_page_in_french(demo_url, page):
+    """Past twelve pages Streamlit would hide the last ones behind an English « View 3 more »: all stay in view."""
+    open_page(page, demo_url)
+    nav = page.locator("[data-testid='stSidebarNav']")
+    assert [title for title in PAGES if not nav.get_by_text(title, exact=True).is_visible()] == []
+    assert not ENGLISH_NAV.search(nav.inner_text())

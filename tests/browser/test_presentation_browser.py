@@ -28,8 +28,10 @@ def url(demo_paths, tmp_path_factory):
 
 def test_the_presentation_renders_every_section(page, url):
     open_page(page, url, "presentation")
-    for number, (key, title) in enumerate(settings.SECTIONS.items(), start=1):
+    told = [(key, title) for key, title in settings.SECTIONS.items() if key not in settings.OPTIONAL_SECTIONS]
+    for number, (key, title) in enumerate(told, start=1):
         expect(page.locator(f".st-key-sec-{key} h2").first).to_contain_text(f"{number}. {title}")
+    assert page.locator(".st-key-sec-reseau").count() == 0  # no network folder chosen: no place in it told
     expect(page.locator(".st-key-sec-recommandation")).to_contain_text("Nous recommandons")
     assert page.locator("[data-testid='stException']").count() == 0
     # The scenarios' bars are drawn (Plotly's SVG): each name, its figure after the target line, the target.

@@ -33,8 +33,8 @@ def test_the_story_shows_every_section_and_the_scenarios_figures(destination, mo
     at = run_page(path, "views/presentation/page.py", monkeypatch)
     assert not at.exception
     headers = [h.value for h in at.header]
-    assert headers == [f"{i}. {title}" for i, title in enumerate(settings.SECTIONS.values(), start=1)] + [
-        "Quelques mots"]
+    told = [title for key, title in settings.SECTIONS.items() if key not in settings.OPTIONAL_SECTIONS]
+    assert headers == [f"{i}. {title}" for i, title in enumerate(told, start=1)] + ["Quelques mots"]
     table = at.table[0].value
     assert GOAL in table.columns and table.at["Écart à l'objectif", GOAL] == fmt.signed_euros(gap)
     assert any(f"Nous recommandons « {GOAL} »" in m.value for m in at.markdown)

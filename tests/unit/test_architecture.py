@@ -20,12 +20,13 @@ LAYERS = {
     "otmodel.overview": 4,
     "otmodel.followup": 4,  # the applied scenario and its year followed: above scenarios
     "otmodel.portfolio": 5,
-    "otmodel.presentation": 5,  # the story, report, vote: above scenarios, listening and overview
-    "otmodel.demo": 6,  # a demo holds every kind of data, the partners' guide's texts included
-    "otmodel.cli": 7,
-    "otmodel.ui": 7,
-    "otmodel.__main__": 8,
-    "tools": 9,  # the bench and the browser harness drive the whole app
+    "otmodel.demo": 5,
+    "otmodel.network": 6,  # the network of offices: indicators drawn from every figure of the office
+    "otmodel.presentation": 7,  # the story, report, vote: above every figure it tells, the network's included
+    "otmodel.cli": 8,
+    "otmodel.ui": 8,
+    "otmodel.__main__": 9,
+    "tools": 10,  # the bench and the browser harness drive the whole app
 }
 # `python -m otmodel bench` runs the bench that lives beside the product: imported inside its command only.
 UPWARD_ALLOWED = {("otmodel.cli.commands", "tools.bench"), ("otmodel.cli.commands", "tools")}

@@ -88,3 +88,13 @@ def test_on_the_destination_demo_the_browser_bench_changes_the_pack_already_paid
     assert scenario_store.load(con, bench.BROWSER_SCENARIO).offers[bench.BROWSER_OFFER].mode == "paid"
     con.close()
     assert (plan.scenario, plan.offer) == (bench.BROWSER_SCENARIO, pack)
+
+
+def test_the_network_bench_at_a_reduced_scale(capsys):
+    """`bench --only reseau --offices N`: N synthetic offices × 5 years, read and compared in both layouts."""
+    assert cli.main(["bench", "--only", "reseau", "--offices", "30", "--runs", "3"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert (figures["reseau_offices"], figures["reseau_years"]) == (30, 5)
+    assert figures["reseau_files"] == 13 and figures["reseau_per_file_files"] == 150  # regions; office-years
+    for name in ("reseau_compare_ms", "reseau_compare_cpu_ms", "reseau_regroup_ms", "reseau_compare_per_file_ms"):
+        assert figures[name] > 0, name

@@ -6,9 +6,11 @@ from datetime import date
 import streamlit as st
 
 from otmodel.model.scenario import DEFAULT_SCENARIO_NAME, Scenario
+from otmodel.network import settings as network_settings
 from otmodel.presentation import report, settings, story, vote
 from otmodel.scenarios import store
 from otmodel.ui import data, feedback, roles, widgets
+from otmodel.ui import network as ui_network
 from otmodel.ui import presentation as room
 from views.presentation import workshop
 
@@ -59,7 +61,9 @@ names = data.read(settings.shown_scenarios, chosen)
 records = [data.read(store.get, name) for name in names]
 shown = story.shown_from(facts, [(record.scenario, record) for record in records])
 last = data.read(vote.latest)
-built = data.read(story.build, facts, shown, chosen, data.read(vote.results, last) if last else None, date.today())
+place = ui_network.our_place(data.read(network_settings.load))  # once a network folder is chosen (page Réseau)
+built = data.read(story.build, facts, shown, chosen, data.read(vote.results, last) if last else None, date.today(),
+                  place)
 
 if in_workshop:
     base_name = base_col.selectbox("Scénario de départ", [DEFAULT_SCENARIO_NAME, *names], key="pr_base",
