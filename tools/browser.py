@@ -146,7 +146,7 @@ def type_into_cell(page, row: int, column: int, value: str, attempts: int = 3, g
 PAGES = {"Synthèse": "", "Partenaires": "partenaires", "Offres": "offres", "Écoute": "ecoute",
          "Carnet d'écoute": "carnet", "Équipe": "equipe", "Revue": "revue", "Scénarios": "scenarios",
          "Comparer": "comparer", "Réseau": "reseau", "Présentation": "presentation",
-         "Guide des partenaires": "guide", "Suivi": "suivi", "Données": "donnees"}  # every page but the vote
+         "Guide des partenaires": "guide", "Suivi": "suivi", "Données": "donnees", "Aide": "aide"}  # all but the vote
 # A run seen from its start (the attribute's old value is kept: a run can start and end between two callbacks)
 # to the end of its drawing (no skeleton left): what a click on a page of the sidebar waits for.
 ARM_RUN_WATCH = """() => {
