@@ -6,7 +6,7 @@ import streamlit as st
 from otmodel.errors import Refused
 from otmodel.presentation import guide, guide_document
 from otmodel.scenarios import store
-from otmodel.ui import data, feedback, roles
+from otmodel.ui import data, feedback, roles, widgets
 from otmodel.ui.feedback import plain
 
 
@@ -73,9 +73,10 @@ def preview(built: guide.Guide) -> None:
 
 facts = data.require_facts()
 st.title("Guide des partenaires")
-st.caption("Le document que reçoit chaque entreprise : ce que l'office fait pour toutes gratuitement, le socle "
-           "partenaire, les services à la carte et premium, avec leur prix après les décisions du scénario. Jamais de "
-           "coût, d'heure, de marge ni de souscripteurs attendus. Les descriptions se modifient sur la page Offres.")
+widgets.page_caption("Le document que reçoit chaque entreprise : ce que l'office fait pour toutes gratuitement, le "
+                     "socle partenaire, les services à la carte et premium, avec leur prix après les décisions du "
+                     "scénario. Jamais de coût, d'heure, de marge ni de souscripteurs attendus. Les descriptions se "
+                     "modifient sur la page Offres.", "Guide des partenaires")
 names = data.read(store.names)
 if not names:
     st.info("Aucun scénario enregistré : le guide se fait d'un scénario (page Scénarios).")

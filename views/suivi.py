@@ -112,10 +112,10 @@ def by_sector(sectors: pd.DataFrame) -> None:
 
 facts = data.require_facts()
 st.title("Suivi de l'année")
-st.caption("Le scénario décidé, appliqué depuis une année : les souscriptions arrivent (importées avec leur date), "
-           "comparées au plan du scénario, offre par offre et filière par filière, avec une projection de fin "
-           "d'année et l'écart projeté à l'objectif. La méthode est dans le manuel (docs/methodes.md, « Le suivi de "
-           "l'année »).")
+widgets.page_caption("Le scénario décidé, appliqué depuis une année : les souscriptions arrivent (importées avec "
+                     "leur date), comparées au plan du scénario, offre par offre et filière par filière, avec une "
+                     "projection de fin d'année et l'écart projeté à l'objectif (la méthode : Aide, « Le suivi de "
+                     "l'année »).", "Suivi")
 years = data.read(applied.years)
 if not years:
     st.info("Aucun scénario n'est appliqué : choisissez le scénario décidé et l'année d'où il s'applique.")

@@ -20,7 +20,8 @@ from tests.pages.pagetest import APP, metric, run_page
 PAGES = sorted(set(re.findall(r'"(views/[a-z_/]+\.py)"', APP.read_text(encoding="utf-8"))))
 # The pages that draw the territory's figures: on an empty database they show the way in instead.
 NEED_THE_TERRITORY = ["views/synthese.py", "views/partenaires.py", "views/offres.py", "views/equipe.py",
-                      "views/revue.py", "views/scenarios/page.py", "views/comparer.py", "views/presentation/page.py"]
+                      "views/revue/page.py", "views/scenarios/page.py", "views/comparer.py", "views/reseau/page.py",
+                      "views/presentation/page.py", "views/guide.py", "views/suivi.py"]
 GO = "start_demo_go"
 PASSWORD = "mot de passe du séminaire"
 

@@ -5,16 +5,17 @@ import streamlit as st
 
 from otmodel.network import compare, demo
 from otmodel.network import settings as network_settings
-from otmodel.ui import data, feedback
+from otmodel.ui import data, feedback, widgets
 from otmodel.ui import network as ui_network
 from views.reseau import office, sources, standing
 
 facts = data.require_facts()
 saved = data.read(network_settings.load)
 st.title("Réseau")
-st.caption("Situer l'office parmi des offices comparables — même taille et même statut, même touristicité, ou tous "
-           "— sur des indicateurs ramenés à la taille du territoire, comme le fait PILOT : médiane, quartiles, rang. "
-           "Chaque office dépose son fichier (anonyme) dans un dossier commun ; rien n'est écrit dans votre base.")
+widgets.page_caption("Situer l'office parmi des offices comparables — même taille et même statut, même "
+                     "touristicité, ou tous — sur des indicateurs ramenés à la taille du territoire, comme le fait "
+                     "PILOT : médiane, quartiles, rang. Chaque office dépose son fichier (anonyme) dans un dossier "
+                     "commun ; rien n'est écrit dans votre base.", "Réseau")
 network, folder = sources.section(saved)
 if network is not None:
     if demo.README in network.ignored:
