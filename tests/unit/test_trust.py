@@ -12,7 +12,6 @@ import pytest
 from otmodel import access, db
 from otmodel.cli import serve
 from otmodel.data import backup, exports, importer
-from otmodel.errors import Refused
 from otmodel.model.scenario import Scenario, ScenarioError
 from otmodel.scenarios import store
 from otmodel.scenarios.working import WorkingScenario
@@ -80,13 +79,6 @@ def test_the_wait_never_exceeds_a_minute():
                                                 ("salle.local", False)])
 def test_loopback_addresses(host, loopback):
     assert access.is_loopback(host) is loopback
-
-
-def test_the_local_network_needs_an_editor_password():
-    access.check_network("127.0.0.1", None)
-    access.check_network("0.0.0.0", "secret")
-    with pytest.raises(Refused, match=r"demande un mot de passe éditeur.*OTMODEL_EDITOR_PASSWORD"):
-        access.check_network("0.0.0.0", None)
 
 
 def test_serve_keeps_the_config_on_loopback_and_lists_the_hosts_on_the_network():
