@@ -1,7 +1,8 @@
 """Benchmarks: `python -m otmodel bench` prints one JSON object of figures (never asserts a time).
 
 `bench --partners N --offers M --years Y` measures a synthetic region instead (import, engine, two page runs,
-peak memory); `bench --browser` the destination demo in Chromium (price change, first loads, saves at once).
+peak memory); `bench --browser` the destination demo in Chromium (price change, first loads, saves at once);
+`bench --vote N` a room of N phones voting at once in Chromium.
 
 Measures are named functions in `MEASURES`. Each takes the shared `Workspace` (a temporary folder
 that builds the demo databases on demand) and the number of runs, and returns its figures as
@@ -34,6 +35,8 @@ from otmodel.demo import territories as demo
 from otmodel.errors import Refused
 from otmodel.model import engine, goalseek, risk
 from otmodel.model.scenario import Scenario, parse_scenario
+from otmodel.presentation import settings as presentation_settings
+from otmodel.presentation import vote
 from otmodel.scenarios import store as scenario_store
 from otmodel.scenarios import tables as scenario_tables
 from tools import browser as chromium
@@ -385,3 +388,36 @@ def browser(runs: int = 20, sessions: int = 10, scale: tuple[int, int, int] | No
             "save_under_load_s_median": statistics.median(saves), "save_under_load_s": saves,
             "sessions": sessions, "saves_lost": len(set(names) - stored)}
 
+
+
+def vote_room(phones: int) -> dict[str, object]:
+    """The room's vote in Chromium, served by `streamlit run` on the destination demo with a vote open: `phones`
+    phones vote at once (tools.browser.room_votes). `vote_all_stored`: every phone's ballot stored, once each."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="otmodel-vote-") as folder:
+        path = Workspace(Path(folder)).destination
+        con = db.connect(path)
+        try:
+            opened = vote.open_round(con, presentation_settings.shown_scenarios(con, presentation_settings.load(con)))
+        finally:
+            con.close()
+        with open(Path(folder) / "streamlit.log", "w") as log:
+            url, server = chromium.start_server(path, log=log)
+            try:
+                with sync_playwright() as playwright:
+                    launched = chromium.launch(playwright)
+                    room = chromium.room_votes(launched, url, phones)
+                    launched.close()
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+        con = db.connect(path, read_only=True)
+        rows, voters = con.execute("SELECT count(*), count(DISTINCT voter) FROM votes WHERE round_id = ?",
+                                   [opened.id]).fetchone()
+        con.close()
+    seconds = room["confirm_s"]
+    return {"vote_phones": phones, "vote_all_stored": rows == voters == phones, "vote_stored": rows,
+            "vote_confirm_s_median": statistics.median(seconds), "vote_confirm_s_max": max(seconds),
+            "vote_confirm_s": seconds, "vote_results_lag_s": room["results_lag_s"],
+            "vote_connected_shown": room["connected_shown"]}

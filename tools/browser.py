@@ -350,3 +350,60 @@ def saves_at_once(browser, url: str, names: list[str]) -> list[float]:
         seconds.append(round(page.evaluate("window.__otmodelSaved") / 1000, 3))
         page.context.close()
     return seconds
+
+
+# --- the room's vote: phones voting at once (bench --vote N) -------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+# From the click on « Voter » to its confirmation; the wall clock too, to compare with the presenter's page.
+ARM_VOTE_TIMER = """() => {
+    window.__otmodelVoted = null;
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+        const shown = [...document.querySelectorAll("[data-testid='stAlertContentSuccess']")]
+            .some(a => a.innerText.includes("votre vote est enregistré"));
+        if (shown) { window.__otmodelVoted = [performance.now() - start, Date.now()]; observer.disconnect(); }
+    });
+    observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+# When the presenter's live results first show `expected` (« 60 vote(s) »), on the wall clock.
+ARM_RESULTS_WATCH = """(expected) => {
+    window.__otmodelShown = null;
+    const observer = new MutationObserver(() => {
+        if (document.body.innerText.includes(expected)) { window.__otmodelShown = Date.now(); observer.disconnect(); }
+    });
+    observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def room_votes(browser, url: str, phones: int) -> dict[str, object]:
+    """The presenter's workshop open on a vote already opened; `phones` phone-sized browser profiles open the vote
+    page and rate the first scenario, then all press « Voter », one click after the other as fast as Playwright
+    goes. Seconds from each click to its confirmation (`confirm_s`), from the last confirmation to the presenter's
+    results counting every vote (`results_lag_s`, 0 when they came first), and the presenter's « Participants
+    connectés » then."""
+    presenter = new_page(browser)
+    open_page(presenter, url, "presentation?atelier=1")
+    pages = []
+    for i in range(phones):
+        page = browser.new_context(viewport=PHONE, locale="fr-FR").new_page()
+        open_page(page, url, "vote")
+        page.locator("[data-testid='stRadio']").first.get_by_text(str(1 + i % 5), exact=True).click()
+        wait_for_app(page)
+        pages.append(page)
+    presenter.evaluate(ARM_RESULTS_WATCH, f"{phones} vote(s)")
+    for page in pages:
+        page.evaluate(ARM_VOTE_TIMER)
+    for page in pages:
+        page.get_by_role("button", name="Voter").click()
+    confirmed = []
+    for page in pages:
+        page.wait_for_function("window.__otmodelVoted !== null", timeout=300_000)
+        confirmed.append(page.evaluate("window.__otmodelVoted"))
+    presenter.wait_for_function("window.__otmodelShown !== null", timeout=60_000)
+    lag = (presenter.evaluate("window.__otmodelShown") - max(at for _, at in confirmed)) / 1000
+    connected = metric_value(presenter, "Participants connectés")
+    for page in [presenter, *pages]:
+        page.context.close()
+    return {"confirm_s": [round(elapsed / 1000, 3) for elapsed, _ in confirmed],
+            "results_lag_s": round(max(lag, 0.0), 2), "connected_shown": int(connected)}

@@ -103,7 +103,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if any(v is not None for v in scale) and not all(v is not None and v > 0 for v in scale):
         raise Refused("--partners, --offers et --years vont ensemble, avec des nombres positifs "
                       "(ex. --partners 100000 --offers 60 --years 5).")
-    if args.browser:
+    if args.vote is not None:
+        if args.vote < 1:
+            raise Refused("--vote : donnez le nombre de téléphones qui votent, au moins 1 (ex. --vote 30).")
+        figures = bench.vote_room(args.vote)
+    elif args.browser:
         figures = bench.browser(runs=args.runs or 20, sessions=args.sessions,
                                 scale=scale if args.partners is not None else None)
     elif args.partners is not None:
@@ -240,6 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="dans Chromium, sur la démo destination (ou la région de --partners …) : changement "
                           "de prix, premier chargement de chaque page, enregistrements simultanés")
     sub.add_argument("--sessions", type=int, default=10, help="--browser : sessions qui enregistrent à la fois")
+    sub.add_argument("--vote", type=int, metavar="N",
+                     help="dans Chromium : N téléphones votent à la fois (vote de la salle) ; chaque vote enregistré "
+                          "une fois, temps jusqu'à la confirmation et jusqu'aux résultats de l'animateur")
 
     for name, run, template_name, help_text in (
             ("psm", cmd_psm, "prix_acceptables",

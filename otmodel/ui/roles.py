@@ -84,8 +84,9 @@ def room_only() -> bool:
 def room_rights() -> str:
     """What the other devices of the network may do, in a French sentence for the presenter."""
     reads = "consulter les pages en lecture seule et voter" if over_tls() or access.room_reads() else "voter"
-    editor = (" ; en HTTPS, la connexion éditeur leur est proposée" if remote_sign_in() else "")
-    return f"Les appareils de la salle peuvent {reads}, rien modifier{editor}."
+    if remote_sign_in():
+        return f"Les appareils de la salle peuvent {reads} ; modifier demande de s'y connecter comme éditeur (HTTPS)."
+    return f"Les appareils de la salle peuvent {reads} ; ils ne peuvent rien modifier."
 
 
 def is_editor() -> bool:

@@ -1,6 +1,8 @@
 """`bench --browser` at a reduced scale: it keeps working, every price change shows the engine's figure and no
 save is lost when sessions save at once (times are printed by the bench, never asserted)."""
 
+import json
+
 from tools import bench
 from tools.browser import PAGES
 
@@ -15,3 +17,14 @@ def test_bench_browser_small():
     assert set(figures["page_switch_s"]) == set(PAGES) - {"Synthèse"}  # the session opens on Synthèse
     assert set(figures["floor_s"]) == {"page vide", "un graphique"} and figures["demo"] == "destination"
     assert figures["saves_lost"] == 0 and len(figures["save_under_load_s"]) == 3
+
+
+def test_bench_vote_small(capsys):
+    """`bench --vote 3`: three phones vote at once; each ballot stored once, the presenter saw every phone."""
+    from otmodel.cli.commands import main
+
+    assert main(["bench", "--vote", "3"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["vote_phones"] == 3 and figures["vote_all_stored"] is True and figures["vote_stored"] == 3
+    assert len(figures["vote_confirm_s"]) == 3 and figures["vote_confirm_s_median"] in figures["vote_confirm_s"]
+    assert figures["vote_connected_shown"] == 3 and figures["vote_results_lag_s"] >= 0

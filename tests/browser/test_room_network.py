@@ -213,8 +213,8 @@ def test_reading_rooms_get_no_sign_in_over_http_and_a_forced_click_writes_nothin
     served = serve("--room-reads", password=PASSWORD)
     remote = open_at(room_browser, served.url(path="presentation?atelier=1"), viewport={"width": 1440, "height": 1000})
     expect(remote.get_by_text("Aucun vote n'a encore été ouvert.")).to_be_visible()
-    expect(remote.get_by_text("Les appareils de la salle peuvent consulter les pages en lecture seule et voter, "
-                              "rien modifier.")).to_be_visible()
+    expect(remote.get_by_text("Les appareils de la salle peuvent consulter les pages en lecture seule et voter ; "
+                              "ils ne peuvent rien modifier.")).to_be_visible()
     button = remote.get_by_role("button", name="Nouveau vote")
     expect(button).to_be_disabled()
     button.evaluate("b => b.removeAttribute('disabled')")  # the page edited in the browser

@@ -145,7 +145,7 @@ def test_the_presenter_sees_participants_and_votes_and_what_they_count(presented
     assert not at.exception
     assert metric(at, "Participants connectés") == "1" and metric(at, "Votes reçus") == "2"
     captions = [c.value for c in at.caption]
-    assert "Les appareils de la salle peuvent voter, rien modifier." in captions
+    assert "Les appareils de la salle peuvent voter ; ils ne peuvent rien modifier." in captions
     assert ("2 participants ont voté : un bulletin chacun, le dernier envoyé ; 1 bulletin remplacé par un plus "
             "récent ne compte pas.") in captions
     assert "2 vote(s) — vote ouvert" in [s.value for s in at.subheader]
