@@ -355,14 +355,19 @@ def saves_at_once(browser, url: str, names: list[str]) -> list[float]:
 # --- the room's vote: phones voting at once (bench --vote N) -------------------------------------------------
 
 PHONE = {"width": 390, "height": 844}
-# From the click on « Voter » to its confirmation; the wall clock too, to compare with the presenter's page.
+# From the click on « Voter » (the page's own click event: a click waiting for Playwright's turn is not counted)
+# to its confirmation; the wall clock too, to compare with the presenter's page.
 ARM_VOTE_TIMER = """() => {
     window.__otmodelVoted = null;
-    const start = performance.now();
+    let start = null;
+    document.addEventListener("click", () => { start = performance.now(); }, {capture: true, once: true});
     const observer = new MutationObserver(() => {
         const shown = [...document.querySelectorAll("[data-testid='stAlertContentSuccess']")]
             .some(a => a.innerText.includes("votre vote est enregistré"));
-        if (shown) { window.__otmodelVoted = [performance.now() - start, Date.now()]; observer.disconnect(); }
+        if (start !== null && shown) {
+            window.__otmodelVoted = [performance.now() - start, Date.now()];
+            observer.disconnect();
+        }
     });
     observer.observe(document.body, {subtree: true, childList: true, characterData: true});
 }"""
@@ -387,7 +392,8 @@ def room_votes(browser, url: str, phones: int) -> dict[str, object]:
     pages = []
     for i in range(phones):
         page = browser.new_context(viewport=PHONE, locale="fr-FR").new_page()
-        open_page(page, url, "vote")
+        page.goto(f"{url}/vote", timeout=300_000)  # a room filling up on a laptop: patience, not a figure
+        wait_for_app(page, timeout=300_000)
         page.locator("[data-testid='stRadio']").first.get_by_text(str(1 + i % 5), exact=True).click()
         wait_for_app(page)
         pages.append(page)

@@ -59,6 +59,8 @@ def streamlit_argv(host: str, port: int, extra_hosts: list[str],
     """The `streamlit run` command line: flags override .streamlit/config.toml only off loopback (and for TLS)."""
     argv = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
             "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    if not access.is_loopback(host):  # whatever a config file says: the agent API has no client address
+        argv += ["--server.enableAgentApi", "false"]
     if not access.is_loopback(host) or extra_hosts:
         shown = lan_address() if host in ("0.0.0.0", "::") else host
         argv += ["--server.address", host, "--browser.serverAddress", shown or "localhost"]

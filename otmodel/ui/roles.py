@@ -61,8 +61,10 @@ def client_address() -> str | None:
 
 def from_serving_computer() -> bool:
     """Whether this session's browser runs on the computer serving the app (checked at every call: it is the
-    connection's own address, never something the page sent)."""
-    return access.is_serving_computer(client_address())
+    connection's own address, never something the page sent). Streamlit's agent API (off by default, and
+    kept off by .streamlit/config.toml and `serve`) drives sessions over HTTP with no address at all: were it
+    switched on, no session would be taken for the serving computer."""
+    return access.is_serving_computer(client_address()) and not st.get_option("server.enableAgentApi")
 
 
 def over_tls() -> bool:

@@ -238,3 +238,19 @@ def test_over_https_a_remote_editor_signs_in_and_without_it_the_sign_in_is_refus
     assert any("enregistré" in s.value for s in at.success)
     with db.connect(path) as con:
         assert store.exists(con, "Depuis la salle, en HTTPS")
+
+
+def test_with_streamlits_agent_api_on_no_session_is_the_serving_computer(presented, monkeypatch):
+    """The agent API (kept off) drives sessions over HTTP with no client address — which is also how loopback
+    reads: were it on, even a session without an address would be the room."""
+    from streamlit import config
+
+    path, _ = presented
+    monkeypatch.delenv(access.PASSWORD_ENV, raising=False)
+    monkeypatch.setattr(roles, "client_address", lambda: None)
+    config.set_option("server.enableAgentApi", True)
+    try:
+        at = run_page(path, "views/donnees/page.py", monkeypatch)
+    finally:
+        config.set_option("server.enableAgentApi", False)
+    assert at.title[0].value == "🗳️ Votre avis sur les scénarios" and not at.get("file_uploader")

@@ -89,6 +89,7 @@ def test_serve_keeps_the_config_on_loopback_and_lists_the_hosts_on_the_network()
     assert lan[lan.index("--server.address") + 1] == "192.168.1.20"
     hosts = [lan[i + 1] for i, arg in enumerate(lan) if arg == "--server.allowedHosts"]
     assert hosts == ["localhost", "127.0.0.1", "192.168.1.20", "salle.local"]
+    assert lan[lan.index("--server.enableAgentApi") + 1] == "false"  # no session without a client address
 
 
 def test_the_shipped_config_listens_on_loopback_and_hides_errors():
@@ -99,6 +100,7 @@ def test_the_shipped_config_listens_on_loopback_and_hides_errors():
     assert config["server"]["allowedHosts"] == ["localhost", "127.0.0.1"]
     assert config["browser"]["serverAddress"] == "localhost"
     assert config["client"]["showErrorDetails"] == "none"
+    assert config["server"]["enableAgentApi"] is False
     assert "-m otmodel serve" in Path("Makefile").read_text(encoding="utf-8")
 
 
