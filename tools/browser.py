@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]  # the checkout: app.py is run from there
 FLOOR_PAGE = ROOT / "tools" / "floor_page.py"  # the lightest page: what any first load costs
@@ -359,13 +360,14 @@ PHONE = {"width": 390, "height": 844}
 # to its confirmation; the wall clock too, to compare with the presenter's page.
 ARM_VOTE_TIMER = """() => {
     window.__otmodelVoted = null;
-    let start = null;
-    document.addEventListener("click", () => { start = performance.now(); }, {capture: true, once: true});
+    let start = null, clicked = null;
+    document.addEventListener("click", () => { start = performance.now(); clicked = Date.now(); },
+                              {capture: true, once: true});
     const observer = new MutationObserver(() => {
         const shown = [...document.querySelectorAll("[data-testid='stAlertContentSuccess']")]
             .some(a => a.innerText.includes("votre vote est enregistré"));
         if (start !== null && shown) {
-            window.__otmodelVoted = [performance.now() - start, Date.now()];
+            window.__otmodelVoted = [performance.now() - start, Date.now(), clicked];
             observer.disconnect();
         }
     });
@@ -384,9 +386,10 @@ ARM_RESULTS_WATCH = """(expected) => {
 def room_votes(browser, url: str, phones: int) -> dict[str, object]:
     """The presenter's workshop open on a vote already opened; `phones` phone-sized browser profiles open the vote
     page and rate the first scenario, then all press « Voter », one click after the other as fast as Playwright
-    goes. Seconds from each click to its confirmation (`confirm_s`), from the last confirmation to the presenter's
-    results counting every vote (`results_lag_s`, 0 when they came first), and the presenter's « Participants
-    connectés » then."""
+    goes. Seconds from each click to its confirmation (`confirm_s`), each phone's voter token and the wall-clock
+    second of its click (`clicked`: the bench compares it with the ballot's time in the database), from the
+    last confirmation to the presenter's results counting every vote (`results_lag_s`, 0 when they came
+    first), and the presenter's « Participants connectés » then."""
     presenter = new_page(browser)
     open_page(presenter, url, "presentation?atelier=1")
     pages = []
@@ -407,9 +410,11 @@ def room_votes(browser, url: str, phones: int) -> dict[str, object]:
         page.wait_for_function("window.__otmodelVoted !== null", timeout=300_000)
         confirmed.append(page.evaluate("window.__otmodelVoted"))
     presenter.wait_for_function("window.__otmodelShown !== null", timeout=60_000)
-    lag = (presenter.evaluate("window.__otmodelShown") - max(at for _, at in confirmed)) / 1000
+    lag = (presenter.evaluate("window.__otmodelShown") - max(at for _, at, _ in confirmed)) / 1000
     connected = metric_value(presenter, "Participants connectés")
+    voters = [parse_qs(urlsplit(page.url).query).get("votant", [""])[0] for page in pages]
     for page in [presenter, *pages]:
         page.context.close()
-    return {"confirm_s": [round(elapsed / 1000, 3) for elapsed, _ in confirmed],
+    return {"confirm_s": [round(elapsed / 1000, 3) for elapsed, _, _ in confirmed],
+            "clicked": dict(zip(voters, [clicked / 1000 for _, _, clicked in confirmed], strict=True)),
             "results_lag_s": round(max(lag, 0.0), 2), "connected_shown": int(connected)}
