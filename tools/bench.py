@@ -407,7 +407,7 @@ def vote_room(phones: int) -> dict[str, object]:
             try:
                 with sync_playwright() as playwright:
                     launched = chromium.launch(playwright)
-                    room = chromium.room_votes(launched, url, phones)
+                    room = chromium.room_votes(launched, url, phones, server.pid)
                     launched.close()
             finally:
                 server.terminate()
@@ -423,4 +423,5 @@ def vote_room(phones: int) -> dict[str, object]:
                 room["clicked"]), "vote_stored": rows,
             "vote_confirm_s_median": statistics.median(seconds), "vote_confirm_s_max": max(seconds),
             "vote_confirm_s": seconds, "vote_write_s_median": statistics.median(written) if written else None,
-            "vote_results_lag_s": room["results_lag_s"], "vote_connected_shown": room["connected_shown"]}
+            "vote_results_lag_s": room["results_lag_s"], "vote_connected_shown": room["connected_shown"],
+            "vote_server_cpu_s": room["server_cpu_s"]}

@@ -383,13 +383,23 @@ ARM_RESULTS_WATCH = """(expected) => {
 }"""
 
 
-def room_votes(browser, url: str, phones: int) -> dict[str, object]:
+def process_cpu_s(pid: int) -> float | None:
+    """CPU seconds a process has used so far (Linux's /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def room_votes(browser, url: str, phones: int, server_pid: int | None = None) -> dict[str, object]:
     """The presenter's workshop open on a vote already opened; `phones` phone-sized browser profiles open the vote
     page and rate the first scenario, then all press « Voter », one click after the other as fast as Playwright
     goes. Seconds from each click to its confirmation (`confirm_s`), each phone's voter token and the wall-clock
     second of its click (`clicked`: the bench compares it with the ballot's time in the database), from the
     last confirmation to the presenter's results counting every vote (`results_lag_s`, 0 when they came
-    first), and the presenter's « Participants connectés » then."""
+    first), the presenter's « Participants connectés » then, and the CPU seconds the server (`server_pid`) used
+    from the first click to the last confirmation (`server_cpu_s`)."""
     presenter = new_page(browser)
     open_page(presenter, url, "presentation?atelier=1")
     pages = []
@@ -403,12 +413,14 @@ def room_votes(browser, url: str, phones: int) -> dict[str, object]:
     presenter.evaluate(ARM_RESULTS_WATCH, f"{phones} vote(s)")
     for page in pages:
         page.evaluate(ARM_VOTE_TIMER)
+    cpu_before = process_cpu_s(server_pid) if server_pid else None
     for page in pages:
         page.get_by_role("button", name="Voter").click()
     confirmed = []
     for page in pages:
         page.wait_for_function("window.__otmodelVoted !== null", timeout=300_000)
         confirmed.append(page.evaluate("window.__otmodelVoted"))
+    cpu_after = process_cpu_s(server_pid) if server_pid else None
     presenter.wait_for_function("window.__otmodelShown !== null", timeout=60_000)
     lag = (presenter.evaluate("window.__otmodelShown") - max(at for _, at, _ in confirmed)) / 1000
     connected = metric_value(presenter, "Participants connectés")
@@ -417,4 +429,5 @@ def room_votes(browser, url: str, phones: int) -> dict[str, object]:
         page.context.close()
     return {"confirm_s": [round(elapsed / 1000, 3) for elapsed, _, _ in confirmed],
             "clicked": dict(zip(voters, [clicked / 1000 for _, _, clicked in confirmed], strict=True)),
-            "results_lag_s": round(max(lag, 0.0), 2), "connected_shown": int(connected)}
+            "results_lag_s": round(max(lag, 0.0), 2), "connected_shown": int(connected),
+            "server_cpu_s": None if cpu_before is None or cpu_after is None else round(cpu_after - cpu_before, 2)}

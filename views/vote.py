@@ -6,9 +6,9 @@ or started again); nothing else can be changed from here. Light on purpose: text
 import streamlit as st
 
 from otmodel import format as fmt
+from otmodel.model.engine import Totals
 from otmodel.model.scenario import TARGET_BASES
 from otmodel.presentation import story, vote
-from otmodel.scenarios import store
 from otmodel.ui import data, feedback
 from otmodel.ui import presentation as room
 
@@ -47,12 +47,11 @@ def taken(current: vote.Round, stored: vote.Ballot) -> None:
         st.text("\n".join(chosen))
 
 
-def scenario_card(round_id: int, i: int, name: str) -> None:
+def scenario_card(round_id: int, i: int, name: str, totals: Totals | None) -> None:
     """One scenario of the vote: its name, what it does to the target, and the participant's rating."""
     with st.container(border=True):
         st.subheader(feedback.plain(name))
-        if data.read(store.exists, name):
-            totals = data.evaluate(data.read(store.load, name)).totals
+        if totals is not None:
             st.markdown(f"{TARGET_BASES[totals.target_basis]} : **{fmt.euros(story.compared(totals))}** — "
                         f"{story.gap_sentence(totals)}")
         st.radio("Votre note (1 = pas du tout convaincu, 5 = tout à fait)", vote.RATINGS, index=None,
@@ -61,8 +60,10 @@ def scenario_card(round_id: int, i: int, name: str) -> None:
 
 def ballot(current: vote.Round) -> None:
     names = list(current.scenarios)
+    # Computed once per data and scenarios version for the whole room, not at each of its clicks.
+    totals = data.cached(vote.scenario_totals, current.scenarios, scenarios=True)
     for i, name in enumerate(names):
-        scenario_card(current.id, i, name)
+        scenario_card(current.id, i, name, totals.get(name))
     st.radio("Votre scénario préféré", names, index=None, key=f"vote_{current.id}_favourite",
              format_func=feedback.plain)
     st.text_input("Un commentaire (facultatif)", max_chars=vote.MAX_COMMENT, key=f"vote_{current.id}_comment")

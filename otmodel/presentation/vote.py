@@ -27,6 +27,8 @@ import segno
 
 from otmodel import db
 from otmodel.errors import Refused
+from otmodel.model import engine
+from otmodel.scenarios import store
 
 RATINGS = (1, 2, 3, 4, 5)
 RATING_LABELS = {1: "1 — pas du tout", 2: "2", 3: "3", 4: "4", 5: "5 — tout à fait"}
@@ -176,6 +178,15 @@ def ballot(con: duckdb.DuckDBPyConnection, round_id: int, voter: str) -> Ballot 
 
 def has_voted(con: duckdb.DuckDBPyConnection, round_id: int, voter: str) -> bool:
     return ballot(con, round_id, voter) is not None
+
+
+def scenario_totals(con: duckdb.DuckDBPyConnection, names: tuple[str, ...]) -> dict[str, engine.Totals]:
+    """What each scenario of a vote does to the target, for its card on the vote page (a name no longer saved,
+    or a territory without its data, gets none)."""
+    facts = engine.facts_if_any(con)
+    if facts is None:
+        return {}
+    return {name: engine.apply(facts, store.load(con, name)).totals for name in names if store.exists(con, name)}
 
 
 def results(con: duckdb.DuckDBPyConnection, chosen: Round) -> Results:

@@ -18,6 +18,7 @@ from otmodel.scenarios import store
 from otmodel.scenarios.store import SavedScenario
 
 PHOTO, PACK = "Photos à 200 €", "Pack à 800 €"
+RIGID = {"elasticity": {"default": 0}}  # demand unchanged: the figures of tests/unit/test_presentation.py
 ROOM = 60
 
 
@@ -27,7 +28,7 @@ def door(small_path):
     with db.connect(small_path) as con:
         for name, offers in ((PHOTO, {"PHOTO": {"mode": "paid", "price": 200}}),
                              (PACK, {"PACK": {"mode": "paid", "price": 800}})):
-            store.save(con, SavedScenario(parse_scenario({"name": name, "offers": offers})))
+            store.save(con, SavedScenario(parse_scenario({"name": name, "assumptions": RIGID, "offers": offers})))
     found = db.Database(small_path)
     yield found
     found.close()
@@ -200,6 +201,15 @@ def test_a_vote_needs_scenarios_and_a_qr_code_is_an_svg():
         vote.open_round(None, [])
     svg = vote.qr_svg("http://192.168.1.20:8501/vote")
     assert svg.startswith("<svg") and "<path" in svg
+
+
+def test_each_card_of_the_vote_says_what_its_scenario_does_to_the_target(door):
+    """From the baseline (result −50 €, target 1 000 € of result): « Photos à 200 € » reaches 80 € (−920 €),
+    « Pack à 800 € » 1 170 € (+170 €). A scenario deleted since the vote opened gets no figure."""
+    found = door.read(vote.scenario_totals, (PHOTO, PACK, "Supprimé depuis"))
+    assert list(found) == [PHOTO, PACK]
+    assert (found[PHOTO].margin, found[PHOTO].gap) == pytest.approx((80, -920))
+    assert (found[PACK].margin, found[PACK].gap) == pytest.approx((1170, 170))
 
 
 def test_presence_counts_the_pages_heard_from_lately():
