@@ -224,9 +224,15 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (list_name, partenaire_id)
     );
     """,
+    # Purchase intent (Newton–Miller–Smith): at her « bon marché » and « cher » prices, would the partner buy?
+    # 1 = certainement pas … 5 = certainement; empty when the survey did not ask.
+    9: """
+    ALTER TABLE prix_acceptables ADD COLUMN intention_bon_marche INTEGER;
+    ALTER TABLE prix_acceptables ADD COLUMN intention_cher INTEGER;
+    """,
     # The room's vote counts each participant once: a ballot sent again replaces hers, and the results say how
     # many earlier ballots were replaced (they do not count).
-    9: """
+    10: """
     ALTER TABLE votes ADD COLUMN replaced INTEGER NOT NULL DEFAULT 0;
     """,
 }

@@ -300,11 +300,14 @@ def region(partners: int, offers: int, years: int, runs: int) -> dict[str, float
             "monte_carlo_ms_median": monte_carlo_ms, **pages, "peak_rss_mb": peak_rss_mb()}
 
 
+def _median(times: list[float]) -> float | None:
+    return round(statistics.median(times), 1) if times else None
+
+
 def _changes(name: str, changes: dict) -> dict[str, object]:
     times = changes["times"]
-    return {f"{name}_ms_median": round(statistics.median(times), 1) if times else None,
-            f"{name}_ms": [round(t, 1) for t in times], f"{name}_missed": changes["missed"],
-            f"{name}_wrong": changes["wrong"]}
+    return {f"{name}_ms_median": _median(times), f"{name}_ms": [round(t, 1) for t in times],
+            f"{name}_missed": changes["missed"], f"{name}_wrong": changes["wrong"]}
 
 
 @dataclass(frozen=True)
@@ -350,8 +353,9 @@ def browser(runs: int = 20, sessions: int = 10, scale: tuple[int, int, int] | No
     session (`page_switch_s`, on a fresh server: its caches cold), the first load of each page in a new
     browser profile (`first_load_s`) and in a new tab (`first_load_warm_s`), beside the floor of the stack
     (`floor_s`: an empty Streamlit page, then the same with one chart); a price change with the « Prix
-    rapide » input (`price_change_*`) and typed in the offers table (`table_price_change_*`; the figures must
-    show the engine's value); `sessions` saves at once (none may be lost)."""
+    rapide » input (`price_change_*`: until « Résultat » shows it; `chart_update_*`: until the bullet chart
+    shows it) and typed in the offers table (`table_price_change_*`; the figures must show the engine's value);
+    `sessions` saves at once (none may be lost)."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="otmodel-browser-") as folder:
@@ -384,7 +388,9 @@ def browser(runs: int = 20, sessions: int = 10, scale: tuple[int, int, int] | No
         con.close()
     where = {"partners": scale[0], "offers": scale[1], "years": scale[2]} if scale else {"demo": "destination"}
     return {**where, "page_switch_s": switches, "first_load_s": loads, "first_load_warm_s": warm_loads,
-            "floor_s": floor, **_changes("price_change", changes), **_changes("table_price_change", typed),
+            "floor_s": floor, **_changes("price_change", changes),
+            "chart_update_ms_median": _median(changes["chart_times"]),
+            "chart_update_ms": [round(t, 1) for t in changes["chart_times"]], **_changes("table_price_change", typed),
             "save_under_load_s_median": statistics.median(saves), "save_under_load_s": saves,
             "sessions": sessions, "saves_lost": len(set(names) - stored)}
 

@@ -54,11 +54,12 @@ def start_server(db_path: Path, log=subprocess.DEVNULL, timeout: float = 90,
     raise RuntimeError("streamlit did not become healthy in time")
 
 
-CHART = "[data-testid='stVegaLiteChart']"  # a chart on a page (widgets.chart), drawn as SVG
-# Every chart of the page is drawn: Streamlit loads a chart library's script only when a page first shows a
-# chart, and draws the chart after the run has ended — a load is not over until then.
-CHARTS_DRAWN = """[...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
-    .every(c => c.querySelector(".marks"))"""
+CHART = "[data-testid='stPlotlyChart']"  # a chart on a page (widgets.chart), drawn by Plotly as SVG
+# Every chart of the page is drawn: Streamlit loads Plotly's script only when a page first shows a chart, and
+# draws the chart after the run has ended — a load is not over until then. A chart that fails to draw has no
+# Plotly SVG, and the wait fails.
+CHARTS_DRAWN = """[...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+    .every(c => c.querySelector(".js-plotly-plot .main-svg .cartesianlayer"))"""
 
 
 def wait_for_app(page, timeout: float = 60_000) -> None:
@@ -161,19 +162,29 @@ RAN_AND_DRAWN = f"""() => window.__otmodelRan
 RESULT_TEXT = """() => [...document.querySelectorAll("[data-testid='stMetric']")]
     .find(m => m.innerText.startsWith("Résultat"))?.querySelector("[data-testid='stMetricValue']")?.innerText
     ?.replace(/[\\u202f\\u00a0]/g, " ")"""
+# The figure the bullet chart of Scénarios writes after the scenario's result bar (« Scénario : 12 345 € »).
+BULLET_TEXT = """(expected) => [...document.querySelectorAll("[data-testid='stPlotlyChart'] .main-svg .textpoint text")]
+    .some(t => t.textContent.replace(/[\\u202f\\u00a0]/g, " ").trim() === "Scénario : " + expected)"""
 # From the Enter keydown to the DOM mutation that shows the expected « Résultat » (the engine's figure for
-# the price typed: an intermediate or stale value does not stop the clock).
+# the price typed: an intermediate or stale value does not stop the clock), and to the one that shows it in
+# the bullet chart, drawn again by Plotly.
 ARM_PRICE_TIMER = """(expected) => {
     const read = """ + RESULT_TEXT + """;
+    const drawn = """ + BULLET_TEXT + """;
     window.__otmodelElapsed = null;
+    window.__otmodelChartElapsed = null;
     let start = null;
     document.addEventListener("keydown", (e) => { if (e.key === "Enter") { start = performance.now(); } },
                               {capture: true, once: true});
     const observer = new MutationObserver(() => {
-        if (start !== null && read() === expected) {
+        if (start === null) { return; }
+        if (window.__otmodelElapsed === null && read() === expected) {
             window.__otmodelElapsed = performance.now() - start;
-            observer.disconnect();
         }
+        if (window.__otmodelChartElapsed === null && drawn(expected)) {
+            window.__otmodelChartElapsed = performance.now() - start;
+        }
+        if (window.__otmodelElapsed !== null && window.__otmodelChartElapsed !== null) { observer.disconnect(); }
     });
     observer.observe(document.body, {subtree: true, childList: true, characterData: true});
 }"""
@@ -229,7 +240,7 @@ def price_changes(browser, url: str, cell: tuple[int, int], prices: list[tuple[s
     page = new_page(browser)
     open_page(page, url, "scenarios")
     choose_scenario(page, scenario)
-    times, missed, wrong = [], 0, []
+    times, charts, missed, wrong = [], [], 0, []
     for attempt, (typed, expected) in enumerate(prices):
         try:
             type_into_cell(page, *cell, typed)
@@ -238,24 +249,28 @@ def price_changes(browser, url: str, cell: tuple[int, int], prices: list[tuple[s
             page.keyboard.press("Escape")
             wait_for_app(page)
             continue
-        _timed_enter(page, page.keyboard, typed, expected, times if attempt else [], wrong)
+        _timed_enter(page, page.keyboard, typed, expected, (times, charts) if attempt else ([], []), wrong)
     page.context.close()
-    return {"times": times, "missed": missed, "wrong": wrong}
+    return {"times": times, "chart_times": charts, "missed": missed, "wrong": wrong}
 
 
-def _timed_enter(page, target, typed: str, expected: str, times: list, wrong: list) -> None:
-    """Press Enter on `target` (the keyboard, or an input) and time it until « Résultat » shows `expected`
-    (appended to `times`); a figure that never shows it goes to `wrong`, never timed."""
+def _timed_enter(page, target, typed: str, expected: str, timed: tuple[list, list], wrong: list) -> None:
+    """Press Enter on `target` (the keyboard, or an input) and time it until « Résultat » shows `expected`, then
+    until the bullet chart shows it (appended to `timed`: the figure's times, the chart's); a figure that never
+    shows it goes to `wrong`, never timed."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     page.evaluate(ARM_PRICE_TIMER, expected)
     target.press("Enter")
     try:
-        page.wait_for_function("window.__otmodelElapsed !== null", timeout=10_000)
+        page.wait_for_function("window.__otmodelElapsed !== null && window.__otmodelChartElapsed !== null",
+                               timeout=10_000)
     except PlaywrightTimeout:
-        wrong.append({"typed": typed, "expected": expected, "shown": page.evaluate(RESULT_TEXT)})
+        wrong.append({"typed": typed, "expected": expected, "shown": page.evaluate(RESULT_TEXT),
+                      "chart": page.evaluate(BULLET_TEXT, expected)})
     else:
-        times.append(page.evaluate("window.__otmodelElapsed"))
+        timed[0].append(page.evaluate("window.__otmodelElapsed"))
+        timed[1].append(page.evaluate("window.__otmodelChartElapsed"))
     wait_for_app(page)
 
 
@@ -267,12 +282,12 @@ def quick_price_changes(browser, url: str, offer: str, prices: list[tuple[str, s
     choose_scenario(page, scenario)
     pick_option(page, "Prix rapide", offer)
     field = page.get_by_role("textbox", name="Prix rapide (€)")
-    times, wrong = [], []
+    times, charts, wrong = [], [], []
     for attempt, (typed, expected) in enumerate(prices):  # the first one warms up: not timed
         field.fill(typed)
-        _timed_enter(page, field, typed, expected, times if attempt else [], wrong)
+        _timed_enter(page, field, typed, expected, (times, charts) if attempt else ([], []), wrong)
     page.context.close()
-    return {"times": times, "missed": 0, "wrong": wrong}
+    return {"times": times, "chart_times": charts, "missed": 0, "wrong": wrong}
 
 
 def first_loads(browser, url: str, warm: bool = False) -> dict[str, float]:

@@ -119,16 +119,26 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _survey_rows(args: argparse.Namespace, template_name: str):
-    """The answers of one offer, from a template file or from the database (--db)."""
+    """The answers of one offer, from a template file or from the database (--db), and the territory's
+    businesses per filière when the analysis is weighted (--weights filiere)."""
+    if args.weights and not args.db:
+        raise Refused("--weights filiere lit les filières des répondants et celles du territoire dans la base : "
+                      "ajoutez --db FICHIER.")
     if args.file:
         source = Path(args.file)
         if not source.is_file():
             raise Refused(f"Fichier introuvable : {source}")
-        return pricing.choose_offer(read_template(template_name, source), args.offer)
+        answers = pricing.choose_offer(read_template(template_name, source), args.offer)
+        if not args.weights:
+            return answers, None
+        with db.connect(args.db, read_only=True) as con:
+            sectors = dict(con.execute("SELECT id, filiere FROM partenaires").fetchall())
+            return answers.assign(filiere=answers["partenaire_id"].map(sectors)), pricing.territory_by_sector(con)
     if not args.db:
         raise Refused(f"Donnez un fichier {template_name}.csv ou une base avec --db FICHIER.")
     with db.connect(args.db, read_only=True) as con:
-        return _answers_in_database(con, args, template_name)
+        answers = _answers_in_database(con, args, template_name)
+        return answers, pricing.territory_by_sector(con) if args.weights else None
 
 
 def _answers_in_database(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, template_name: str):
@@ -145,29 +155,62 @@ def _answers_in_database(con: duckdb.DuckDBPyConnection, args: argparse.Namespac
                       "avec l'application (ou importez un fichier) pour la mettre à jour.") from exc
 
 
+def _calibration(values: list[str] | None) -> pricing.Calibration:
+    """--calibration P5 P4 P3 P2 P1 [P_TROP_BON_MARCHE P_TROP_CHER], each read the French way (« 0,7 »)."""
+    if values is None:
+        return pricing.DEFAULT_CALIBRATION
+    if len(values) not in (5, 7):
+        raise Refused(f"--calibration attend 5 probabilités (réponses 5, 4, 3, 2, 1), ou 7 avec celles des prix "
+                      f"trop bon marché et trop cher ; reçu : {len(values)}.")
+    read = [fmt.read_number(v, f"--calibration (valeur {i})", low=0, high=1) for i, v in enumerate(values, 1)]
+    extremes = {"too_cheap": read[5], "too_expensive": read[6]} if len(read) == 7 else {}
+    return pricing.Calibration(by_answer=tuple(reversed(read[:5])), **extremes)
+
+
 def cmd_psm(args: argparse.Namespace) -> int:
-    result = pricing.van_westendorp(_survey_rows(args, "prix_acceptables"), definition=args.definition,
-                                    interpolate=not args.no_interpolate)
+    answers, territory = _survey_rows(args, "prix_acceptables")
+    options = {"definition": args.definition, "interpolate": not args.no_interpolate,
+               "calibration": _calibration(args.calibration)}
+    result = pricing.van_westendorp(answers, territory=territory, **options)
+    unweighted = pricing.van_westendorp(answers, **options) if territory is not None else None
     for note in result.notes:
         print(note, file=sys.stderr)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
-    else:
-        print(f"Réponses retenues : {result.n_valid}, écartées : {result.n_invalid}")
-        for point in ("pmc", "opp", "idp", "pme"):
-            print(f"{pricing.POINT_LABELS[point]} : {pricing.format_point(result.point(point))}")
+        out = result.to_json()
+        if unweighted is not None:
+            out["unweighted"] = unweighted.figures()
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    print(f"Réponses retenues : {result.n_valid}, écartées : {result.n_invalid}")
+    for name, label in pricing.FIGURE_LABELS.items():
+        if name in result.figures():
+            print(f"{label} : {pricing.format_point(result.figures()[name])}")
+    if result.intent is not None:
+        print(f"Intention d'achat : {result.intent.n} répondants ; étalonnage {result.intent.calibration.describe()}")
+    if unweighted is not None:
+        print(f"Pondéré par filière : {result.weights.describe()}")
+        for label, before, after in pricing.weighting_shifts(result, unweighted):
+            print(f"  {label} sans pondération : {pricing.format_point(before)} (pondéré : "
+                  f"{pricing.format_point(after)})")
     return 0
 
 
 def cmd_gabor_granger(args: argparse.Namespace) -> int:
-    result = pricing.gabor_granger(_survey_rows(args, "reponses_prix"))
+    answers, territory = _survey_rows(args, "reponses_prix")
+    result = pricing.gabor_granger(answers, territory=territory)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        out = result.to_json()
+        if territory is not None:
+            plain = pricing.gabor_granger(answers)
+            out["unweighted"] = {"acceptance": plain.to_json()["acceptance"], "best_price": plain.best_price}
+        print(json.dumps(out, ensure_ascii=False))
     else:
         for row in result.table.to_dict("records"):
             print(f"{pricing.format_point(row['price'])} : {fmt.percent(row['acceptance'], 0)} d'acceptation, "
                   f"indice de recettes {fmt.number(row['revenue'], 1)}")
         print(f"Prix qui maximise les recettes : {pricing.format_point(result.best_price)}")
+        if result.weights is not None:
+            print(f"Pondéré par filière : {result.weights.describe()}")
     return 0
 
 
@@ -250,7 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, run, template_name, help_text in (
             ("psm", cmd_psm, "prix_acceptables",
-             "Prix acceptables (Van Westendorp) d'une offre : OPP, IDP, PMC, PME."),
+             "Prix acceptables (Van Westendorp) d'une offre : OPP, IDP, PMC, PME ; avec les intentions d'achat "
+             "(Newton–Miller–Smith), le prix qui touche le plus de partenaires et celui qui rapporte le plus."),
             ("gabor-granger", cmd_gabor_granger, "reponses_prix",
              "Courbe d'acceptation (Gabor–Granger) d'une offre : acceptation, recettes, élasticité, meilleur prix.")):
         sub = command(name, run, help_text)
@@ -258,7 +302,13 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--db", help="lire les réponses dans cette base plutôt que dans un fichier")
         sub.add_argument("--offer", help="identifiant de l'offre (obligatoire si plusieurs offres)")
         sub.add_argument("--json", action="store_true", help="résultat en JSON")
+        sub.add_argument("--weights", choices=["filiere"],
+                         help="pondérer chaque répondant par sa filière : part dans le territoire / part parmi "
+                              "les répondants (avec --db)")
         if name == "psm":
+            sub.add_argument("--calibration", nargs="+", metavar="P",
+                             help="intention d'achat : probabilité des réponses 5, 4, 3, 2, 1 (0,7 0,5 0,3 0,1 0 "
+                                  "par défaut), puis facultativement aux prix trop bon marché et trop cher (0 0)")
             sub.add_argument("--definition", default="original",
                              help="plage de prix acceptables : original (par défaut) ou narrower")
             sub.add_argument("--no-interpolate", action="store_true",

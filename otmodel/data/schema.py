@@ -160,6 +160,10 @@ TEMPLATES: dict[str, Template] = {
                 _money("bon_marche", "Prix avantageux (€)"),
                 _money("cher", "Prix cher mais envisageable (€)"),
                 _money("trop_cher", "Prix trop cher (€)"),
+                Column("intention_bon_marche", "integer", "Au prix bon marché, l'achèteriez-vous ? 1 = certainement "
+                       "pas … 5 = certainement (facultatif)", required=False, minimum=1, maximum=5),
+                Column("intention_cher", "integer", "Au prix cher, l'achèteriez-vous ? 1 = certainement pas … "
+                       "5 = certainement (facultatif)", required=False, minimum=1, maximum=5),
             ),
             key=("partenaire_id", "offre_id"),
         ),

@@ -431,7 +431,19 @@ def _price_answers(territory: Territory, partners: pd.DataFrame, rng: random.Ran
             rows.append(dict(partenaire_id=partner_id, offre_id=offer_id,
                              **dict(zip(("trop_bon_marche", "bon_marche", "cher", "trop_cher"),
                                         (round(a / 5) * 5 for a in answers), strict=False))))
-    return pd.DataFrame(rows)
+    return _with_purchase_intent(pd.DataFrame(rows), random.Random(territory.seed + 4))
+
+
+def _with_purchase_intent(answers: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
+    """« At your bon marché / cher price, would you buy it? » (1 to 5): mostly yes at the first, hesitant at the
+    second; a few respondents skip the two questions. Its own random generator: the price answers, and the
+    other demo files, keep their figures."""
+    def answer(mean: float) -> int:
+        return min(5, max(1, round(rng.gauss(mean, 0.9))))
+
+    intents = [(None, None) if rng.random() < 0.05 else (answer(4.2), answer(2.6)) for _ in range(len(answers))]
+    return answers.assign(intention_bon_marche=pd.array([i[0] for i in intents], dtype="Int64"),
+                          intention_cher=pd.array([i[1] for i in intents], dtype="Int64"))
 
 
 def _target_partners(offer: Offer, partners: pd.DataFrame) -> pd.DataFrame:

@@ -3,9 +3,9 @@ without an offer (« service à créer ») into an offer draft (cycle a_creer) c
 
 How the acceptance curve (Gabor–Granger) feeds a scenario: for an offer that has no subscriber in the
 base year (a new offer), the model cannot use an elasticity — it takes the « souscripteurs attendus »
-of the scenario. `expected_from_acceptance` estimates them as acceptance(price) × the current partners the
-offer targets; the page offers it as a choice. For an offer that already has subscribers, the model keeps
-applying its price elasticity to the base-year subscribers.
+of the scenario. `expected_from_share` estimates them as acceptance(price) — or the reach of the purchase
+intent — × the current partners the offer targets; the page offers it as a choice. For an offer that
+already has subscribers, the model keeps applying its price elasticity to the base-year subscribers.
 """
 
 from __future__ import annotations
@@ -118,9 +118,15 @@ def target_partners(con: duckdb.DuckDBPyConnection, offer_id: str) -> int:
         "AND (len(o.filieres_cibles) = 0 OR list_contains(o.filieres_cibles, p.filiere))", [offer_id]).fetchone()[0]
 
 
+def expected_from_share(con: duckdb.DuckDBPyConnection, offer_id: str, share: float) -> float:
+    """Expected subscribers: the share who would buy at the chosen price (Gabor–Granger acceptance, or the
+    reach of the purchase intent) × the partners the offer targets."""
+    return round(share * target_partners(con, offer_id), 1)
+
+
 def expected_from_acceptance(con: duckdb.DuckDBPyConnection, offer_id: str, price: float) -> float | None:
     """Acceptance(price) × targeted partners, from the Gabor–Granger answers; None without answers."""
     answers = pricing.acceptance_answers(con, offer_id)
     if answers.empty or answers["prix"].nunique() < 2:
         return None
-    return round(pricing.gabor_granger(answers).acceptance_at(price) * target_partners(con, offer_id), 1)
+    return expected_from_share(con, offer_id, pricing.gabor_granger(answers).acceptance_at(price))

@@ -1,97 +1,118 @@
-"""The Synthèse page's figures: revenue, costs and result against the target, businesses, revenue by category."""
+"""The Synthèse page's figures: revenue, costs and result against the target, businesses, revenue by category
+(Plotly, house style of otmodel.charts)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
+import plotly.graph_objects as go
 
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.charts import COLORS, EUROS, FONT_SIZE, NUMBER, STATUT_COLORS, Spec, styled
+from otmodel.charts import (
+    BLACK,
+    COLORS,
+    FONT_SIZE,
+    REDDISH_PURPLE,
+    SAFE_COLORS,
+    STATUT_COLORS,
+    Chart,
+    axis_end,
+    bar_trace,
+    bold,
+    category_axis,
+    custom,
+    hover,
+    labels,
+    literal,
+    pattern,
+    target_line,
+)
 from otmodel.model.scenario import TARGET_BASES
-from otmodel.scenarios.charts import target_legend
+from otmodel.scenarios.charts import euro_axis, target_legend
+
+POSTES = ("Recettes", "Coûts", "Résultat")
+# The bars the target does not apply to.
+POSTE_COLORS = {"Recettes": COLORS["revenue"], "Coûts": COLORS["costs"], "Résultat": REDDISH_PURPLE}
+FIGURE = f"<span style='font-size:{FONT_SIZE + 8}px'>{{}}</span>"  # a bar's figure, read from the back of a room
+REVENUE_BY = ((vocab.FAMILLES, "Recettes par famille"), (vocab.FILIERES, "Recettes par filière"))
 
 
-def target_chart(revenue: float, costs: float, margin: float, target: float, basis: str) -> Spec:
-    """Revenue, costs and result as bars, with the target as a thick black line across the bar it applies to."""
-    labels = ["Recettes", "Coûts", "Résultat"]
-    amounts = [revenue, costs, margin]
-    colors = [COLORS["revenue"], COLORS["costs"], COLORS["margin_ok"] if margin >= 0 else COLORS["margin_ko"]]
-    bars = [{"poste": label, "montant": amount, "milieu": amount / 2, "texte": fmt.euros(amount), "couleur": color}
-            for label, amount, color in zip(labels, amounts, colors, strict=True)]
+def target_rows(revenue: float, costs: float, margin: float, target: float, basis: str) -> list[dict[str, Any]]:
+    """Revenue, costs and result: the bar the target applies to is « reached » or « missed »."""
     aimed = TARGET_BASES[basis]
-    top = max([*amounts, target, 0]) * 1.15
-    bottom = min([*amounts, 0]) * 1.15
-    y_scale = {"domain": [bottom, top or 1], "nice": False}
-    return styled({
-        "data": {"values": bars},
-        "encoding": {"x": {"field": "poste", "type": "nominal", "sort": labels,
-                           "axis": {"title": None, "labelAngle": 0, "labelFontSize": FONT_SIZE + 2}}},
-        "layer": [
-            {"mark": {"type": "bar"},
-             "encoding": {"y": {"field": "montant", "type": "quantitative", "scale": y_scale,
-                                "axis": {"format": EUROS, "title": None, "tickCount": 5}},
-                          "color": {"field": "couleur", "type": "nominal", "scale": None},
-                          "tooltip": [{"field": "poste", "title": "Poste"},
-                                      {"field": "montant", "title": "Montant", "format": EUROS,
-                                       "formatType": "number"}]}},
-            {"mark": {"type": "text", "color": "white", "fontSize": FONT_SIZE + 6, "fontWeight": "bold"},
-             "encoding": {"y": {"field": "milieu", "type": "quantitative", "scale": y_scale},
-                          "text": {"field": "texte"}}},
-            # The target is named in the legend, where it never covers a bar's figure.
-            {"data": {"values": [{"poste": aimed, "objectif": target,
-                                  "legende": target_legend(target, basis)}]},
-             "mark": {"type": "tick", "thickness": 5, "bandSize": 0.96},
-             "encoding": {"y": {"field": "objectif", "type": "quantitative", "scale": y_scale},
-                          "color": {"field": "legende", "type": "nominal", "scale": {"range": [COLORS["target"]]},
-                                    "legend": {"title": None, "labelFontSize": FONT_SIZE + 2}}}},
-        ],
-        "resolve": {"scale": {"color": "independent"}},
-    }, height=440)
+    compared = margin if basis == "margin" else revenue
+    rows = []
+    for poste, amount in zip(POSTES, (revenue, costs, margin), strict=True):
+        state = ("reached" if compared >= target else "missed") if poste == aimed else "neutral"
+        rows.append({"poste": poste, "montant": float(amount), "texte": fmt.euros(amount), "etat": state,
+                     "couleur": SAFE_COLORS[state] if state != "neutral" else POSTE_COLORS[poste]})
+    return rows
 
 
-def businesses_by_sector(frame: pd.DataFrame) -> Spec:
-    """Horizontal stacked bars: businesses of each sector by statut. frame: filiere, statut, entreprises."""
-    statuts = list(vocab.STATUTS_PARTENAIRE)
-    data = frame[frame["entreprises"] > 0].assign(
-        filiere=lambda f: [vocab.label(vocab.FILIERES, code) for code in f["filiere"]],
-        rang=lambda f: [statuts.index(s) for s in f["statut"]],
-        statut=lambda f: [vocab.label(vocab.STATUTS_PARTENAIRE, s) for s in f["statut"]],
-    )
-    sectors = data["filiere"].nunique()
-    return styled({
-        "data": {"values": data[["filiere", "statut", "rang", "entreprises"]].to_dict(orient="records")},
-        "mark": {"type": "bar"},
-        "encoding": {
-            "y": {"field": "filiere", "type": "nominal", "sort": "-x", "axis": {"title": None}},
-            "x": {"field": "entreprises", "type": "quantitative", "aggregate": "sum", "stack": "zero",
-                  "axis": {"title": "Entreprises", "format": NUMBER, "tickMinStep": 1, "tickCount": 8}},
-            "color": {"field": "statut", "type": "nominal", "title": None,
-                      "scale": {"domain": list(vocab.STATUTS_PARTENAIRE.values()),
-                                "range": [STATUT_COLORS[s] for s in statuts]}},
-            "order": {"field": "rang"},
-            "tooltip": [{"field": "filiere", "title": "Filière"}, {"field": "statut", "title": "Statut"},
-                        {"field": "entreprises", "aggregate": "sum", "title": "Entreprises", "format": NUMBER}],
-        },
-    }, height=max(300, 40 * sectors))
+def target_chart(revenue: float, costs: float, margin: float, target: float, basis: str) -> go.Figure:
+    """Revenue, costs and result as bars, each named under it with its figure (in large type: never crossed by
+    the target line nor cut by the bar's end), with the target as a thick black dashed line across the bar it
+    applies to, named in the legend."""
+    rows = target_rows(revenue, costs, margin, target, basis)
+    chart = Chart()
+    chart.add(bar_trace(
+        x=list(range(len(rows))), y=[r["montant"] for r in rows], width=0.6, name="postes", showlegend=False,
+        marker={"color": [r["couleur"] for r in rows], "line": {"color": BLACK, "width": 1},
+                "pattern": pattern([r["etat"] for r in rows])},
+        customdata=custom((r["poste"], r["texte"]) for r in rows), hovertemplate=hover("Montant")))
+    aimed = POSTES.index(TARGET_BASES[basis])
+    target_line(chart, target, target_legend(target, basis), axis="y", width=5, spans=[(aimed - 0.42, aimed + 0.42)])
+    amounts = [r["montant"] for r in rows]
+    top = max([*amounts, target, 0.0]) * 1.1
+    bottom = min([*amounts, 0.0]) * 1.1
+    category_axis(chart, [f"{r['poste']}<br>{FIGURE.format(bold(r['texte']))}" for r in rows], axis="x",
+                  tickfont={"size": FONT_SIZE + 2})
+    euro_axis(chart, axis="y", range=[bottom, top or 1.0])
+    return chart.figure("Recettes, coûts et résultat face à l'objectif", height=460)
 
 
-def revenue_bars(series: pd.Series, vocabulary: dict[str, str], color: str = COLORS["revenue"]) -> Spec:
-    """Revenue by a category (famille, filière…), largest first, labelled in euros."""
+def businesses_by_sector(frame: pd.DataFrame) -> go.Figure:
+    """Horizontal stacked bars: businesses of each sector by statut, the largest sector on top.
+    frame: filiere, statut, entreprises."""
+    data = frame[frame["entreprises"] > 0]
+    order = data.groupby("filiere", sort=False)["entreprises"].sum().sort_values(ascending=False, kind="stable")
+    rank = {code: i for i, code in enumerate(order.index)}
+    chart = Chart()
+    for statut, label in vocab.STATUTS_PARTENAIRE.items():
+        mine = data[data["statut"] == statut]
+        if mine.empty:
+            continue
+        sectors = [vocab.label(vocab.FILIERES, code) for code in mine["filiere"]]
+        chart.add(bar_trace(
+            x=mine["entreprises"].astype(float).tolist(), y=[rank[code] for code in mine["filiere"]],
+            orientation="h", name=label, marker={"color": STATUT_COLORS[statut]},
+            customdata=custom((sector, label, fmt.number(n)) for sector, n in zip(sectors, mine["entreprises"],
+                                                                                  strict=True)),
+            hovertemplate=hover("Statut", "Entreprises")))
+    category_axis(chart, [literal(vocab.label(vocab.FILIERES, code)) for code in order.index])
+    chart.xaxis(title={"text": "Entreprises"}, nticks=8, rangemode="tozero")
+    chart.update(barmode="stack")
+    return chart.figure("Entreprises par filière et statut", height=max(300, 80 + 40 * len(order)))
+
+
+def revenue_bars(series: pd.Series, vocabulary: dict[str, str], color: str = COLORS["revenue"]) -> go.Figure:
+    """Revenue by a category (famille, filière…), largest first, each bar's figure in euros after it."""
     data = series[series > 0].sort_values(ascending=False)
-    bars = [{"categorie": vocab.label(vocabulary, code), "recettes": float(amount), "texte": fmt.euros(amount)}
-            for code, amount in data.items()]
-    # Room on the right for the figures written after each bar.
-    x = {"field": "recettes", "type": "quantitative",
-         "scale": {"domain": [0, (float(data.max()) if len(data) else 1) * 1.35], "nice": False},
-         "axis": {"format": EUROS, "title": None, "tickCount": 4}}
-    y = {"field": "categorie", "type": "nominal", "sort": None, "axis": {"title": None}}
-    return styled({
-        "data": {"values": bars},
-        "encoding": {"y": y, "x": x},
-        "layer": [
-            {"mark": {"type": "bar", "color": color},
-             "encoding": {"tooltip": [{"field": "categorie", "title": "Catégorie"},
-                                      {"field": "recettes", "title": "Recettes", "format": EUROS}]}},
-            {"mark": {"type": "text", "align": "left", "dx": 8}, "encoding": {"text": {"field": "texte"}}},
-        ],
-    }, height=max(160, 48 * len(bars)))
+    names = [vocab.label(vocabulary, code) for code in data.index]
+    amounts = [float(amount) for amount in data]
+    texts = [fmt.euros(amount) for amount in amounts]
+    positions = list(range(len(amounts)))
+    chart = Chart()
+    chart.add(bar_trace(x=amounts, y=positions, orientation="h", width=0.7, name="recettes", showlegend=False,
+                           marker={"color": color}, customdata=custom(zip(names, texts, strict=True)),
+                           hovertemplate=hover("Recettes")))
+    chart.add(labels(amounts, positions, texts))
+    category_axis(chart, [literal(name) for name in names])
+    # Drawn in a half-width column: a plot of about 240 px at 1 280 px, the names on its left.
+    end = axis_end(0.0, max(amounts, default=1.0), zip(amounts, texts, strict=True), plot_px=240)
+    # No value axis: every bar's figure is written (a narrow column has no room for its ticks anyway).
+    chart.xaxis(range=[0, end], visible=False)
+    name = next((title for words, title in REVENUE_BY if words is vocabulary), "Recettes")
+    return chart.figure(name, height=max(160, 40 + 48 * len(amounts)))

@@ -1,10 +1,9 @@
-"""The story's charts: horizontal bars described once (BarChart) and drawn three ways — a Vega-Lite spec on the
+"""The story's charts: horizontal bars described once (BarChart) and drawn three ways — a Plotly figure on the
 page, inline SVG in the HTML report, fpdf2 primitives in the PDF (report_pdf.py) — so the three always agree.
 
 Every bar carries its own label (no legend to decode), colours come from the colour-blind-safe palette
-(charts.SAFE_COLORS) and the kinds that print as the same grey are told apart by a pattern: « missed » is
-hatched, the current situation dotted (SVG and PDF); on the page, Vega-Lite has no fill patterns, so « missed »
-is filled with white stripes (a striped linear gradient) and the current situation has a dotted outline.
+(charts.SAFE_COLORS) and the kinds that print as the same grey are told apart: « missed » is hatched (on the page
+with Plotly's `marker.pattern`), the current situation dotted (a dotted outline on the page, dots in print).
 """
 
 from __future__ import annotations
@@ -12,9 +11,27 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from html import escape
-from typing import Any
 
-from otmodel.charts import AXIS, DASH, FONT_SIZE, SAFE_COLORS, SPLIT_LINES, Spec, styled, wrapped
+import plotly.graph_objects as go
+
+from otmodel.charts import (
+    AXIS,
+    BLACK,
+    FONT_SIZE,
+    SAFE_COLORS,
+    Chart,
+    axis_end,
+    bar_trace,
+    bold,
+    category_axis,
+    custom,
+    hover,
+    labels,
+    literal,
+    literal_lines,
+    outline,
+    pattern,
+)
 
 KINDS = ("reached", "missed", "current", "neutral")
 # What tells apart the kinds that print as the same grey (SVG and PDF draw these; the page its own way).
@@ -23,12 +40,9 @@ SAFE_PATTERNS = {"reached": "", "missed": "hatches", "current": "dots", "neutral
 LABEL_WIDTH = 30  # characters per line of a bar's name, left of the bars
 TEXT_SIZE = FONT_SIZE + 6  # read from the back of a room
 LINE_PX = 30
-# Room left for the text after each bar is estimated, not measured: a plot at least PLOT_PX wide (1280 px screen,
-# sidebar open, names on the left) and CHAR_PX per character of TEXT_SIZE type.
-PLOT_PX, CHAR_PX, TEXT_GAP_PX = 640, 12.5, 12
 # A bar's text longer than this goes on two lines (split at its « · »): long figures no longer squeeze the bars.
 ONE_LINE = 22
-STRIPES = 6  # white stripes across a « missed » bar
+BAR = 0.6  # a bar's thickness, in rows
 
 
 @dataclass(frozen=True)
@@ -57,105 +71,63 @@ class BarChart:
         return low, (high if high > low else low + 1.0)
 
 
+def text_lines(text: str) -> list[str]:
+    """A bar's text as the page writes it: on two lines (split at « · ») when one line would squeeze the bars."""
+    return text.split(" · ") if len(text) > ONE_LINE else [text]
 
 
-def _text_lines(text: str) -> str:
-    """A bar's text, on two lines (split at « · ») when one line would squeeze the bars."""
-    return "\n".join(text.split(" · ")) if len(text) > ONE_LINE else text
-
-
-def _domain(chart: BarChart) -> tuple[float, float]:
+def domain(chart: BarChart) -> tuple[float, float]:
     """The value axis on the page: room left of zero for negative bars, and on the right for each bar's text,
     which starts at the bar's end or at the target line when the bar stops short of it."""
     low, high = chart.span()
     start = low * 1.15 if low < 0 else 0.0
-    end = high
-    for bar in chart.bars:
-        longest = max(len(line) for line in _text_lines(bar.text).split("\n"))
-        share = min(0.7, (CHAR_PX * longest + TEXT_GAP_PX) / PLOT_PX)  # of the plot's width
-        end = max(end, (_text_start(chart, bar) - share * start) / (1 - share))
-    return start, end
+    return start, axis_end(start, high, [(text_start(chart, bar), _text(bar)) for bar in chart.bars], TEXT_SIZE)
 
 
-def _text_start(chart: BarChart, bar: Bar) -> float:
+def _text(bar: Bar) -> str:
+    return "<br>".join(literal(line) for line in text_lines(bar.text))
+
+
+def text_start(chart: BarChart, bar: Bar) -> float:
+    """Where a bar's text starts: after the bar, or after the target line when the bar stops short of it."""
     return max(bar.value, chart.target if chart.target is not None else bar.value, 0.0)
 
 
-def _names(chart: BarChart) -> list[str]:
-    """Each bar's name wrapped for the axis; a repeated name gets invisible zero-width spaces so that its bar
-    keeps a row of its own (the axis draws one row per distinct value)."""
-    names: list[str] = []
-    for bar in chart.bars:
-        name = wrapped(bar.label, LABEL_WIDTH)
-        names.append(name + "\u200b" * names.count(name) if name in names else name)
-    return names
-
-
-def _stripes(color: str) -> dict[str, Any]:
-    """A fill of `color` crossed by white stripes along the bar: « missed » stays apart from « reached » once
-    printed in grey. The gradient spans each bar's own box, and bars all have the same height, so every
-    « missed » bar shows the same stripes."""
-    # Two stops at the same offset make a sharp edge: colour on 55 % of each stripe's height, white on the rest.
-    edges = [(k + share) / STRIPES for k in range(STRIPES) for share in (0, 0.55, 0.55, 1)]
-    stops = [{"offset": offset, "color": color if i % 4 < 2 else "#ffffff"} for i, offset in enumerate(edges)]
-    return {"gradient": "linear", "x1": 0, "y1": 0, "x2": 0, "y2": 1, "stops": stops}
-
-
-def to_vega(chart: BarChart) -> Spec:
-    """The chart for the page: a Vega-Lite spec, house style, every bar labelled after it (or after the target
-    line when it stops short), the target a dashed vertical line named at its top.
-
-    The rows carry everything that depends on the figures (even the axis' extent and the target): when only
-    figures change — a lever moved in the workshop — the spec stays the same (same bars, same number of text
-    lines) and the chart is updated in place."""
-    start, end = _domain(chart)
-    target = {} if chart.target is None else {"objectif": chart.target, "objectif_texte": chart.target_label}
-    rows = [{"rang": i, "nom": bar.label, "categorie": name, "valeur": bar.value, "type": bar.kind,
-             "texte": _text_lines(bar.text), "position": _text_start(chart, bar), "debut": start, "fin": end,
-             **target}
-            for i, (bar, name) in enumerate(zip(chart.bars, _names(chart), strict=True))]
-    y = {"field": "categorie", "type": "nominal", "sort": None,
-         "axis": {"title": None, "labelExpr": SPLIT_LINES, "labelFontSize": TEXT_SIZE, "labelColor": "#000000",
-                  "ticks": False, "domain": False, "labelPadding": 10}}
-
-    def x(field: str) -> dict[str, Any]:
-        return {"field": field, "type": "quantitative", "axis": None, "scale": {"nice": False, "zero": True}}
-
-    once = [{"filter": "datum.rang === 0"}]  # a line drawn once, not once per bar
-    dotted = "datum.type === 'current'"
-    layers: list[Spec] = [
-        # Invisible: stretches the value axis from `debut` to `fin` (room for the texts after the bars).
-        {"transform": once, "mark": {"type": "rule", "opacity": 0},
-         "encoding": {"x": x("debut"), "x2": {"field": "fin"}}},
-        {"mark": {"type": "bar", "stroke": "#000000", "strokeCap": "round"},
-         "encoding": {
-             "y": y, "x": x("valeur"),
-             "color": {"condition": {"test": "datum.type === 'missed'", "value": _stripes(SAFE_COLORS["missed"])},
-                       "field": "type", "type": "nominal", "legend": None,
-                       "scale": {"domain": list(KINDS), "range": [SAFE_COLORS[kind] for kind in KINDS]}},
-             "strokeWidth": {"condition": {"test": dotted, "value": 4}, "value": 1},
-             "strokeDash": {"condition": {"test": dotted, "value": [0.5, 7]}, "value": []}}},
-        # The zero line, written in full (type, no axis): the short `{"datum": 0}` left the whole chart blank.
-        {"transform": once, "mark": {"type": "rule", "color": AXIS},
-         "encoding": {"x": {"datum": 0, "type": "quantitative", "axis": None}}},
-        {"mark": {"type": "text", "align": "left", "baseline": "middle", "dx": 8, "fontSize": TEXT_SIZE,
-                  "color": "#000000", "lineBreak": "\n"},
-         "encoding": {"y": y, "x": x("position"), "text": {"field": "texte"}}},
-    ]
+def to_plotly(chart: BarChart) -> go.Figure:
+    """The chart for the page: a Plotly figure, house style, every bar labelled after it (or after the target
+    line when it stops short), the target a dashed vertical line named at its top, no value axis (the figures
+    are written)."""
+    rows = list(range(len(chart.bars)))
+    kinds = [bar.kind for bar in chart.bars]
+    drawing = Chart()
+    drawing.add(bar_trace(
+        x=[bar.value for bar in chart.bars], y=rows, orientation="h", width=BAR, name="barres",
+        marker={"color": [SAFE_COLORS[kind] for kind in kinds], "line": {"color": BLACK, "width": 1},
+                "pattern": pattern(kinds)},
+        customdata=custom((bar.label, bar.text) for bar in chart.bars), hovertemplate=hover("Chiffres")))
+    drawing.add(labels([text_start(chart, bar) for bar in chart.bars], rows,
+                         [_text(bar) for bar in chart.bars],
+                         size=TEXT_SIZE, color=BLACK))
+    for row, bar in zip(rows, chart.bars, strict=True):
+        if bar.kind == "current":
+            outline(drawing, 0, bar.value, row - BAR / 2, row + BAR / 2)
+    drawing.shape(type="line", x0=0, x1=0, yref="paper", y0=0, y1=1, line={"color": AXIS, "width": 1}, name="zéro")
     if chart.target is not None:
-        layers += [
-            {"transform": once, "mark": {"type": "rule", "color": SAFE_COLORS["target"], "strokeWidth": 4,
-                                         "strokeDash": DASH},
-             "encoding": {"x": x("objectif")}},
-            {"transform": once, "mark": {"type": "text", "align": "center", "baseline": "bottom", "dy": -10,
-                                         "fontSize": TEXT_SIZE, "fontWeight": "bold", "color": "#000000"},
-             "encoding": {"x": x("objectif"), "y": {"value": 0}, "text": {"field": "objectif_texte"}}},
-        ]
+        drawing.shape(type="line", x0=chart.target, x1=chart.target, yref="paper", y0=0, y1=1, name="objectif",
+                      line={"color": SAFE_COLORS["target"], "width": 4, "dash": "dash"})
+        drawing.annotation(x=chart.target, yref="paper", y=1, yanchor="bottom", showarrow=False, name="objectif",
+                           text=bold(literal(chart.target_label)), font={"size": TEXT_SIZE, "color": BLACK})
+    category_axis(drawing, [literal_lines(bar.label, LABEL_WIDTH) for bar in chart.bars],
+                  tickfont={"size": TEXT_SIZE, "color": BLACK})
+    drawing.xaxis(visible=False, range=list(domain(chart)))
+    drawing.update(showlegend=False)
     # Each bar gets the height of its tallest text (a wrapped name or a text on two lines) and some air.
-    lines = max([text.count("\n") + 1 for row in rows for text in (row["categorie"], row["texte"])], default=1)
+    lines = max([len(text_lines(bar.text)) for bar in chart.bars]
+                + [len(textwrap.wrap(bar.label, LABEL_WIDTH)) for bar in chart.bars] + [1])
     row_px = max(72, LINE_PX * lines + 36)
-    return styled({"data": {"values": rows}, "layer": layers},
-                  height=row_px * max(len(rows), 1) + (48 if chart.target is not None else 8))
+    if chart.target is not None:  # room above the plot for the target's name
+        drawing.update(margin={"t": 64})
+    return drawing.figure(chart.title, height=row_px * max(len(rows), 1) + (96 if chart.target is not None else 40))
 
 
 def _svg_patterns() -> str:

@@ -1,20 +1,41 @@
 """Charts of risk and time on the Scénarios page: the distribution of the simulated result against the
-target, the tornado of sensitivities and the 3-year trajectory. Vega-Lite specs in the house style."""
+target, the tornado of sensitivities and the 3-year trajectory. Plotly figures in the house style, drawn from rows
+computed here."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
+import plotly.graph_objects as go
 
 from otmodel import format as fmt
-from otmodel.charts import COLORS, EUROS, FONT_SIZE, PERCENT, PERCENT_1, SPLIT_LINES, styled, wrapped
+from otmodel.charts import (
+    BLACK,
+    COLORS,
+    FONT_SIZE,
+    GREY,
+    PERCENT,
+    REDDISH_PURPLE,
+    SAFE_COLORS,
+    Chart,
+    bar_trace,
+    category_axis,
+    custom,
+    hover,
+    labels,
+    literal,
+    literal_lines,
+    pattern,
+    target_line,
+)
 from otmodel.model.risk import Simulation, Tornado
 from otmodel.model.scenario import TARGET_BASES
 from otmodel.model.trajectory import Trajectory
-from otmodel.scenarios.charts import Spec, target_layer, target_legend
+from otmodel.scenarios.charts import euro_axis, target_legend
 
 BINS = 40
+SIDES = {"Valeur basse": COLORS["costs"], "Valeur haute": COLORS["revenue"]}
 
 
 def distribution_rows(sim: Simulation) -> list[dict[str, Any]]:
@@ -31,43 +52,32 @@ def distribution_rows(sim: Simulation) -> list[dict[str, Any]]:
             for a, b, n in zip(edges[:-1], edges[1:], counts, strict=True)]
 
 
-def distribution(sim: Simulation) -> Spec:
-    """Histogram of the simulated metric: green bars reach the target, red ones do not; P10, median and P90
-    as dotted grey lines named at the top; the target as a line."""
+def distribution(sim: Simulation) -> go.Figure:
+    """Histogram of the simulated metric: blue bars reach the target, vermillion hatched ones do not; P10, the
+    median and P90 as dotted grey lines named at the top; the target as a line."""
     rows = distribution_rows(sim)
+    states = ["reached" if r["atteint"] else "missed" for r in rows]
+    chart = Chart()
+    chart.add(bar_trace(
+        x=[(r["de"] + r["a"]) / 2 for r in rows], width=[r["a"] - r["de"] for r in rows],
+        y=[100 * r["part"] for r in rows], name="simulations", showlegend=False,
+        marker={"color": [SAFE_COLORS[s] for s in states], "line": {"color": "white", "width": 0.5},
+                "pattern": pattern(states)},
+        customdata=custom((r["texte"], fmt.percent(r["part"])) for r in rows),
+        hovertemplate=hover("Part des simulations")))
+    # Each name on its own line at the top: P10, the median and P90 may fall on the same value.
+    for line, (name, value) in enumerate((("P10", sim.p10), ("Médiane", sim.p50), ("P90", sim.p90))):
+        chart.shape(type="line", x0=value, x1=value, yref="paper", y0=0, y1=1, name=name,
+                      line={"color": GREY, "width": 2, "dash": "dot"})
+        chart.annotation(x=value, yref="paper", y=1 - 0.07 * line, text=name, showarrow=False, xanchor="left",
+                           yanchor="top", xshift=4, font={"size": FONT_SIZE - 4})
+    target_line(chart, sim.target, target_legend(sim.target, sim.basis))
     low, high = min(rows[0]["de"], sim.target), max(rows[-1]["a"], sim.target)
     span = (high - low) or 1.0
-    x = {"field": "de", "type": "quantitative", "scale": {"domain": [low - 0.05 * span, high + 0.05 * span],
-                                                           "nice": False},
-         "axis": {"format": EUROS, "title": f"{TARGET_BASES[sim.basis]} simulé", "tickCount": 5}}
-    # Each name on its own line at the top: P10, the median and P90 may fall on the same value.
-    marks = [{"nom": name, "valeur": float(value), "haut": 4 + 20 * line}
-             for line, (name, value) in enumerate((("P10", sim.p10), ("Médiane", sim.p50), ("P90", sim.p90)))]
-    return styled({
-        "data": {"values": rows},
-        "layer": [
-            {"mark": {"type": "bar", "stroke": "white", "strokeWidth": 0.5},
-             "encoding": {"x": x, "x2": {"field": "a"},
-                          "y": {"field": "part", "type": "quantitative",
-                                "axis": {"format": PERCENT, "title": "Part des simulations", "tickCount": 5}},
-                          "y2": {"datum": 0},
-                          "color": {"field": "atteint", "type": "nominal", "legend": None,
-                                    "scale": {"domain": [True, False],
-                                              "range": [COLORS["margin_ok"], COLORS["margin_ko"]]}},
-                          "tooltip": [{"field": "texte", "title": TARGET_BASES[sim.basis]},
-                                      {"field": "part", "title": "Part des simulations", "format": PERCENT_1}]}},
-            {"data": {"values": marks}, "mark": {"type": "rule", "color": COLORS["muted"], "strokeWidth": 2,
-                                                  "strokeDash": [2, 4]},
-             "encoding": {"x": {"field": "valeur", "type": "quantitative"}}},
-            {"data": {"values": marks},
-             "mark": {"type": "text", "color": "#31333f", "fontSize": FONT_SIZE - 4, "align": "left", "dx": 4,
-                      "baseline": "top"},
-             "encoding": {"x": {"field": "valeur", "type": "quantitative"}, "text": {"field": "nom"},
-                          "y": {"field": "haut", "type": "quantitative", "scale": None}}},
-            target_layer("x", sim.target, target_legend(sim.target, sim.basis)),
-        ],
-        "resolve": {"scale": {"color": "independent"}},
-    }, height=380)
+    euro_axis(chart, f"{TARGET_BASES[sim.basis]} simulé", range=[low - 0.05 * span, high + 0.05 * span], zeroline=False)
+    chart.yaxis(ticksuffix=PERCENT, title={"text": "Part des simulations"}, nticks=6, rangemode="tozero")
+    chart.update(bargap=0)
+    return chart.figure("Distribution du résultat simulé", height=400)
 
 
 def _shown(value: float, name: str) -> str:
@@ -81,79 +91,88 @@ def tornado_rows(result: Tornado) -> list[dict[str, Any]]:
     for rank, bar in enumerate(result.bars):
         for side, value, metric in (("Valeur basse", bar.low, bar.metric_low), ("Valeur haute", bar.high,
                                                                                 bar.metric_high)):
-            rows.append({"entree": bar.name, "libelle": wrapped(bar.name, 34), "rang": rank, "cote": side,
+            rows.append({"entree": bar.name, "libelle": literal_lines(bar.name, 34), "rang": rank, "cote": side,
                          "valeur": _shown(value, bar.name), "probable": float(result.likely),
                          "metrique": float(metric)})
     return rows
 
 
-def tornado(result: Tornado) -> Spec:
-    """One bar per input, widest on top: the metric at its low value and at its high value, from the likely
-    (a grey line); the target as a line."""
+def tornado(result: Tornado) -> go.Figure:
+    """One row per input, widest swing on top: a bar from the likely metric (a grey line) to the metric at the
+    input's low value (orange) and at its high value (sky blue), each bar's end named with that value; the
+    target as a line."""
     rows = tornado_rows(result)
-    sides = ["Valeur basse", "Valeur haute"]
-    return styled({
-        "data": {"values": rows},
-        "layer": [
-            {"mark": {"type": "bar", "opacity": 0.9},
-             "encoding": {
-                 "y": {"field": "libelle", "type": "nominal", "sort": {"field": "rang"},
-                       "axis": {"title": None, "labelExpr": SPLIT_LINES}},
-                 "x": {"field": "probable", "type": "quantitative", "scale": {"zero": False},
-                       "axis": {"format": EUROS, "title": TARGET_BASES[result.basis], "tickCount": 5}},
-                 "x2": {"field": "metrique"},
-                 "color": {"field": "cote", "type": "nominal", "sort": sides,
-                           "scale": {"domain": sides, "range": [COLORS["costs"], COLORS["revenue"]]},
-                           "legend": {"title": None}},
-                 "tooltip": [{"field": "entree", "title": "Entrée"}, {"field": "cote", "title": "Côté"},
-                             {"field": "valeur", "title": "À la valeur"},
-                             {"field": "metrique", "title": TARGET_BASES[result.basis], "format": EUROS}]}},
-            {"data": {"values": [{"probable": float(result.likely)}]},
-             "mark": {"type": "rule", "color": COLORS["muted"], "strokeWidth": 2},
-             "encoding": {"x": {"field": "probable", "type": "quantitative"}}},
-            target_layer("x", result.target, target_legend(result.target, result.basis)),
-        ],
-        "resolve": {"scale": {"color": "independent"}},
-    }, height=60 + 52 * max(len(result.bars), 1))
+    label = TARGET_BASES[result.basis]
+    chart = Chart()
+    for side, colour in SIDES.items():
+        mine = [r for r in rows if r["cote"] == side]
+        chart.add(bar_trace(
+            x=[r["metrique"] - r["probable"] for r in mine], base=[r["probable"] for r in mine],
+            y=[r["rang"] for r in mine], orientation="h", width=0.7, name=side, opacity=0.9,
+            marker={"color": colour, "line": {"color": BLACK, "width": 1}},
+            customdata=custom((r["entree"], f"{side.lower()} {r['valeur']}", fmt.euros(r["metrique"]))
+                              for r in mine),
+            hovertemplate=hover("Entrée à sa", label)))
+        # Each end of a bar says the input's value there: « 160,00 € », « 0,30 ».
+        chart.add(labels([r["metrique"] for r in mine], [r["rang"] for r in mine],
+                             [literal(r["valeur"]) for r in mine], size=FONT_SIZE - 2, name=f"textes {side.lower()}",
+                             position=["middle left" if r["metrique"] < r["probable"] else "middle right"
+                                       for r in mine]))
+    chart.shape(type="line", x0=result.likely, x1=result.likely, yref="paper", y0=0, y1=1, name="probable",
+                  line={"color": GREY, "width": 2})
+    target_line(chart, result.target, target_legend(result.target, result.basis))
+    ends = [result.likely, result.target, *(r["metrique"] for r in rows)]
+    low, high = min(ends), max(ends)
+    span = (high - low) or max(abs(high), 1.0)
+    category_axis(chart, list(dict.fromkeys(r["libelle"] for r in rows)))
+    euro_axis(chart, label, range=[low - 0.2 * span, high + 0.2 * span], zeroline=False)
+    chart.update(barmode="overlay")
+    return chart.figure("Ce qui pèse le plus", height=110 + 52 * max(len(result.bars), 1))
 
 
-REACHED, MISSED = "Résultat (objectif atteint)", "Résultat (objectif manqué)"
-TRAJECTORY_COLORS = {"Recettes": COLORS["revenue"], "Coûts": COLORS["costs"], REACHED: COLORS["margin_ok"],
-                     MISSED: COLORS["margin_ko"]}
+POSTES = ("Recettes", "Coûts", "Résultat")
 
 
 def trajectory_rows(result: Trajectory) -> list[dict[str, Any]]:
-    """Revenue, costs and result for each year; the result's legend says whether it reaches the target."""
-    return [{"annee": str(y.year), "poste": poste, "montant": float(amount), "texte": fmt.euros(amount),
-             "legende": poste if poste != "Résultat" else REACHED if y.gap >= 0 else MISSED}
-            for y in result.years
-            for poste, amount in (("Recettes", y.revenue), ("Coûts", y.costs), ("Résultat", y.margin))]
+    """Revenue, costs and result for each year; the state of the figure the target applies to says whether it
+    reaches the target; each figure is written above its bar, or above the target line when the bar stops short
+    of it."""
+    aimed = TARGET_BASES[result.basis]
+    rows = []
+    for y in result.years:
+        for poste, amount in zip(POSTES, (y.revenue, y.costs, y.margin), strict=True):
+            state = ("reached" if y.gap >= 0 else "missed") if poste == aimed else poste
+            rows.append({"annee": str(y.year), "poste": poste, "montant": float(amount), "texte": fmt.euros(amount),
+                         "etat": state,
+                         "position": float(max(amount, result.target if poste == aimed else amount, 0.0))})
+    return rows
 
 
-def trajectory(result: Trajectory) -> Spec:
-    """Revenue, costs and result per year (bars, the result green when the target is reached, red when not,
-    as the legend says), each bar's figure above it, the target as a line."""
+TRAJECTORY_COLORS = {"Recettes": COLORS["revenue"], "Coûts": COLORS["costs"], "Résultat": REDDISH_PURPLE,
+                     "reached": SAFE_COLORS["reached"], "missed": SAFE_COLORS["missed"]}
+
+
+def trajectory(result: Trajectory) -> go.Figure:
+    """Revenue, costs and result per year, each bar named under it and its figure above it; the figure the target
+    applies to blue when it reaches it, vermillion and hatched when not, the target a line across those bars."""
     rows = trajectory_rows(result)
-    postes = ["Recettes", "Coûts", "Résultat"]
-    shown = [name for name in TRAJECTORY_COLORS if any(r["legende"] == name for r in rows)]
-    colour = {"field": "legende", "type": "nominal", "sort": shown, "legend": {"title": None},
-              "scale": {"domain": shown, "range": [TRAJECTORY_COLORS[name] for name in shown]}}
-    y = {"field": "montant", "type": "quantitative", "axis": {"format": EUROS, "title": None, "tickCount": 5}}
-    # Wide bars (little room between years): each bar's figure is about as wide as the bar.
-    x = {"field": "annee", "type": "nominal", "scale": {"paddingInner": 0.12},
-         "axis": {"title": None, "labelAngle": 0, "labelFontSize": FONT_SIZE + 2}}
-    offset = {"field": "poste", "type": "nominal", "sort": postes, "scale": {"paddingInner": 0.06}}
-    return styled({
-        "data": {"values": rows},
-        "layer": [
-            {"mark": {"type": "bar", "width": {"band": 0.92}},
-             "encoding": {"x": x, "xOffset": offset, "y": y, "color": colour,
-                          "tooltip": [{"field": "annee", "title": "Année"}, {"field": "poste", "title": "Poste"},
-                                      {"field": "montant", "title": "Montant", "format": EUROS}]}},
-            {"mark": {"type": "text", "baseline": "bottom", "dy": -4, "fontSize": FONT_SIZE - 3},
-             "encoding": {"x": x, "xOffset": offset, "y": y, "text": {"field": "texte"}}},
-            target_layer("y", result.target,
-                         f"Objectif ({TARGET_BASES[result.basis].lower()}) {fmt.euros(result.target)}", width=3),
-        ],
-        "resolve": {"scale": {"color": "independent"}},
-    }, height=440)
+    x = [[r["annee"] for r in rows], [r["poste"] for r in rows]]
+    chart = Chart()
+    chart.add(bar_trace(
+        x=x, y=[r["montant"] for r in rows], name="années", showlegend=False,
+        marker={"color": [TRAJECTORY_COLORS[r["etat"]] for r in rows], "line": {"color": BLACK, "width": 1},
+                "pattern": pattern([r["etat"] for r in rows])},
+        customdata=custom((f"{r['poste']} {r['annee']}", r["texte"]) for r in rows), hovertemplate=hover("Montant")))
+    chart.add(labels(x, [r["position"] for r in rows], [r["texte"] for r in rows], size=FONT_SIZE - 3,
+                         position="top center"))
+    # Bars are placed 0, 1, 2… in the order drawn (a category each): the target across those it applies to.
+    aimed = [i for i, r in enumerate(rows) if r["etat"] in ("reached", "missed")]
+    target_line(chart, result.target, f"Objectif ({TARGET_BASES[result.basis].lower()}) {fmt.euros(result.target)}",
+                axis="y", width=3, spans=[(i - 0.45, i + 0.45) for i in aimed])
+    amounts = [0.0, result.target, *(r["montant"] for r in rows)]
+    low, high = min(amounts), max(amounts)
+    span = (high - low) or 1.0
+    euro_axis(chart, axis="y", range=[low - 0.1 * span if low < 0 else 0.0, high + 0.12 * span])
+    chart.xaxis(tickfont={"size": FONT_SIZE - 2})
+    chart.update(bargap=0.08)
+    return chart.figure("Trajectoire sur trois ans", height=460)

@@ -19,7 +19,7 @@ import streamlit as st
 
 from otmodel.access import is_loopback
 from otmodel.presentation import vote
-from otmodel.presentation.bars import to_vega
+from otmodel.presentation.bars import to_plotly
 from otmodel.presentation.settings import SECTIONS
 from otmodel.presentation.story import Section
 from otmodel.ui import roles, widgets
@@ -181,7 +181,7 @@ def section(section: Section) -> None:
             st.table(frame)
         for i, chart in enumerate(section.charts):
             st.subheader(plain(chart.title))
-            widgets.chart(to_vega(chart), key=f"chart-{section.key}-{i}")
+            widgets.chart(to_plotly(chart), key=f"chart-{section.key}-{i}")
         if section.quote:
             st.subheader("La décision")
             st.info(plain(section.quote))

@@ -4,12 +4,14 @@ scenario's against the current situation), charts, tabs that run when opened."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from otmodel import columns
+from otmodel import charts, columns
 from otmodel import format as fmt
 from otmodel.columns import Column
 from otmodel.data import exports
@@ -27,10 +29,10 @@ ROWS_SHOWN = 1_000
 PICKER_OPTIONS = 5_000
 
 
-def chart(spec: dict, key: str | None = None) -> None:
-    """A chart (a Vega-Lite spec from otmodel.charts) at full width, in the house style (theme=None keeps our
-    projector-sized fonts and French numbers)."""
-    st.vega_lite_chart(spec, width="stretch", key=key, theme=None)
+def chart(figure: go.Figure, key: str | None = None) -> None:
+    """A chart (a Plotly figure from otmodel.charts) at full width, in the house style (theme=None keeps our
+    projector-sized fonts, colours and French numbers), its modebar in French (charts.config)."""
+    st.plotly_chart(figure, width="stretch", config=charts.config(figure, date.today()), key=key, theme=None)
 
 
 def sections(key: str, drawn: dict[str, Callable[[], None]]) -> None:

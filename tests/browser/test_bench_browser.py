@@ -13,6 +13,8 @@ def test_bench_browser_small():
     for name in ("price_change", "table_price_change"):  # « Prix rapide », then typed in the table
         assert figures[f"{name}_wrong"] == []
         assert len(figures[f"{name}_ms"]) + figures[f"{name}_missed"] == 3  # keystrokes lost: not a sample
+    # The bullet chart showed each quick price's figure too (timed until Plotly drew it).
+    assert len(figures["chart_update_ms"]) == 3 and figures["chart_update_ms_median"] is not None
     assert set(figures["first_load_s"]) == set(figures["first_load_warm_s"]) == set(PAGES)
     assert set(figures["page_switch_s"]) == set(PAGES) - {"Synthèse"}  # the session opens on Synthèse
     assert set(figures["floor_s"]) == {"page vide", "un graphique"} and figures["demo"] == "destination"

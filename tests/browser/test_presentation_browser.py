@@ -34,8 +34,8 @@ def test_the_presentation_renders_every_section(page, url):
         expect(page.locator(f".st-key-sec-{key} h2").first).to_contain_text(f"{number}. {title}")
     expect(page.locator(".st-key-sec-recommandation")).to_contain_text("Nous recommandons")
     assert page.locator("[data-testid='stException']").count() == 0
-    # The scenarios' bars are drawn (Vega-Lite's SVG): each name, its figure after the target line, the target.
-    chart = page.locator(f".st-key-sec-scenarios {CHART} svg").first
+    # The scenarios' bars are drawn (Plotly's SVG): each name, its figure after the target line, the target.
+    chart = page.locator(f".st-key-sec-scenarios {CHART} .main-svg").first
     expect(chart).to_contain_text("Situation actuelle")
     texts = chart.locator("text").all_text_contents()  # a text on two lines reads as one here
     assert any("il manque " in text for text in texts) and any(text.startswith("Objectif ") for text in texts)
@@ -67,7 +67,7 @@ def test_workshop_mode_survives_a_reload_and_a_lever_changes_the_gap(page, url):
         const metric = [...document.querySelectorAll("[data-testid='stMetric']")].find(
             (m) => m.querySelector("[data-testid='stMetricLabel']").innerText.trim() === "Résultat");
         const value = plain(metric.querySelector("[data-testid='stMetricValue']").innerText);
-        const chart = [...document.querySelectorAll("[data-testid='stVegaLiteChart'] svg")].find(
+        const chart = [...document.querySelectorAll("[data-testid='stPlotlyChart'] .main-svg")].find(
             (svg) => svg.textContent.includes("Atelier"));
         return value !== plain(before) && chart !== undefined && plain(chart.textContent).includes(value);
     }""", arg=result_before, timeout=30_000)

@@ -35,7 +35,7 @@ def test_risks_view_shows_the_probability_and_follows_a_range(page, app_server, 
     before = probability_sentence(page)
     assert "aucune hypothèse n'a de fourchette" in before
     expect(page.locator(CHART).first).to_be_visible(timeout=30_000)
-    expect(page.locator(f"{CHART} svg")).to_have_count(2)  # distribution and tornado
+    expect(page.locator(f"{CHART} .js-plotly-plot")).to_have_count(2)  # distribution and tornado
 
     page.get_by_text("Incertitudes : fourchettes des hypothèses et des prix").click()
     field = page.get_by_label("Fourchette — Coût horaire")

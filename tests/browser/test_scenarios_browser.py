@@ -79,10 +79,10 @@ def test_price_change_save_reload_compare(page, app_server, scenario_db):
              m.innerText.includes(label) && m.innerText.replace(/[\\u202f\\u00a0]/g, ' ').includes(text))""",
         arg=["Résultat", expected_result], timeout=30_000)
     assert metric_value(page, "Écart à l'objectif") == plain(fmt.signed_euros(priced.gap))
-    # The bullet chart follows the price (its rows replaced in the drawn chart).
+    # The bullet chart follows the price (drawn again by Plotly with the new figures).
     page.wait_for_function(
-        """(text) => [...document.querySelectorAll("[data-testid='stVegaLiteChart'] svg text")].some(t =>
-             t.textContent.replace(/[\u202f\u00a0]/g, ' ') === text)""",
+        """(text) => [...document.querySelectorAll("[data-testid='stPlotlyChart'] .main-svg text")].some(t =>
+             t.textContent.replace(/[\u202f\u00a0]/g, ' ').trim() === text)""",
         arg=f"Scénario : {expected_result}", timeout=30_000)
 
     page.get_by_label("Nom du scénario").fill(NAME)

@@ -1,6 +1,9 @@
 """The director opens otmodel and reads the Synthèse figures of the demo territory."""
 
 import re
+import struct
+from datetime import date
+from pathlib import Path
 
 from otmodel import db
 from otmodel import format as fmt
@@ -27,6 +30,21 @@ def test_synthese_shows_the_demo_figures(page, demo_paths, demo_url):
     label = page.locator(f"{CHART} text", has_text="Objectif").first
     assert plain(label.text_content()) == "Objectif 200 000 € (résultat)"
     assert page.locator(CHART).count() == 2  # the target, the businesses: the open tab only
+    # The modebar speaks French, with only the useful buttons (and Streamlit's own full screen button).
+    chart = page.locator(CHART).first
+    chart.hover()
+    titles = chart.locator(".modebar-btn").evaluate_all("buttons => buttons.map(b => b.dataset.title)")
+    assert titles == ["Télécharger en PNG", "Zoomer (tracer un rectangle)", "Déplacer", "Revenir à la vue d'origine",
+                      "Fullscreen"]
+    # « Télécharger en PNG » saves the chart named after it and the day, at twice its size on screen.
+    with page.expect_download() as download:
+        chart.locator(".modebar-btn[data-title='Télécharger en PNG']").click()
+    assert download.value.suggested_filename == (
+        f"Recettes, coûts et résultat face à l'objectif {date.today():%Y-%m-%d}.png")
+    png = Path(download.value.path()).read_bytes()
+    box = chart.locator(".main-svg").first.bounding_box()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (2 * round(box["width"]), 2 * round(box["height"]))
     # A further analysis runs when its tab is opened: the revenue by family and by sector.
     open_tab(page, "Recettes par famille et par filière")
     assert page.get_by_role("heading", name="Par filière").is_visible()

@@ -24,7 +24,7 @@ WRITE_WORDS = ["Enregistrer", "Dupliquer", "Renommer", "Supprimer", "Importer", 
                "Créer le brouillon", "Utiliser ce prix", "Écraser"]
 MARKDOWN_IMAGE = "![x](http://exemple.invalid/a.png)"
 HTML_IMAGE = "<img src=x onerror=alert(1)>"
-# A chart library that reads HTML in its labels (Plotly did) would make this name a link, in bold.
+# Plotly reads HTML in its texts: unescaped, this name would be a link, in bold, in a chart and its hover label.
 CHART_HTML = '<a href="http://exemple.invalid">clic</a> <b>Pêche & loisirs</b>'
 
 
@@ -164,13 +164,28 @@ def hostile_db(small_path):
 
 def _charts_show_names_as_typed(page, names: list[str]) -> None:
     """The charts' axis labels read as the names typed (a long one wrapped on several lines: spaces aside),
-    with no link inside any chart (a label is SVG text: `<b>` shows as typed, see the offers below)."""
-    labels = page.locator(f"{CHART} .role-axis-label text")
+    with no link inside any chart."""
+    labels = page.locator(f"{CHART} .ytick text")
     labels.first.wait_for()
     shown = "".join(labels.all_text_contents()).replace(" ", "")
     for name in names:
         assert name.replace(" ", "") in shown, (name, shown)
     assert page.locator(f"{CHART} a").count() == 0
+
+
+def _hover_shows_as_typed(page, name: str) -> None:
+    """Hovering the bar of `name` shows its hover label with the name as typed (its tags as characters), no
+    link."""
+    tick = page.locator(f"{CHART} .ytick text").filter(has_text=name.split(" ")[-1]).first
+    bars = page.locator(f"{CHART} .trace.bars .point path")
+    box, rows = tick.bounding_box(), bars.count()
+    bar = min((bars.nth(i) for i in range(rows)), key=lambda b: abs(b.bounding_box()["y"] - box["y"]))
+    bar.hover(force=True)
+    label = page.locator(f"{CHART} .hoverlayer .hovertext")
+    expect(label).to_have_count(1, timeout=10_000)
+    text = label.text_content()
+    assert name.replace(" ", "") in text.replace(" ", ""), (name, text)
+    assert label.locator("a").count() == 0
 
 
 def test_hostile_user_text_sends_no_request_and_fires_no_dialog(page, app_server, hostile_db):
@@ -188,8 +203,9 @@ def test_hostile_user_text_sends_no_request_and_fires_no_dialog(page, app_server
         if path == "comparer":
             expect(page.get_by_text(f"B {HTML_IMAGE}").first).to_be_visible()
             _charts_show_names_as_typed(page, [f"A {MARKDOWN_IMAGE}", f"B {HTML_IMAGE}", f"C {CHART_HTML}"])
+            _hover_shows_as_typed(page, f"C {CHART_HTML}")
     open_page(page, url, "offres")  # the result of each offer, by name, on one line
     _charts_show_names_as_typed(page, [CHART_HTML])
-    expect(page.locator(f"{CHART} .role-axis-label text", has_text="<b>Pêche & loisirs</b>")).to_have_count(1)
+    expect(page.locator(f"{CHART} .ytick text", has_text="<b>Pêche & loisirs</b>")).to_have_count(1)
     assert page.locator("img[src='x'], img[src*='exemple.invalid']").count() == 0
     assert (outside, dialogs) == ([], [])

@@ -42,13 +42,10 @@ def shown(table) -> pd.DataFrame:
 
 
 def figures(at: AppTest) -> list[dict]:
-    """The charts of the page as Vega-Lite specs (dicts), their rows back in `data.values` — Streamlit sends the
-    rows apart from the spec, as Arrow."""
-    specs = []
-    for element in at.get("vega_lite_chart"):
-        spec = json.loads(element.proto.spec)
-        if element.proto.data.data:
-            frame = dataframe_util.convert_arrow_bytes_to_pandas_df(element.proto.data.data)
-            spec["data"] = {**spec.get("data", {}), "values": frame.to_dict(orient="records")}
-        specs.append(spec)
-    return specs
+    """The charts of the page as the Plotly figures Streamlit sends (dicts), in the page's order."""
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def chart_configs(at: AppTest) -> list[dict]:
+    """The Plotly config sent with each chart of the page (modebar, locale, PNG download)."""
+    return [json.loads(element.proto.config) for element in at.get("plotly_chart")]

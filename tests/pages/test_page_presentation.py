@@ -6,10 +6,12 @@ import pytest
 
 from otmodel import db
 from otmodel import format as fmt
+from otmodel.charts import SAFE_COLORS
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.model import engine
 from otmodel.presentation import settings
 from otmodel.scenarios import store
+from tests.chartspec import named, shapes, written
 
 from .pagetest import figures, run_page
 
@@ -36,13 +38,16 @@ def test_the_story_shows_every_section_and_the_scenarios_figures(destination, mo
     table = at.table[0].value
     assert GOAL in table.columns and table.at["Écart à l'objectif", GOAL] == fmt.signed_euros(gap)
     assert any(f"Nous recommandons « {GOAL} »" in m.value for m in at.markdown)
-    # Four bar charts (spheres, needs, current model, scenarios), drawn as Vega-Lite with their rows.
+    # Four bar charts (spheres, needs, current model, scenarios), drawn by Plotly with their bars.
     charts = figures(at)
-    assert len(charts) == 4 and all(chart["data"]["values"] for chart in charts)
-    scenarios = {row["nom"]: row for row in charts[3]["data"]["values"]}
-    assert scenarios["Situation actuelle"]["type"] == "current"
-    assert scenarios[GOAL]["type"] == "reached"
-    assert scenarios[GOAL]["texte"].endswith(f"\nobjectif atteint ({fmt.signed_euros(gap)})")
+    assert len(charts) == 4 and all(named(chart, "barres")["x"] for chart in charts)
+    scenarios = named(charts[3], "barres")
+    names = [row[0] for row in scenarios["customdata"]]
+    colours = dict(zip(names, scenarios["marker"]["color"], strict=True))
+    assert colours["Situation actuelle"] == SAFE_COLORS["current"] and colours[GOAL] == SAFE_COLORS["reached"]
+    assert [s["line"]["dash"] for s in shapes(charts[3], "actuel")] == ["dot"]  # the current situation, dotted
+    texts = dict(zip(names, written(named(charts[3], "textes")), strict=True))
+    assert texts[GOAL].endswith(f"<br>objectif atteint ({fmt.signed_euros(gap)})")
 
 
 def test_the_director_saves_the_choices_and_texts(destination, monkeypatch):
@@ -69,8 +74,10 @@ def test_workshop_mode_comes_from_the_address(destination, monkeypatch):
     assert at.toggle(key="pr_workshop").value is True
     assert at.subheader[0].value.startswith("Atelier —")
     assert len(at.slider) >= 3 and any(m.label == "Écart à l'objectif" for m in at.metric)
-    workshop = figures(at)[-1]["data"]["values"]
-    assert [row["nom"] for row in workshop] == ["Situation actuelle", "Atelier"]
+    workshop = figures(at)[-1]
+    assert [row[0] for row in named(workshop, "barres")["customdata"]] == ["Situation actuelle", "Atelier"]
     # No lever moved yet: the workshop starts from the recommended scenario, which reaches the target.
-    assert workshop[1]["texte"].endswith(f"\nobjectif atteint ({fmt.signed_euros(gap)})")
-    assert workshop[0]["texte"].split("\n")[1].startswith("il manque ")
+    texts = written(named(workshop, "textes"))
+    assert texts[1].endswith(f"<br>objectif atteint ({fmt.signed_euros(gap)})")
+    assert texts[0].split("<br>")[1].startswith("il manque ")
+

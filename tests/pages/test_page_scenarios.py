@@ -9,11 +9,11 @@ from streamlit.testing.v1 import AppTest
 
 from otmodel import db
 from otmodel import format as fmt
-from otmodel.charts import DASH
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.model import engine
 from otmodel.model.scenario import parse_scenario
 from otmodel.scenarios import store
+from tests.chartspec import named, target, written
 from tests.pages.pagetest import figures, metric, run_page
 
 PACK = "Pack partenaire revalorisé"
@@ -47,44 +47,37 @@ def test_scenarios_page_starts_from_the_current_situation(destination, monkeypat
     assert metric(at, "Résultat") == fmt.euros(current.margin)
     assert metric(at, "Écart à l'objectif") == fmt.signed_euros(current.gap)
     assert widget(at, "selectbox", "Scénario").options[1:] == [name for name in expected if name != "current"]
-    bullet = figures(at)[0]  # the default view: revenue and result against the target
-    bars = {(r["poste"], r["serie"]): r for r in bullet["data"]["values"] if r["role"] == "barre"}
-    assert bars[("Résultat", "Scénario")]["montant"] == pytest.approx(current.margin)
-    assert bars[("Recettes", "Situation actuelle")]["montant"] == pytest.approx(current.revenue)
+    bullet = figures(at)[0]  # the default view: result (row 0) and revenue (row 1) against the target
+    assert named(bullet, "Scénario")["x"] == [pytest.approx(current.margin), pytest.approx(current.revenue)]
+    assert named(bullet, "Situation actuelle")["x"][1] == pytest.approx(current.revenue)
     # Every bar says what it is: no legend to match with colours.
-    assert bars[("Résultat", "Scénario")]["texte"] == f"Scénario : {fmt.euros(current.margin)}"
-    assert bars[("Recettes", "Situation actuelle")]["texte"] == f"Actuel : {fmt.euros(current.revenue)}"
-    (target,) = [r for r in bullet["data"]["values"] if r["role"] == "objectif"]
-    assert target["montant"] == current.target_amount and target["poste"] == "Résultat"
+    assert written(named(bullet, "textes scénario"))[0] == f"<b>Scénario : {fmt.euros(current.margin)}</b>"
+    assert written(named(bullet, "textes situation actuelle"))[1] == f"Actuel : {fmt.euros(current.revenue)}"
+    assert target(bullet) == (current.target_amount, f"Objectif {fmt.euros(current.target_amount)} (résultat)")
     # Its title says whether the target is reached.
-    (title,) = [r for r in bullet["data"]["values"] if r["role"] == "titre"]
-    assert title["texte"] == "✗ Objectif non atteint" and current.gap < 0
+    assert bullet["layout"]["title"]["text"] == "<b>✗ Objectif non atteint</b>" and current.gap < 0
     at.button_group(key="sc_view").set_value("Effet de chaque offre").run()
     (waterfall,) = figures(at)
-    steps = waterfall["data"]["values"]
-    assert steps[0]["etape"] == "Situation actuelle" and steps[-1]["etape"] == "Scénario"
-    assert steps[-1]["fin"] == pytest.approx(current.margin)  # nothing changed yet: no offer's step
+    steps = named(waterfall, "étapes")
+    assert [row[0] for row in steps["customdata"]] == ["Situation actuelle", "Scénario"]  # nothing changed yet
+    assert steps["x"][-1] == pytest.approx(current.margin)
 
 
-def test_a_quick_price_changes_only_the_bullet_rows(destination, monkeypatch):
-    """The « what-if » path: a price typed in « Prix rapide » sends the same spec with new rows (Streamlit
-    then updates the drawn chart in place), and those rows are the engine's figures."""
+def test_a_quick_price_changes_the_bullet(destination, monkeypatch):
+    """The « what-if » path: a price typed in « Prix rapide » draws the bullet with the engine's figures."""
     path, expected = destination
     at = run_page(path, "views/scenarios/page.py", monkeypatch)
-    before = figures(at)[0]
     at.selectbox(key="sc_quick_offer").set_value("P-HEB").run()
     at.text_input(key="sc_quick_price").set_value("300").run()
     assert not at.exception
     after = figures(at)[0]
-    assert {k: v for k, v in after.items() if k != "data"} == {k: v for k, v in before.items() if k != "data"}
     con = db.connect(path)  # the app's own configuration: DuckDB refuses another one in the same process
     facts = engine.load_facts(con)
     con.close()
     priced = engine.apply(facts, parse_scenario({"offers": {"P-HEB": {"mode": "paid", "price": 300}}})).totals
-    bars = {(r["poste"], r["serie"]): r["montant"] for r in after["data"]["values"] if r["role"] == "barre"}
-    assert bars[("Résultat", "Scénario")] == pytest.approx(priced.margin)
-    assert bars[("Recettes", "Scénario")] == pytest.approx(priced.revenue)
-    assert bars[("Résultat", "Situation actuelle")] == pytest.approx(expected["current"].margin)
+    assert named(after, "Scénario")["x"] == [pytest.approx(priced.margin), pytest.approx(priced.revenue)]
+    assert named(after, "Situation actuelle")["x"][0] == pytest.approx(expected["current"].margin)
+    assert written(named(after, "textes scénario"))[0] == f"<b>Scénario : {fmt.euros(priced.margin)}</b>"
     assert metric(at, "Résultat") == fmt.euros(priced.margin)
 
 
@@ -152,13 +145,13 @@ def test_compare_page(destination, monkeypatch):
     path, expected = destination
     at = run_page(path, "views/comparer.py", monkeypatch)
     assert not at.exception
-    rows = sorted(figures(at)[0]["data"]["values"], key=lambda r: r["rang"])  # current situation on top
-    names = [r["scenario"] for r in rows]
+    bars = named(figures(at)[0], "scénarios")  # current situation on top
+    names = [row[0] for row in bars["customdata"]]
     assert names == ["Situation actuelle", *[n for n in expected if n != "current"][:3]]  # the first three by default
-    by_name = {r["scenario"]: r for r in rows}
-    assert by_name[PACK]["montant"] == pytest.approx(expected[PACK].margin)
-    assert by_name[PACK]["ecart"] == pytest.approx(expected[PACK].gap)
-    assert by_name["Situation actuelle"]["montant"] == pytest.approx(expected["current"].margin)
+    by_name = dict(zip(names, zip(bars["x"], bars["customdata"], strict=True), strict=True))
+    assert by_name[PACK][0] == pytest.approx(expected[PACK].margin)
+    assert by_name[PACK][1][2] == fmt.signed_euros(expected[PACK].gap)
+    assert by_name["Situation actuelle"][0] == pytest.approx(expected["current"].margin)
     table = at.dataframe[0].value
     assert fmt.euros(expected[PACK].margin) in table.loc["Résultat", PACK]
     assert "O-SAISON" not in at.dataframe[1].value.index  # rows are offer names
@@ -295,12 +288,11 @@ def test_risks_view_and_a_range_typed_in_french(destination, monkeypatch):
     assert metric(at, "Objectif atteint") == "0\u202f%"  # no range: the gap is −23 771 €
     assert any("Objectif non atteint : aucune hypothèse n'a de fourchette" in m.value for m in at.markdown)
     distribution, tornado = figures(at)
-    # No range: every draw is the likely result, one bin, under the target (red).
-    assert [(r["part"], r["atteint"]) for r in distribution["data"]["values"]] == [(1.0, False)]
-    target = next(layer for layer in distribution["layer"] if layer["mark"]["type"] == "rule"
-                  and layer["mark"].get("strokeDash") == DASH)
-    assert target["data"]["values"][0]["objectif"] == 200000
-    assert len({r["entree"] for r in tornado["data"]["values"]}) == 12  # the twelve widest swings
+    # No range: every draw is the likely result, one bin, under the target (hatched).
+    bins = named(distribution, "simulations")
+    assert (bins["y"], bins["marker"]["pattern"]["shape"]) == ([100], ["/"])
+    assert target(distribution)[0] == 200000
+    assert len(named(tornado, "Valeur basse")["y"]) == 12  # the twelve widest swings
     at.text_input(key="sc_range_text::assumptions|elasticity|default").set_value("0,1 à 0,6").run()
     at.text_input(key="sc_range_text::assumptions|hourly_cost").set_value("25 à 40").run()
     assert not at.exception

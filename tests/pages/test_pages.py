@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -10,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 from otmodel import db
 from otmodel import format as fmt
 from otmodel.model import engine
-from tests.pages.pagetest import APP, figures, metric, run_page
+from tests.chartspec import named, shapes
+from tests.pages.pagetest import APP, chart_configs, figures, metric, run_page
 from tools.browser import FLOOR_PAGE
 
 # Every page registered in app.py's navigation, so a new page is smoke-tested without editing this file.
@@ -43,12 +45,17 @@ def test_synthese_shows_the_small_territory_figures(small_path, monkeypatch):
 
 def test_synthese_target_chart_carries_the_target(small_path, monkeypatch):
     at = run_page(small_path, "views/synthese.py", monkeypatch)
-    target = figures(at)[0]
-    assert [bar["montant"] for bar in target["data"]["values"]] == [650, 700, -50]
-    assert [bar["texte"] for bar in target["data"]["values"]] == ["650 €", "700 €", "−50 €"]
-    (line,) = target["layer"][2]["data"]["values"]  # the target across the result's bar
-    assert (line["poste"], line["objectif"]) == ("Résultat", 1000)
-    assert target["config"]["locale"]["number"]["thousands"] == "\u202f"
+    figure = figures(at)[0]
+    assert named(figure, "postes")["y"] == [650, 700, -50]
+    assert [row[1] for row in named(figure, "postes")["customdata"]] == ["650 €", "700 €", "−50 €"]
+    (line,) = shapes(figure, "objectif")  # the target across the result's bar (the third, at 2)
+    assert (line["x0"], line["x1"], line["y0"]) == (1.58, 2.42, 1000)
+    assert figure["layout"]["template"]["layout"]["separators"] == ",\u202f"
+    config = chart_configs(at)[0]  # the modebar in French, the PNG named after the chart and the day
+    assert config["locale"] == "fr" and config["locales"]["fr"]["dictionary"]["Download plot as a PNG"] == (
+        "Télécharger en PNG")
+    assert config["toImageButtonOptions"]["filename"] == (
+        f"Recettes, coûts et résultat face à l'objectif {date.today():%Y-%m-%d}")
 
 
 def test_synthese_explains_an_empty_database(tmp_path, monkeypatch):
@@ -76,7 +83,7 @@ def test_the_floor_page_draws_a_chart_only_when_asked():
     at.query_params["graphique"] = "1"
     at.run()
     (chart,) = figures(at)
-    assert chart["mark"] == "bar" and [row["y"] for row in chart["data"]["values"]] == [3, 1, 2]
+    assert chart["data"][0]["type"] == "bar" and chart["data"][0]["y"] == [3, 1, 2]
 
 
 def test_synthese_sends_only_the_open_section(small_path, monkeypatch):

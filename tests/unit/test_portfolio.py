@@ -63,16 +63,16 @@ def test_concentration_by_hand():
 def test_a_long_pareto_curve_is_drawn_with_a_few_hundred_points():
     paid = pd.DataFrame({"montant": [float(10_000 - i) for i in range(10_000)]})  # 10 000 paying partners
     curve = partners.pareto(paid)
-    drawn = charts.pareto_chart(curve, 0.19, 0.36)["data"]["values"]
-    assert len(drawn) == 1 + charts.CURVE_POINTS  # the origin, then the thinned curve
-    xs, ys = [p["x"] for p in drawn], [p["y"] for p in drawn]
+    drawn = charts.pareto_chart(curve, 0.19, 0.36).data[1]  # in %: the shares × 100
+    assert len(drawn.x) == 1 + charts.CURVE_POINTS  # the origin, then the thinned curve
+    xs, ys = [x / 100 for x in drawn.x], [y / 100 for y in drawn.y]
     assert (xs[0], ys[0]) == (0, 0) and xs[-1] == 1 and ys[-1] == pytest.approx(1)
     assert xs[1] == pytest.approx(1 / 10_000)  # the first partner kept
     # Every point drawn is a point of the curve (evenly spaced ranks): x = rank / n, y = its cumulated share.
     ranks = [round(x * 10_000) for x in xs[1:]]
     assert ys[1:] == pytest.approx(curve["part_recettes"].iloc[[r - 1 for r in ranks]].tolist())
     short = partners.pareto(paid.head(10))
-    assert len(charts.pareto_chart(short, 0.1, 0.2)["data"]["values"]) == 11  # a short curve is drawn whole
+    assert len(charts.pareto_chart(short, 0.1, 0.2).data[1].x) == 11  # a short curve is drawn whole
 
 
 def test_concentration_on_the_small_territory(con):
@@ -115,10 +115,11 @@ def test_offer_economics_and_packs(con):
     assert economics.loc["NEW", "prix_vs_reference"] == pytest.approx(80 / 60)
     assert offers.packs(con).loc[0, "contenu"] == "Club pro"
     assert offers.trend_table(con).set_index("offre_id").loc["PACK", "evolution"] == pytest.approx(1.0)
-    spec = charts.economics_chart(economics.reset_index())
-    assert spec["encoding"]["x"]["axis"] == {"title": "Résultat", "format": "$,.0f"}  # « 20 000 € », not « 20k »
-    photo = next(r for r in spec["data"]["values"] if r["offre"] == "Photos")
-    assert (photo["resultat"], photo["recettes"], photo["couts"]) == (90, "270 €", "180 €")
+    fig = charts.economics_chart(economics.reset_index()).to_dict()
+    assert fig["layout"]["xaxis"]["ticksuffix"] == "\u00a0€"  # « 20 000 € », not « 20k »
+    (photo,) = [(x, row) for trace in fig["data"] for x, row in zip(trace["x"], trace["customdata"], strict=True)
+                if row[0] == "Photos"]
+    assert photo == (90, ["Photos", "À la carte", "90 €", "270 €", "180 €", "150 €", "—"])  # no reference price
 
 
 def test_team_capacity_and_flags(con):

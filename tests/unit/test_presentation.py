@@ -144,9 +144,11 @@ def test_levers_are_the_prices_that_move_the_gap_most(con):
 def test_charts_label_every_bar_and_need_no_legend():
     chart = bars.BarChart("t", (bars.Bar("A", 10, "10 €", "current"), bars.Bar("B", -5, "−5 €", "missed")),
                           target=8, target_label="Objectif 8 €")
-    found = bars.to_vega(chart)["data"]["values"]
-    assert [(r["texte"], r["type"]) for r in found] == [("10 €", "current"), ("−5 €", "missed")]
-    assert [bars.SAFE_PATTERNS[r["type"]] for r in found] == ["dots", "hatches"]  # told apart once printed in grey
+    fig = bars.to_plotly(chart).to_dict()
+    assert [text.strip() for text in fig["data"][1]["text"]] == ["10 €", "−5 €"]
+    assert fig["data"][0]["marker"]["pattern"]["shape"] == ["", "/"]  # hatched on the page, dotted outline:
+    assert [s["line"]["dash"] for s in fig["layout"]["shapes"] if s["name"] == "actuel"] == ["dot"]
+    assert [bars.SAFE_PATTERNS[bar.kind] for bar in chart.bars] == ["dots", "hatches"]  # and once printed in grey
     svg = bars.to_svg(chart)
     assert "http" not in svg and "10 €" in svg and "url(#p-missed)" in svg
 

@@ -48,7 +48,8 @@ def test_points_interpolated_original():
     assert result.pme == 5.5
     assert result.notes == []
     assert result.to_json() == {"n_valid": 4, "n_invalid": 0, "opp": 3.0, "idp": pytest.approx(3.333333),
-                                "pmc": 2.0, "pme": 5.5, "definition": "original", "interpolated": True}
+                                "pmc": 2.0, "pme": 5.5, "definition": "original", "interpolated": True,
+                                "nms": False, "weighted": False}
 
 
 def test_points_step_take_the_first_grid_price_past_the_crossing():
@@ -207,3 +208,45 @@ def test_consistent_answers_always_give_four_points_inside_the_prices(rows, defi
     assert result.n_valid == len(rows) and result.n_invalid == 0
     curves = result.curves
     assert curves["too_cheap"].is_monotonic_decreasing and curves["too_expensive"].is_monotonic_increasing
+
+
+# --- where the chart puts each point -------------------------------------------------------------------
+
+def on_drawn_curve(curves: pd.DataFrame, curve: str, price: float, height: float, interpolated: bool) -> bool:
+    """True when (price, height) lies on the curve as drawn: straight segments, or steps held until the next
+    price (with the vertical jump at each price)."""
+    prices, values = curves["price"].to_numpy(), curves[curve].to_numpy()
+    if interpolated:
+        return abs(np.interp(price, prices, values) - height) < 1e-5  # points are rounded to 6 decimals
+    i = int(np.searchsorted(prices, price))
+    if i < len(prices) and prices[i] == price:  # on a price: anywhere on the jump from the value before
+        before = values[max(i - 1, 0)]
+        return min(before, values[i]) - 1e-9 <= height <= max(before, values[i]) + 1e-9
+    return abs(values[i - 1] - height) < 1e-9
+
+
+def test_markers_sit_where_two_drawn_curves_cross():
+    # Original definition, R's four curves: PMC 2 (trop bon marché .25 = pas bon marché .25), OPP 3 (0 = 0),
+    # IDP 10/3 (pas bon marché .75 + 1/3 × .25 = pas cher 1 − 1/3 × .5 = 5/6), PME 5.5 (trop cher .125 = pas cher .125).
+    found = {m.point: m for m in pricing.markers(van_westendorp(FOUR))}
+    assert set(found) == {"pmc", "opp", "idp", "pme"}
+    assert (found["pmc"].price, found["pmc"].height) == (2, 0.25)
+    assert found["pmc"].curves == ("not_cheap", "too_cheap") and found["idp"].curves == ("not_cheap", "not_expensive")
+    assert found["idp"].height == pytest.approx(5 / 6)
+    assert (found["pme"].price, found["pme"].height) == (5.5, 0.125)
+    # Narrower: its bounds are crossings of « cher » and « bon marché » themselves, which the chart then draws.
+    narrower = {m.point: m.curves for m in pricing.markers(van_westendorp(FOUR, definition="narrower"))}
+    assert narrower["pmc"] == ("expensive", "too_cheap") and narrower["pme"] == ("too_expensive", "cheap")
+    assert set(pricing.DRAWN_CURVES["narrower"]) == {"too_cheap", "cheap", "expensive", "too_expensive"}
+
+
+@given(ordered_answers, st.sampled_from(["original", "narrower"]), st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_every_marker_is_on_both_of_its_drawn_curves(rows, definition, interpolate):
+    result = van_westendorp(answers(*rows), definition=definition, interpolate=interpolate)
+    marks = pricing.markers(result)
+    assert len(marks) == 4
+    for mark in marks:
+        assert set(mark.curves) <= set(pricing.DRAWN_CURVES[definition])
+        for curve in mark.curves:
+            assert on_drawn_curve(result.curves, curve, mark.price, mark.height, interpolate), (mark, curve)

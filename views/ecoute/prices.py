@@ -1,5 +1,6 @@
-"""Écoute › what partners would pay for an offer — acceptable prices (Van Westendorp), acceptance by price
-(Gabor–Granger) — and the price carried into a scenario."""
+"""Écoute › what partners would pay for an offer — acceptable prices (Van Westendorp), purchase intent
+(Newton–Miller–Smith), acceptance by price (Gabor–Granger), weighted by filière or not — and the price carried
+into a scenario."""
 
 from dataclasses import dataclass
 
@@ -9,21 +10,22 @@ import streamlit as st
 from otmodel import columns as col
 from otmodel import format as fmt
 from otmodel import vocab
-from otmodel.listening import actions, charts, pricing
-from otmodel.ui import data, feedback, numbers, roles, widgets
-from views.ecoute.shared import scenario_target
+from otmodel.listening import charts, pricing
+from otmodel.ui import data, widgets
+from views.ecoute import intent, use_price, weighting
 
 
 @dataclass
 class Readings:
-    """One offer's answers and what the two methods make of them; where a method has no result, what to say
-    instead: no answers (information) or answers that can't be used (an error)."""
+    """One offer's answers and what the methods make of them, weighted or not (`weighted`); where a method has
+    no result, what to say instead: no answers (information) or answers that can't be used (an error)."""
 
     offer: str
     answers: pd.DataFrame
-    definition: str
-    interpolate: bool
-    psm: pricing.PsmResult | None = None
+    options: dict  # definition, interpolate, calibration
+    weighted: bool = False
+    psm: pricing.PsmResult | None = None  # as shown: weighted when `weighted`
+    psm_plain: pricing.PsmResult | None = None
     psm_problem: tuple = (st.info, "Pas de réponse « prix acceptables » pour cette offre (fichier "
                                    "prix_acceptables.csv).")
     gg: pricing.GaborGranger | None = None
@@ -31,28 +33,49 @@ class Readings:
                                   "reponses_prix.csv).")
 
 
+def analysed(compute, *args, **options):
+    """(result, None) or (None, the French reason it cannot be computed)."""
+    try:
+        return compute(*args, **options), None
+    except pricing.PricingError as exc:
+        return None, str(exc)
+
+
 def readings(labels: dict[str, str]) -> Readings:
-    """The offer and the reading chosen, and both methods' results (both feed « Utiliser ce prix », whichever
-    tab is open)."""
-    offer_col, definition_col, interpolate_col = st.columns([2, 2, 1])
+    """The offer and the reading chosen, and every method's results, weighted and not (all feed « Utiliser ce
+    prix », whichever tab is open); the weights and what they move are said."""
+    offer_col, definition_col, switches_col = st.columns([3, 2, 2])
     offer = offer_col.selectbox("Offre", list(labels), format_func=labels.get)
     definition = definition_col.radio("Plage acceptable", list(pricing.DEFINITIONS), horizontal=True,
                                       format_func=lambda d: pricing.DEFINITIONS[d].split(" ")[0].capitalize(),
                                       help="Originale : trop bon marché × pas bon marché, trop cher × pas cher. "
                                            "Resserrée : trop bon marché × cher, trop cher × bon marché.")
-    interpolate = interpolate_col.toggle("Interpolation linéaire", value=True,
-                                         help="Sinon, chaque point est pris sur un prix effectivement donné.")
-    found = Readings(offer, data.cached(pricing.price_answers, offer), definition, interpolate)
+    interpolate = switches_col.toggle("Interpolation linéaire", value=True,
+                                      help="Sinon, chaque point est pris sur un prix effectivement donné.")
+    options = {"definition": definition, "interpolate": interpolate, "calibration": intent.chosen_calibration()}
+    found = Readings(offer, data.cached(pricing.price_answers, offer), options)
     acceptance = data.cached(pricing.acceptance_answers, offer)
-    try:
-        found.psm = None if found.answers.empty else pricing.van_westendorp(found.answers, definition=definition,
-                                                                            interpolate=interpolate)
-    except pricing.PricingError as exc:
-        found.psm_problem = (st.error, str(exc))
-    try:
-        found.gg = None if acceptance.empty else pricing.gabor_granger(acceptance)
-    except pricing.PricingError as exc:
-        found.gg_problem = (st.error, str(exc))
+    territory = data.cached(pricing.territory_by_sector)
+    psm_weighted = gg_weighted = gg_plain = None
+    if not found.answers.empty:
+        found.psm_plain, problem = analysed(pricing.van_westendorp, found.answers, **options)
+        if problem:
+            found.psm_problem = (st.error, problem)
+        else:
+            psm_weighted = analysed(pricing.van_westendorp, found.answers, territory=territory, **options)[0]
+    if not acceptance.empty:
+        gg_plain, problem = analysed(pricing.gabor_granger, acceptance)
+        if problem:
+            found.gg_problem = (st.error, problem)
+        else:
+            gg_weighted = analysed(pricing.gabor_granger, acceptance, territory=territory)[0]
+    weights = next((r.weights for r in (psm_weighted, gg_weighted) if r is not None), None)
+    found.weighted = weighting.switch(switches_col, offer, weights)
+    found.psm = psm_weighted if found.weighted and psm_weighted is not None else found.psm_plain
+    found.gg = gg_weighted if found.weighted and gg_weighted is not None else gg_plain
+    weighting.explained(weights, found.weighted,
+                        weighting.moves(psm_weighted, found.psm_plain, gg_weighted, gg_plain) if found.weighted
+                        else [])
     return found
 
 
@@ -70,7 +93,7 @@ def van_westendorp(found: Readings) -> None:
     for note in psm.notes:
         st.caption(note)
     widgets.chart(charts.psm_chart(psm), key="psm")
-    sectors = pricing.van_westendorp_by(found.answers, definition=found.definition, interpolate=found.interpolate)
+    sectors = pricing.van_westendorp_by(found.answers, **found.options)
     if sectors:
         st.caption(f"Par filière (au moins {pricing.MIN_SECTOR_ANSWERS} réponses cohérentes) :")
         points = ("pmc", "opp", "pme")
@@ -90,48 +113,6 @@ def gabor_granger(found: Readings) -> None:
     widgets.chart(charts.gabor_granger_chart(found.gg), key="gabor_granger")
 
 
-def use_price_form(found: Readings) -> None:
-    """The price chosen (a method's, or another in the acceptable range) into a saved scenario."""
-    st.subheader("Utiliser ce prix dans un scénario")
-    feedback.say("price")
-    psm, gg, offer = found.psm, found.gg, found.offer
-    sources = {}
-    if psm is not None and psm.opp is not None:
-        sources["opp"] = (f"Prix optimal (Van Westendorp) : {pricing.format_point(psm.opp)}", psm.opp)
-    if gg is not None:
-        sources["gg"] = (f"Prix qui maximise les recettes (Gabor–Granger) : {fmt.euros(gg.best_price)}", gg.best_price)
-    sources["autre"] = ("Un autre prix de la plage acceptable", None)
-    with st.form("use_price"):
-        source = st.radio("Prix", list(sources), format_func=lambda k: sources[k][0])
-        low = psm.pmc if psm is not None and psm.pmc is not None else 0.0
-        high = psm.pme if psm is not None and psm.pme is not None else max(low * 2, 100.0)
-        chosen = numbers.number_field("Autre prix (€)", f"use_price_other_{offer}", numbers.Reading(
-            "Autre prix", unit="€", low=0.0), float(round((low + high) / 2)), in_form=True,
-            help=f"Plage acceptable : {pricing.format_point(low)} à {pricing.format_point(high)}")
-        new_offer = data.read(actions.is_new_offer, offer)
-        use_acceptance = gg is not None and st.checkbox(
-            "Estimer les souscripteurs avec la courbe d'acceptation (offre nouvelle)", value=new_offer,
-            help="Souscripteurs attendus = acceptation au prix choisi × partenaires visés par l'offre. "
-                 "Pour une offre qui a déjà des souscripteurs, le modèle garde l'élasticité-prix.")
-        if new_offer and gg is None:
-            st.caption("Offre sans souscripteur l'année de référence : indiquez ses souscripteurs attendus dans la "
-                       "page Scénarios.")
-        target = scenario_target("price", f"Écoute — prix {offer}")
-        submitted = st.form_submit_button("Utiliser ce prix dans le scénario", type="primary",
-                                          disabled=not roles.can_write())
-        price = sources[source][1] if sources[source][1] is not None else chosen
-        if submitted and price is not None:  # another price that cannot be read says why under its field
-            expected = data.read(actions.expected_from_acceptance, offer, price) if use_acceptance else None
-
-            def use_price() -> str:
-                saved = data.write(actions.use_price, target, offer, price, source=sources[source][0].split(" :")[0],
-                                   expected_subscribers=expected, scope="scenarios")
-                return (f"Prix de {offer} fixé à {pricing.format_point(round(price, 2))} dans le scénario "
-                        f"« {saved.name} ». Retrouvez-le dans la page Scénarios.")
-
-            feedback.attempt("price", use_price, rerun=True)
-
-
 def section() -> None:
     st.header("Ce que les partenaires paieraient")
     labels = data.cached(pricing.priced_offers)
@@ -140,6 +121,9 @@ def section() -> None:
                 "(Gabor–Granger), page Données.")
         return
     found = readings(labels)
-    widgets.sections("ecoute_prix", {"Prix acceptables (Van Westendorp)": lambda: van_westendorp(found),
-                                     "Acceptation par prix (Gabor–Granger)": lambda: gabor_granger(found)})
-    use_price_form(found)
+    widgets.sections("ecoute_prix", {
+        "Prix acceptables (Van Westendorp)": lambda: van_westendorp(found),
+        "Portée et recettes (intention d'achat)": lambda: intent.purchase_intent(found.psm,
+                                                                                 found.options["calibration"]),
+        "Acceptation par prix (Gabor–Granger)": lambda: gabor_granger(found)})
+    use_price.form(found)

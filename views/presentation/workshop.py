@@ -7,7 +7,7 @@ from otmodel import columns as col
 from otmodel.model.engine import Facts
 from otmodel.model.scenario import DEFAULT_SCENARIO_NAME, TARGET_BASES, Scenario
 from otmodel.presentation import levers, story, vote
-from otmodel.presentation.bars import to_vega
+from otmodel.presentation.bars import to_plotly
 from otmodel.ui import data, feedback, roles, widgets
 from otmodel.ui import presentation as room
 
@@ -38,7 +38,7 @@ def workshop_levers(facts: Facts, base: Scenario) -> None:
         widgets.gap_metric(totals.gap, totals.target_amount, TARGET_BASES[totals.target_basis])
         widgets.euro_metric(TARGET_BASES[totals.target_basis], story.compared(totals))
     rows = [(DEFAULT_SCENARIO_NAME, current.totals), ("Atelier", totals)]
-    widgets.chart(to_vega(story.target_chart("Face à l'objectif", rows)), key="pr_workshop_chart")
+    widgets.chart(to_plotly(story.target_chart("Face à l'objectif", rows)), key="pr_workshop_chart")
 
 
 @st.fragment(run_every="2s")
