@@ -415,13 +415,22 @@ def room_votes(browser, url: str, phones: int, server_pid: int | None = None) ->
     last confirmation to the presenter's results counting every vote (`results_lag_s`, 0 when they came
     first), the presenter's « Participants connectés » then, and the CPU seconds the server (`server_pid`) used
     from the first click to the last confirmation (`server_cpu_s`)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from otmodel.errors import Refused
+
     presenter = new_page(browser)
     open_page(presenter, url, "presentation?atelier=1")
     pages = []
     for i in range(phones):
         page = browser.new_context(viewport=PHONE, locale="fr-FR").new_page()
-        page.goto(f"{url}/vote", timeout=300_000)  # a room filling up on a laptop: patience, not a figure
-        wait_for_app(page, timeout=300_000)
+        try:  # a room filling up on a laptop: patience, not a figure
+            page.goto(f"{url}/vote", timeout=300_000)
+            wait_for_app(page, timeout=300_000)
+        except PlaywrightTimeout as exc:
+            raise Refused(f"--vote {phones} : le téléphone n° {i + 1} n'a pas obtenu la page du vote en 5 minutes "
+                          f"({i} ouvertes) : cette machine ne tient pas {phones} navigateurs à la fois ; essayez "
+                          f"moins (ex. --vote {max(1, i // 2)}).") from exc
         page.locator("[data-testid='stRadio']").first.get_by_text(str(1 + i % 5), exact=True).click()
         wait_for_app(page)
         pages.append(page)

@@ -148,7 +148,7 @@ def test_reading_rooms_get_no_sign_in_over_http_and_a_forced_click_writes_nothin
     expect(button).to_be_disabled()
     button.evaluate("b => b.removeAttribute('disabled')")  # the page edited in the browser
     button.click(force=True)
-    wait_for_app(remote)
+    expect(remote.get_by_text(access.FROM_THE_ROOM)).to_be_visible(timeout=30_000)  # the server's refusal
     remote.reload()
     wait_for_app(remote)
     expect(remote.get_by_text("Aucun vote n'a encore été ouvert.")).to_be_visible()
