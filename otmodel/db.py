@@ -430,16 +430,17 @@ class Database:
         self._guard = guard
         self._lock = threading.Lock()
         self._serial = threading.Lock()  # the writes of serialized scopes, one at a time
-        self._cursors: dict[int, duckdb.DuckDBPyConnection] = {}
+        self._cursors: dict[threading.Thread, duckdb.DuckDBPyConnection] = {}
         self._epochs = dict.fromkeys(("data", "scenarios"), 0)
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
-        thread = threading.get_ident()
+        # Keyed by the thread itself, not its id: a new thread soon gets the id of one that ended, and would take
+        # its cursor while another thread closes it as the ended thread's (a room of phones hit it).
+        thread = threading.current_thread()
         found = self._cursors.get(thread)
         if found is None:
             with self._lock:
-                alive = {t.ident for t in threading.enumerate()}
-                for gone in [t for t in self._cursors if t not in alive]:
+                for gone in [t for t in self._cursors if not t.is_alive()]:
                     self._cursors.pop(gone).close()
                 found = self._cursors[thread] = self._root.cursor()
         return found
