@@ -4,10 +4,11 @@ import logging
 
 import streamlit as st
 
-from otmodel.ui import data, feedback, roles
+from otmodel.ui import data, feedback, french, roles
 from otmodel.ui import presentation as room
 
 st.set_page_config(page_title="otmodel", page_icon="🧭", layout="wide")
+french.cover_english()
 
 pages = [
     st.Page("views/synthese.py", title="Synthèse", icon="📊", default=True),

@@ -136,9 +136,12 @@ SUBSCRIBERS_EXPECTED = Column("Souscripteurs attendus", "count", decimals=1,
 SUBSCRIBERS_VIA_PACKS = Column("Par les packs", "count")
 UPTAKE = Column("Souscription", "percent", decimals=1, help="Parmi les entreprises éligibles")
 OFFERS = Column("Offres", "count")
-BUSINESSES = Column("Entreprises", "count")
+BUSINESSES = Column("Entreprises du territoire", "count", help="Toutes les entreprises connues sauf les anciens "
+                    "partenaires, comptés à part : le compte de chaque page.")
+KNOWN_BUSINESSES = Column("Entreprises connues", "count", help="Anciens partenaires compris : toutes celles que "
+                          "l'enquête pouvait toucher.")
 PARTNERS = Column("Partenaires", "count")
-FORMER_PARTNERS = Column("Anciens", "count")
+FORMER_PARTNERS = Column("Anciens partenaires", "count", help="Hors des entreprises du territoire : à reconquérir.")
 PROSPECTS = Column("Prospects", "count")
 COVERAGE = Column("Couverture", "percent")
 TO_WIN = Column("À conquérir", "count")

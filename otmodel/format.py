@@ -40,14 +40,18 @@ def percent(share: float | None, decimals: int = 1) -> str:
 
 
 def signed_euros(amount: float) -> str:
-    """A gap or a delta: « +12 000 € » / « −3 500 € »."""
-    text = euros(abs(amount))
-    return ("+" if amount >= 0 else MINUS) + text
+    """A gap or a delta: « +12 000 € » / « −3 500 € »; the sign is the shown figure's (−0,4 € is « +0 € »)."""
+    return _signed(amount, 0) + euros(abs(amount))
+
+
+def _signed(value: float, decimals: int) -> str:
+    """The sign of a figure as shown: a value that rounds to zero is « +0 », never « −0 »."""
+    return MINUS if round(value, decimals) < 0 else "+"
 
 
 def signed_number(value: float, unit: str = "", decimals: int = 0) -> str:
     """A change that is not money: « +12 h », « −37 », « +3 pts » (a true minus, a no-break space before the unit)."""
-    text = ("+" if value >= 0 else MINUS) + number(abs(value), decimals)
+    text = _signed(value, decimals) + number(abs(value), decimals)
     return f"{text}\u00a0{unit}" if unit else text
 
 

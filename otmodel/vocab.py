@@ -40,6 +40,12 @@ FILIERES: dict[str, str] = {
     "autre": "Autre",
 }
 
+# The businesses of the territory: every known business but former partners (statut « ancien ») — counted apart,
+# as businesses to win back. One definition for the model's universe, the coverage, the survey's base and every
+# page's count of « entreprises du territoire »; SQL reads it as IN_TERRITORY (a fixed fragment, no user text).
+FORMER_PARTNER = "ancien"
+IN_TERRITORY = "statut <> 'ancien'"
+
 STATUTS_PARTENAIRE: dict[str, str] = {
     "partenaire": "Partenaire",
     "ancien": "Ancien partenaire",

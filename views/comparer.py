@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from otmodel import vocab
+from otmodel.model import engine
 from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.scenario import DEFAULT_SCENARIO_NAME
 from otmodel.scenarios import charts, store, tables
@@ -34,8 +35,9 @@ def key_figures(evaluations: dict[str, Evaluation]) -> None:
         values = [tables.format_total(row, numbers.at[row, name]) for row in numbers.index]
         if name != DEFAULT_SCENARIO_NAME:
             deltas = numbers[name] - numbers[DEFAULT_SCENARIO_NAME]
-            values = [f"{v}  ({tables.format_total(row, deltas[row], signed=True)})" if abs(deltas[row]) > 1e-9
-                      else v for v, row in zip(values, numbers.index, strict=True)]
+            values = [f"{v}  ({tables.format_total(row, deltas[row], signed=True)})"
+                      if v != tables.format_total(row, numbers.at[row, DEFAULT_SCENARIO_NAME]) else v  # a change shown
+                      for v, row in zip(values, numbers.index, strict=True)]
         shown[name] = values
     st.dataframe(shown, width="stretch")
     st.caption("Entre parenthèses : l'écart avec la situation actuelle.")
@@ -51,7 +53,8 @@ def decisions(facts: Facts, chosen: dict[str, SavedScenario]) -> None:
     st.dataframe(view.style.apply(lambda row: ["background-color: #fff3cd; font-weight: 600" if differs[row.name]
                                                else "" for _ in row], axis=1), width="stretch",
                  height=min(35 * (len(view) + 1) + 3, 900))
-    st.caption(f"{int(differs.sum())} offre(s) sur {len(table)} décidée(s) différemment, surlignées.")
+    st.caption(f"{int(differs.sum())} offre(s) décidée(s) différemment, surlignées, sur {len(table)} : "
+               f"{engine.catalogue_text(facts.offers)}.")
 
 
 def outlook(current: Evaluation, chosen: dict[str, SavedScenario]) -> None:
@@ -59,9 +62,10 @@ def outlook(current: Evaluation, chosen: dict[str, SavedScenario]) -> None:
     scenarios = {DEFAULT_SCENARIO_NAME: current.scenario, **{name: r.scenario for name, r in chosen.items()}}
     st.dataframe(tables.outlook_table({n: data.simulation(s) for n, s in scenarios.items()},
                                       {n: data.projection(s) for n, s in scenarios.items()}), width="stretch")
-    st.caption("Probabilité : part des simulations (fourchettes de chaque scénario) qui atteignent l'objectif ; un "
-               "scénario sans fourchette l'atteint toujours ou jamais. Résultat : la trajectoire à trois ans (page "
-               "Scénarios, vue Trajectoire).")
+    st.caption("La première année : le scénario tel quel, et la part des simulations (les fourchettes de chaque "
+               "scénario) qui atteignent l'objectif — sans fourchette, rien n'est tiré : 0 % ou 100 % ne disent que "
+               "le calcul du modèle. La dernière année : la trajectoire (renouvellement, nouveaux abonnés, hausse des "
+               "prix et des coûts ; page Scénarios, vue Trajectoire), qui peut repasser sous l'objectif.")
 
 
 def records(chosen: dict[str, SavedScenario]) -> None:

@@ -9,12 +9,19 @@ from otmodel.portfolio import charts, offers, team
 from otmodel.ui import data, widgets
 
 
-def people_and_hours(people: pd.DataFrame, members: pd.DataFrame) -> None:
-    people_col, hours_col, over_col = st.columns(3)
+def people_and_hours(capacity: team.Capacity, members: pd.DataFrame) -> None:
+    """Who carries how many of the offers' hours, against their own hours."""
+    people = capacity.people
+    people_col, offers_col, hours_col, over_col = st.columns(4)
     people_col.metric("Personnes (ou rôles)", fmt.number(len(people)), border=True)
-    hours_col.metric("Heures portées / disponibles", f"{fmt.number(people['heures_portees'].sum())} h / "
+    offers_col.metric("Heures d'équipe des offres", f"{fmt.number(capacity.offer_hours)} h", border=True,
+                      help="Les heures de toutes les offres (situation actuelle) : le même compte que Synthèse et "
+                           "Offres.")
+    hours_col.metric("Portées / disponibles", f"{fmt.number(people['heures_portees'].sum())} h / "
                      f"{fmt.number(people['heures_disponibles'].sum())} h", border=True,
-                     help="Les heures d'équipe de chaque offre (situation actuelle) partagées entre ses porteurs.")
+                     help="Les heures de chaque offre partagées entre ses porteurs dans l'équipe, face à leurs "
+                          f"heures disponibles. {fmt.number(capacity.unassigned_hours)} h d'offres n'ont pas de "
+                          "porteur dans l'équipe (sous-traitées, relayées, ou à attribuer : voir plus bas).")
     over_col.metric("Au-delà de leurs heures", fmt.number(int(people["surcharge"].sum())), border=True)
     chart_col, table_col = st.columns([3, 2], gap="large")
     with chart_col:
@@ -58,6 +65,6 @@ if members.empty:
             "compétences et les porteurs de chaque offre (colonnes competences et porteurs).")
     st.stop()
 capacity = data.read(team.capacity, data.read(offers.offer_economics, facts))
-people_and_hours(capacity.people, members)
+people_and_hours(capacity, members)
 offers_to_watch(capacity.offers)
 all_offers(capacity.offers)

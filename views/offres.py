@@ -6,6 +6,7 @@ import streamlit as st
 from otmodel import columns as col
 from otmodel import format as fmt
 from otmodel import vocab
+from otmodel.model import engine
 from otmodel.portfolio import charts, offers
 from otmodel.ui import data, widgets
 
@@ -46,6 +47,8 @@ def economics_table(shown: pd.DataFrame) -> None:
     widgets.table(shown.assign(sphere=shown["sphere"].map(vocab.SPHERES), portage=shown["portage"].map(vocab.PORTAGES),
                                cycle=shown["cycle"].map(vocab.CYCLES)),
                   ECONOMICS, name="offres_economie", pinned="nom", width="stretch")
+    st.caption(f"{len(shown)} offre(s) : {engine.catalogue_text(shown)} — une offre « À créer » n'a ni souscripteur "
+               "ni coût tant qu'un scénario ne la lance pas.")
     widgets.chart(charts.economics_chart(shown), key="economics")
 
 

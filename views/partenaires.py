@@ -26,14 +26,19 @@ def chosen_view() -> list[str] | None:
 
 
 def coverage_figures(by_sector: pd.DataFrame) -> None:
+    """The territory's businesses (the count every page shows), its partners, the coverage and who to win."""
+    businesses, partner_count = int(by_sector["entreprises"].sum()), int(by_sector["partenaires"].sum())
+    former = int(by_sector["anciens"].sum())
     total_col, partner_col, rate_col, potential_col = st.columns(4)
-    total_col.metric("Entreprises", fmt.number(by_sector["entreprises"].sum()), border=True)
-    partner_col.metric("Partenaires", fmt.number(by_sector["partenaires"].sum()), border=True)
-    rate_col.metric("Taux de couverture", fmt.percent(partners.overall_coverage(by_sector)), border=True)
-    potential_col.metric("Entreprises à conquérir", fmt.number(by_sector["entreprises"].sum()
-                                                               - by_sector["partenaires"].sum()), border=True,
-                         help="Entreprises de la vue qui ne sont pas partenaires (anciens, prospects, non "
-                              "partenaires).")
+    total_col.metric("Entreprises du territoire", fmt.number(businesses), border=True,
+                     help=f"Toutes les entreprises connues de la vue, sauf les {fmt.number(former)} anciens "
+                          "partenaires, comptés à part : le même compte que Synthèse et Présentation.")
+    partner_col.metric("Partenaires", fmt.number(partner_count), border=True)
+    rate_col.metric("Taux de couverture", fmt.percent(partners.overall_coverage(by_sector)), border=True,
+                    help="Partenaires / entreprises du territoire.")
+    potential_col.metric("Entreprises à conquérir", fmt.number(businesses - partner_count), border=True,
+                         help=f"Entreprises du territoire qui ne sont pas partenaires (prospects, non partenaires), "
+                              f"et {fmt.number(former)} anciens partenaires à reconquérir en plus.")
 
 
 def coverage(table: pd.DataFrame, group: str) -> None:

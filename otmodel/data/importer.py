@@ -72,7 +72,7 @@ class ImportSummary:
             text += f", {self.changes}"
         text += "."
         if self.dry_run:
-            text += " Simulation : rien n'a été écrit."
+            text += " Vérification terminée, rien n'a été importé."
         return text
 
 
@@ -144,7 +144,7 @@ def import_file(con: duckdb.DuckDBPyConnection, template_name: str, source: str 
         raise TemplateError(template_name, [Problem(None, None, None, (
             f"la base a refusé l'écriture ({type(exc).__name__}) : rien n'a été importé. Vérifiez que la base "
             "n'est pas ouverte par un autre programme, puis recommencez."))]) from exc
-    report(1.0, "Import terminé.")
+    report(1.0, "Vérification terminée, rien n'a été importé." if dry_run else "Import terminé.")
     return summary
 
 

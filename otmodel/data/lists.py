@@ -28,7 +28,7 @@ from otmodel.data.schema import TEMPLATES
 
 ID_SEPARATOR = "-"
 WILDCARD = "*"
-FORMER = "ancien"
+FORMER = vocab.FORMER_PARTNER
 _POSTCODE_HEADERS = {"code_postal", "codepostal", "cp", "code_postale", "postcode", "postal_code", "zip", "zip_code"}
 _COMPANY_NUMBERS = ("siret", "siren")  # SIRET first: it names an establishment, SIREN the whole company
 _HASH_LENGTH = 8

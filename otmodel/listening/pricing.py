@@ -68,11 +68,20 @@ CURVE_LABELS: dict[str, str] = {
     "not_cheap": "Pas bon marché",
     "not_expensive": "Pas cher",
 }
+# On screen, in words: a French director reads « PME » as « petites et moyennes entreprises ». The method's
+# acronyms go in the help (POINT_HELP), for those who know the literature.
 POINT_LABELS: dict[str, str] = {
-    "pmc": "Prix plancher (PMC)",
-    "opp": "Prix optimal (OPP)",
-    "idp": "Prix d'indifférence (IDP)",
-    "pme": "Prix plafond (PME)",
+    "pmc": "Prix plancher",
+    "opp": "Prix optimal",
+    "idp": "Prix d'indifférence",
+    "pme": "Prix plafond",
+}
+POINT_HELP: dict[str, str] = {
+    "pmc": "PMC (point of marginal cheapness) : en dessous, trop de partenaires trouvent le service trop bon marché "
+           "pour être sérieux.",
+    "opp": "OPP (optimal price point) : autant de partenaires le trouvent trop cher que trop bon marché.",
+    "idp": "IDP (indifference price point) : autant de partenaires le trouvent cher que bon marché.",
+    "pme": "PME (point of marginal expensiveness) : au-dessus, trop de partenaires le trouvent trop cher.",
 }
 # Below this many valid answers a sector gets no curve of its own: a handful of answers gives jumps, not curves.
 MIN_SECTOR_ANSWERS = 20
@@ -574,7 +583,7 @@ def priced_offers(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     for offer_id, c in sorted(counts.items()):
         parts = [f"{c['vw']} × prix acceptables" if "vw" in c else "",
                  f"{c['gg']} × oui/non" if "gg" in c else ""]
-        labels[offer_id] = f"{c['name']} ({offer_id}) — " + ", ".join(p for p in parts if p)
+        labels[offer_id] = f"{c['name']} — " + ", ".join(p for p in parts if p)  # a name, never an internal code
     return labels
 
 

@@ -153,16 +153,19 @@ def uncovered_needs(con: duckdb.DuckDBPyConnection, min_importance: float | None
         drop=True)
 
 
-def placed_services(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """« Services placés »: offers whose need theme is empty or absent from the survey answers.
+def placed_services(con: duckdb.DuckDBPyConnection, min_mentions: int = log.MIN_MENTIONS) -> pd.DataFrame:
+    """« Services placés »: offers whose need theme is empty, or heard neither in the survey answers nor in
+    `min_mentions` meetings of the field-listening log — the log counts here as it does in the yearly review.
 
     Columns: id, nom, cycle, sphere, prix, theme_besoin, raison.
     """
     offers = _offer_themes(con)
     expressed = {vocab.normalise(row[0]) for row in con.execute("SELECT DISTINCT theme FROM besoins").fetchall()}
+    heard = log.theme_mentions(con)
+    expressed |= set(heard.loc[heard["mentions"] >= min_mentions, "key"])
     placed = offers[~offers["key"].isin(expressed)].copy()
-    placed["raison"] = ["Aucun thème de besoin renseigné" if not key else "Thème absent des réponses à l'enquête"
-                        for key in placed["key"]]
+    placed["raison"] = ["Aucun thème de besoin renseigné" if not key
+                        else "Thème absent de l'enquête et du carnet d'écoute" for key in placed["key"]]
     return placed.drop(columns="key").reset_index(drop=True)
 
 

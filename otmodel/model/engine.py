@@ -16,6 +16,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from otmodel import vocab
 from otmodel.errors import Refused
 from otmodel.model.scenario import BASIS_OF_STRUCTURE, Assumptions, Scenario
 
@@ -23,6 +24,7 @@ from otmodel.model.scenario import BASIS_OF_STRUCTURE, Assumptions, Scenario
 KEEP, FREE, PAID, STOPPED = 0, 1, 2, 3
 MODE_CODES = {"keep": KEEP, "free": FREE, "paid": PAID, "stopped": STOPPED}
 MODE_NAMES = {code: name for name, code in MODE_CODES.items()}
+PLANNED = "a_creer"  # the cycle of an offer not launched yet: inactive until a scenario launches it
 
 
 class MissingDataError(Refused):
@@ -77,7 +79,7 @@ class Facts:
 
 _GRID_SQL = """
 WITH universe AS (
-    SELECT filiere, count(*) AS universe_g FROM partenaires WHERE statut <> 'ancien' GROUP BY filiere
+    SELECT filiere, count(*) AS universe_g FROM partenaires WHERE {in_territory} GROUP BY filiere
 ),
 base AS (
     SELECT s.offre_id, p.filiere, count(DISTINCT s.partenaire_id) AS n0, avg(s.montant) AS mean_paid
@@ -122,6 +124,19 @@ def _matrix(grid: pd.DataFrame, column: str, offer_ids: list[str], sectors: list
     return table.reindex(index=offer_ids, columns=sectors).fillna(0.0).to_numpy(dtype=float)
 
 
+def catalogue_counts(offers: pd.DataFrame) -> tuple[int, int]:
+    """The offers every page counts (a frame with their « cycle »): those proposed today (every cycle but « à créer »,
+    the offers active in the current situation) and those planned (« à créer »)."""
+    planned = int((offers["cycle"] == PLANNED).sum())
+    return len(offers) - planned, planned
+
+
+def catalogue_text(offers: pd.DataFrame) -> str:
+    """« 25 proposées aujourd'hui et 1 à créer »: how the pages say what a list of offers holds."""
+    proposed, planned = catalogue_counts(offers)
+    return f"{proposed} proposée(s) aujourd'hui" + (f" et {planned} à créer" if planned else "")
+
+
 def current_prices(facts: Facts) -> pd.Series:
     """Mean price paid per offer in the base year (the offer's prix when nobody subscribed), by offer id."""
     n0 = facts.n0.sum(axis=1)
@@ -149,7 +164,7 @@ def load_facts(con: duckdb.DuckDBPyConnection) -> Facts:
     offers = con.execute(_OFFERS_SQL).df()
     if offers.empty:
         raise MissingDataError("Aucune offre dans la base : importez offres.csv (les services proposés).")
-    grid = con.execute(_GRID_SQL, [year]).df()
+    grid = con.execute(_GRID_SQL.format(in_territory=vocab.IN_TERRITORY), [year]).df()
     universe = grid.drop_duplicates("filiere").set_index("filiere")["universe_g"].sort_index()
     sectors = universe.index.tolist()
     ids = offers["id"].tolist()
@@ -270,7 +285,7 @@ def outcomes(facts: Facts, assumptions: Assumptions | Parameters, choices: Choic
     free = (mode == FREE) | ((mode == PAID) & (charged == 0))
     paid = (mode == PAID) & (charged > 0)
     new_offer = (n0.sum(axis=1) == 0)[:, None]
-    creating = (facts.offers["cycle"].to_numpy() == "a_creer")[:, None]
+    creating = (facts.offers["cycle"].to_numpy() == PLANNED)[:, None]
 
     reference = facts.column("prix_reference")[:, None]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from otmodel import vocab
+
 
 def businesses_by_sector_and_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """filiere, statut, entreprises — every known business of the territory."""
@@ -19,7 +21,7 @@ def free_service_beneficiaries(con: duckdb.DuckDBPyConnection, year: int) -> int
     return con.execute(
         """SELECT count(DISTINCT s.partenaire_id)
            FROM souscriptions s JOIN partenaires p ON p.id = s.partenaire_id
-           WHERE s.annee = ? AND s.montant = 0 AND p.statut <> 'ancien'""",
+           WHERE s.annee = ? AND s.montant = 0 AND p.""" + vocab.IN_TERRITORY,
         [year],
     ).fetchone()[0]
 

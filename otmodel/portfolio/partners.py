@@ -1,7 +1,9 @@
 """The partner base against the territory: coverage, targets, revenue concentration, movement, club pro.
 
 Definitions (documented in docs/methodes.md, « Portefeuille de partenaires et d'offres ») :
-- coverage of a group (sector, commune) = current partners (statut partenaire) / known businesses;
+- coverage of a group (sector, commune) = current partners (statut partenaire) / businesses of the territory —
+  every business but former partners (statut ancien), as the model's universe counts them; former partners are
+  counted apart, as businesses to win back;
 - the targeted view keeps the chosen sectors (by default the tourism core, CORE_SECTORS); the exhaustive
   view keeps every business of the territory;
 - an under-represented sector has a coverage below UNDER × the coverage of the whole view;
@@ -30,15 +32,17 @@ GROUPS = {"filiere": vocab.FILIERES, "commune": None}
 def coverage(con: duckdb.DuckDBPyConnection, by: str = "filiere", sectors: list[str] | None = None) -> pd.DataFrame:
     """Businesses vs partners per sector or commune, within the chosen sectors (all when None).
 
-    Columns: code, libelle, entreprises, partenaires, anciens, prospects, non_partenaires, taux, sous_represente.
+    Columns: code, libelle, entreprises (of the territory), partenaires, anciens (former partners, outside the
+    territory), prospects, non_partenaires, taux, sous_represente.
     """
     if by not in GROUPS:
         raise ValueError(f"by must be one of {list(GROUPS)}")
     # `by` is one of two fixed column names (checked above), never user text.
     frame = con.execute(f"""
-        SELECT coalesce({by}, '(sans commune)') AS code, count(*) AS entreprises,
+        SELECT coalesce({by}, '(sans commune)') AS code,
+               count(*) FILTER (WHERE {vocab.IN_TERRITORY}) AS entreprises,
                count(*) FILTER (WHERE statut = 'partenaire') AS partenaires,
-               count(*) FILTER (WHERE statut = 'ancien') AS anciens,
+               count(*) FILTER (WHERE NOT {vocab.IN_TERRITORY}) AS anciens,
                count(*) FILTER (WHERE statut = 'prospect') AS prospects,
                count(*) FILTER (WHERE statut = 'non_partenaire') AS non_partenaires
         FROM partenaires
@@ -47,9 +51,10 @@ def coverage(con: duckdb.DuckDBPyConnection, by: str = "filiere", sectors: list[
     """, [None if sectors is None else "x", list(sectors or [])]).df()
     labels = GROUPS[by]
     frame["libelle"] = frame["code"].map(lambda c: vocab.label(labels, c) if labels else c)
-    frame["taux"] = frame["partenaires"] / frame["entreprises"]
-    overall = frame["partenaires"].sum() / frame["entreprises"].sum() if len(frame) else 0.0
-    frame["sous_represente"] = frame["taux"] < UNDER * overall
+    frame["taux"] = (frame["partenaires"] / frame["entreprises"].where(frame["entreprises"] > 0)).fillna(0.0)
+    overall = overall_coverage(frame)
+    # A group with former partners only has no business of the territory to cover: never under-represented.
+    frame["sous_represente"] = (frame["taux"] < UNDER * overall) & (frame["entreprises"] > 0)
     return frame[["code", "libelle", "entreprises", "partenaires", "anciens", "prospects", "non_partenaires", "taux",
                   "sous_represente"]]
 

@@ -36,6 +36,16 @@ class Capacity:
     people: pd.DataFrame  # nom, heures_disponibles, heures_portees, charge (ratio), offres, surcharge
     offers: pd.DataFrame  # id, nom, portage, heures, porteurs, competences, manquantes, inconnus, surcharges, alertes
 
+    @property
+    def offer_hours(self) -> float:
+        """The staff hours of every offer (the current situation): the team hours every page counts."""
+        return float(self.offers["heures"].sum())
+
+    @property
+    def unassigned_hours(self) -> float:
+        """Hours of offers that nobody of the team carries (no carrier, or carriers absent from the team)."""
+        return self.offer_hours - float(self.people["heures_portees"].sum())
+
 
 def capacity(con: duckdb.DuckDBPyConnection, economics: pd.DataFrame, overload: float = OVERLOAD) -> Capacity:
     """Hours carried per person vs available, and the offers flagged (missing skill, unknown carrier,

@@ -18,6 +18,7 @@ h2 { font-size: 34px; margin: 0 0 8px; } .lead { font-size: 26px; font-weight: 6
 .figures { display: flex; flex-wrap: wrap; gap: 14px; margin: 12px 0 20px; }
 .figure { border: 2px solid #000; border-radius: 8px; padding: 10px 16px; min-width: 180px; }
 .figure .label { font-size: 18px; } .figure .value { font-size: 32px; font-weight: 700; }
+.figure .note { font-size: 13px; max-width: 240px; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: 12px 0; font-size: 18px; }
 th, td { border: 1px solid #000; padding: 6px 8px; text-align: right; overflow-wrap: anywhere; }
 th:first-child, td:first-child { text-align: left; } thead th { background: #eee; }
@@ -35,7 +36,9 @@ def _section(section: Section) -> str:
     if section.figures:
         parts.append('<div class="figures">' + "".join(
             f'<div class="figure"><div class="label">{escape(f.label)}</div>'
-            f'<div class="value">{escape(f.value)}</div></div>' for f in section.figures) + "</div>")
+            f'<div class="value">{escape(f.value)}</div>'
+            + (f'<div class="note">{escape(f.note)}</div>' if f.note else "") + "</div>" for f in section.figures)
+            + "</div>")
     for chart in section.charts:
         parts.append(f"<h3>{escape(chart.title)}</h3>{to_svg(chart)}")
     if section.table is not None:

@@ -45,6 +45,7 @@ ALIGNED = 2  # alignement (0 to 3) from which a service serves the territory pro
 class KeyFigure:
     label: str
     value: str
+    note: str = ""  # what the figure counts, when a reader could take it for another page's figure
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def target_chart(title: str, rows: list[tuple[str, engine.Totals]]) -> BarChart:
 
 
 def territory(con: duckdb.DuckDBPyConnection, facts: Facts, current: Evaluation) -> Section:
-    offers = current.offers[current.offers["active"]]
+    offers = current.offers[current.offers["active"]]  # the offers proposed today (engine.catalogue_counts)
+    planned = engine.catalogue_counts(facts.offers)[1]
     universe = int(facts.universe.sum())
     partners = int(con.execute("SELECT count(*) FROM partenaires WHERE statut = 'partenaire'").fetchone()[0])
     aligned = int((offers["alignement"] >= ALIGNED).sum())
@@ -143,7 +145,8 @@ def territory(con: duckdb.DuckDBPyConnection, facts: Facts, current: Evaluation)
         figures=(KeyFigure("Entreprises du territoire", fmt.number(universe)),
                  KeyFigure("Partenaires", fmt.number(partners)),
                  KeyFigure("Couverture service public", fmt.percent(current.totals.public_coverage, 0)),
-                 KeyFigure("Services alignés sur le projet", f"{aligned} sur {len(offers)}")),
+                 KeyFigure("Services alignés sur le projet", f"{aligned} sur {len(offers)}",
+                           f"Les services proposés aujourd'hui ; {planned} autre(s) à créer." if planned else "")),
         charts=(BarChart("Les services par sphère", tuple(bars)),),
         points=(f"{fmt.number(free_reached)} entreprises ont bénéficié d'au moins un service gratuit en {facts.year}.",
                 "Un service est « aligné » quand il sert directement le projet de territoire (note de 2 ou 3 sur 3)."))
@@ -198,7 +201,8 @@ def partners(con: duckdb.DuckDBPyConnection, current: Evaluation, partner_names:
         f"{fmt.number(respondents)} entreprises ont répondu ; leur premier besoin : {top['theme']} "
         f"({fmt.number(top['importance'], 1)} / 5).",
         figures=(KeyFigure("Ont répondu", fmt.number(respondents)),
-                 KeyFigure("Taux de réponse", fmt.percent(respondents / known if known else 0, 0)),
+                 KeyFigure("Taux de réponse", fmt.percent(respondents / known if known else 0, 0),
+                           f"sur {fmt.number(known)} entreprises connues, anciens partenaires compris"),
                  KeyFigure("Satisfaction moyenne", f"{fmt.number(satisfaction, 1)} / 5")),
         charts=(BarChart("Leurs besoins les plus importants (sur 5)", bars),),
         points=tuple(points))

@@ -14,7 +14,7 @@ from otmodel import vocab
 from otmodel.model import engine
 from otmodel.model.engine import Evaluation, Facts
 from otmodel.model.risk import Simulation
-from otmodel.model.scenario import MODES, Scenario, is_range, likely, with_likely
+from otmodel.model.scenario import MODES, TARGET_BASES, Scenario, is_range, likely, with_likely
 from otmodel.model.trajectory import Trajectory
 
 MODE_OF_LABEL = {label: code for code, label in MODES.items()}
@@ -234,18 +234,25 @@ def totals_table(evaluations: dict[str, Evaluation]) -> pd.DataFrame:
 
 def format_total(row: str, value: float, signed: bool = False) -> str:
     """A total formatted the French way according to its row."""
-    if row == "Couverture service public":
-        text = fmt.percent(abs(value) if signed else value, 0)
-        return (("+" if value >= 0 else "−") + text.replace(" %", " pts")) if signed else text
+    if row == "Couverture service public":  # a change of a rate is in points
+        return fmt.signed_number(value * 100, "pts") if signed else fmt.percent(value, 0)
     if row == "Heures d'équipe" or row in COUNT_ROWS:
-        text = fmt.number(abs(value) if signed else value) + (" h" if row == "Heures d'équipe" else "")
-        return ("+" if value >= 0 else "−") + text if signed else text
+        unit = "h" if row == "Heures d'équipe" else ""
+        return fmt.signed_number(value, unit) if signed else f"{fmt.number(value)} {unit}".rstrip()
     return fmt.signed_euros(value) if signed or row == "Écart à l'objectif" else fmt.euros(value)
 
 
 def outlook_table(simulations: dict[str, Simulation], trajectories: dict[str, Trajectory]) -> pd.DataFrame:
-    """Per scenario (columns): the probability of reaching the target and the result of the last year."""
-    last = next(iter(trajectories.values())).last.year if trajectories else None
-    return pd.DataFrame({name: [fmt.percent(simulations[name].probability(), 0),
-                                fmt.euros(trajectories[name].last.margin)] for name in simulations},
-                        index=["Probabilité d'atteindre l'objectif", f"Résultat en {last}"])
+    """Per scenario (columns), each figure with the year it speaks of: the scenario's own year (its figure compared
+    with the target, and the share of simulations reaching it — « sans fourchette » when nothing is drawn, so a
+    100 % is read as a certainty of the model, not of the world), then the last year of the trajectory."""
+    first_trajectory = next(iter(trajectories.values()))
+    first, last = first_trajectory.years[0].year, first_trajectory.last.year
+    label = TARGET_BASES[first_trajectory.basis]
+    rows = {f"{label} en {first}": [fmt.euros(trajectories[n].compared()[0]) for n in simulations],
+            f"Objectif atteint en {first} (part des simulations)": [
+                fmt.percent(s.probability(), 0) + ("" if s.inputs else " (sans fourchette)")
+                for s in simulations.values()],
+            f"{label} en {last} (trajectoire)": [fmt.euros(trajectories[n].compared()[-1]) for n in simulations],
+            f"Écart à l'objectif en {last}": [fmt.signed_euros(trajectories[n].last.gap) for n in simulations]}
+    return pd.DataFrame(rows, index=list(simulations)).T

@@ -174,7 +174,7 @@ def section(section: Section) -> None:
         for start in range(0, len(section.figures), FIGURES_PER_ROW):
             row = section.figures[start:start + FIGURES_PER_ROW]
             for column, figure in zip(st.columns(FIGURES_PER_ROW), row, strict=False):
-                column.metric(plain(figure.label), figure.value, border=True)
+                column.metric(plain(figure.label), figure.value, border=True, help=figure.note or None)
         if section.table is not None:
             frame = pd.DataFrame([row[1:] for row in section.table.rows], columns=list(section.table.header[1:]),
                                  index=[row[0] for row in section.table.rows])

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from otmodel import charts, columns
 from otmodel import format as fmt
@@ -181,3 +182,15 @@ def table(frame: pd.DataFrame, shown: Mapping[str, Column], *, name: str | None 
                                f"{name}.csv", "text/csv", key=f"download_{name}", on_click="ignore", type="tertiary")
             st.download_button("⬇️ Excel (.xlsx)", lambda: exports.shown_xlsx(frame, shown, name), f"{name}.xlsx",
                                key=f"download_{name}_xlsx", on_click="ignore", type="tertiary")
+
+
+def lasting_text(where: DeltaGenerator, label: str, key: str, **text_input: Any) -> str:
+    """A text field whose value outlives it: Streamlit drops a widget's value on a run that does not draw it (a form
+    shown only once a file is given), so the value is kept apart too and shown again the next time."""
+    kept = f"{key}::kept"
+    st.session_state.setdefault(key, st.session_state.get(kept, ""))
+
+    def keep() -> None:
+        st.session_state[kept] = st.session_state.get(key, "")
+
+    return where.text_input(label, key=key, on_change=keep, **text_input)

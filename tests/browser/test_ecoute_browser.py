@@ -18,7 +18,7 @@ def test_ecoute_shows_matrix_need_and_price_chart(page, demo_url):
     # The Van Westendorp chart of the first priced offer: four curves and the optimal price.
     psm = page.locator(CHART, has=page.locator("svg text", has_text="Trop bon marché"))
     assert psm.count() == 1
-    for name in ("Pas bon marché", "Pas cher", "Trop cher", "Prix optimal (OPP)"):
+    for name in ("Pas bon marché", "Pas cher", "Trop cher", "Prix optimal"):
         assert psm.locator("svg text", has_text=name).count() >= 1
     assert psm.locator("svg text", has_text="Plage acceptable").count() == 1
 
@@ -45,7 +45,7 @@ def test_use_this_price_creates_a_scenario(page, demo_url):
 def test_purchase_intent_calibration_and_weights(page, demo_url):
     # O-ATELIER on the destination demo: weighted by default (some sectors over-represented), OPP 78 €.
     open_page(page, demo_url, "ecoute")
-    assert metric_value(page, "Prix optimal (OPP)") == "78 €"
+    assert metric_value(page, "Prix optimal") == "78 €"
     open_tab(page, "Portée et recettes (intention d'achat)")
     assert metric_value(page, "Prix qui touche le plus de partenaires") == "75 €"
     intent = page.locator(CHART, has=page.locator("svg text", has_text="Prix qui rapporte le plus"))
@@ -64,4 +64,4 @@ def test_purchase_intent_calibration_and_weights(page, demo_url):
     page.get_by_text("Certaines filières ont répondu bien plus").wait_for(timeout=30_000)
     wait_for_app(page)
     open_tab(page, "Prix acceptables (Van Westendorp)")
-    assert metric_value(page, "Prix optimal (OPP)") == "75 €"
+    assert metric_value(page, "Prix optimal") == "75 €"

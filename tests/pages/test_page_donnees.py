@@ -66,7 +66,7 @@ def test_saved_mapping_imports_the_tourinsoft_export(demo_copy, monkeypatch):
     _button(at, "import_check").click().run()
     assert not at.exception
     assert [m.value for m in at.metric][:4] == ["60", "0", "0", "0"]
-    assert any("Simulation : rien n'a été écrit." in s.value for s in at.success)
+    assert any("Vérification terminée, rien n'a été importé." in s.value for s in at.success)
     assert _partners(path) == before
     _button(at, "import_go").click().run()
     assert not at.exception
@@ -285,3 +285,14 @@ def test_a_newer_list_reports_who_left_and_marks_them_when_asked(demo_copy, monk
     with db.connect(path) as con:
         assert con.execute("SELECT statut FROM partenaires WHERE id = 'camping_le_lac-40600'").fetchone() == (
             "ancien",)
+
+
+def test_the_author_is_kept_from_one_file_to_the_next(demo_copy, monkeypatch):
+    """The form goes while no file is given (Streamlit then forgets its fields): the author's name stays."""
+    at = run_page(demo_copy("destination"), PAGE, monkeypatch)
+    at.file_uploader(key="import_file").set_value(FILE).run()
+    at.text_input(key="import_author").set_value("Claire Martin").run()
+    at.file_uploader(key="import_file").clear().run()  # the file removed: no form on this run
+    assert not [t for t in at.text_input if t.key == "import_author"]
+    at.file_uploader(key="import_file").set_value(FILE).run()
+    assert at.text_input(key="import_author").value == "Claire Martin"

@@ -28,17 +28,17 @@ def test_small_territory_figures(small_path, monkeypatch):
     assert metric(at, "Répondants") == "3"
     assert metric(at, "Taux de réponse") == "42,9\u202f%"
     # prix_acceptables, offer PHOTO (hand-computed in test_cli_pricing: OPP 50, IDP 100, PMC 50, PME 200).
-    assert metric(at, "Prix plancher (PMC)") == fmt.euros(50)
-    assert metric(at, "Prix optimal (OPP)") == fmt.euros(50)
-    assert metric(at, "Prix d'indifférence (IDP)") == fmt.euros(100)
-    assert metric(at, "Prix plafond (PME)") == fmt.euros(200)
+    assert metric(at, "Prix plancher") == fmt.euros(50)
+    assert metric(at, "Prix optimal") == fmt.euros(50)
+    assert metric(at, "Prix d'indifférence") == fmt.euros(100)
+    assert metric(at, "Prix plafond") == fmt.euros(200)
     assert metric(at, "Réponses retenues") == "2 / 2"
     assert any("Chaque besoin important a une offre" in s.value for s in at.success)
     assert not any("Aucune réponse « achèteriez-vous à ce prix ? »" in i.value for i in at.info)  # a closed tab
     at.session_state["ecoute_prix"] = "Acceptation par prix (Gabor–Granger)"
     at.run()
     assert any("Aucune réponse « achèteriez-vous à ce prix ? »" in i.value for i in at.info)
-    assert "Prix optimal (OPP)" not in [m.label for m in at.metric]
+    assert "Prix optimal" not in [m.label for m in at.metric]
 
 
 def test_charts_are_drawn(small_path, monkeypatch):
@@ -50,7 +50,7 @@ def test_charts_are_drawn(small_path, monkeypatch):
     psm = by_name["Prix acceptables (Van Westendorp)"]
     names = [t["name"] for t in psm["data"]]
     assert names[:4] == ["Trop bon marché", "Pas bon marché", "Pas cher", "Trop cher"]  # as R draws them
-    assert f"Prix optimal (OPP) : {fmt.euros(50)}" in names
+    assert f"Prix optimal : {fmt.euros(50)}" in names
     assert psm["layout"]["annotations"][0]["text"] == f"Plage acceptable : {fmt.euros(50)} à {fmt.euros(200)}"
     assert psm["layout"]["template"]["layout"]["separators"] == ",\u202f"
     matrix = by_name["Importance et satisfaction"]
@@ -130,7 +130,7 @@ def test_purchase_intent_and_weights(small_path, tmp_path, monkeypatch):
     assert not at.exception, at.exception
     toggle = next(t for t in at.toggle if t.label == "Pondérer par filière")
     assert toggle.value is False
-    assert metric(at, "Prix plafond (PME)") == pricing.format_point(5.5)
+    assert metric(at, "Prix plafond") == pricing.format_point(5.5)
     at.session_state["ecoute_prix"] = "Portée et recettes (intention d'achat)"
     at.run()
     assert metric(at, "Prix qui touche le plus de partenaires") == pricing.format_point(3)
@@ -154,11 +154,11 @@ def test_purchase_intent_and_weights(small_path, tmp_path, monkeypatch):
     toggle.set_value(True).run()
     at.session_state["ecoute_prix"] = "Prix acceptables (Van Westendorp)"
     at.run()
-    assert metric(at, "Prix plafond (PME)") == pricing.format_point(5.4)
+    assert metric(at, "Prix plafond") == pricing.format_point(5.4)
     said = " ".join(c.value for c in at.caption)
     assert "Pondéré par filière (part dans le territoire ÷ part des répondants) : Hébergement × 1,20 ; " \
            "Restauration × 0,80" in said
-    assert f"Prix plafond (PME) {pricing.format_point(5.5)} → {pricing.format_point(5.4)}" in said
+    assert f"Prix plafond {pricing.format_point(5.5)} → {pricing.format_point(5.4)}" in said
     assert "Loisirs" in said and "Commerce" in said  # sectors of the territory without a respondent
 
 

@@ -157,8 +157,10 @@ def test_compare_page(destination, monkeypatch):
     assert "O-SAISON" not in at.dataframe[1].value.index  # rows are offer names
     assert "Mini-site de saison des commerçants" in at.dataframe[1].value.index  # stopped in two, kept in one
     outlook = at.dataframe[2].value
-    assert list(outlook.index) == ["Probabilité d'atteindre l'objectif", "Résultat en 2028"]
-    assert outlook.loc["Probabilité d'atteindre l'objectif", "Situation actuelle"] == "0\u202f%"
+    assert list(outlook.index) == ["Résultat en 2026", "Objectif atteint en 2026 (part des simulations)",
+                                   "Résultat en 2028 (trajectoire)", "Écart à l'objectif en 2028"]  # each with its year
+    assert outlook.loc["Résultat en 2026", PACK] == fmt.euros(expected[PACK].margin)  # the scenario's own year
+    assert outlook.loc["Objectif atteint en 2026 (part des simulations)", "Situation actuelle"].startswith("0\u202f%")
 
 
 def test_per_sector_elasticity_table_opens_in_the_assumptions(destination, monkeypatch):

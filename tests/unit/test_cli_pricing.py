@@ -91,7 +91,7 @@ def test_gabor_granger_text_is_french(files, capsys):
 def test_both_from_the_database(small_path, files, capsys):
     con = db.connect(small_path)
     importer.import_file(con, "reponses_prix", files / "reponses_prix.csv")
-    assert pricing.priced_offers(con) == {"PHOTO": "Photos (PHOTO) — 2 × prix acceptables, 4 × oui/non"}
+    assert pricing.priced_offers(con) == {"PHOTO": "Photos — 2 × prix acceptables, 4 × oui/non"}
     con.close()
     # petit's prix_acceptables: one offer (PHOTO), so --offer is not needed.
     code, out, _ = run(capsys, "psm", "--db", str(small_path), "--json")

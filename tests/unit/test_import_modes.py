@@ -87,7 +87,7 @@ def test_dry_run_writes_nothing(small_con):
     summary = importer.import_file(small_con, "partenaires", HEAD.encode() + b"H1;Nouveau nom;hebergement;"
                                    b"partenaire;20;oui\nNEW;Neuf;culture;prospect;;non\n", dry_run=True)
     assert (summary.added, summary.updated, summary.dry_run) == (1, 1, True)
-    assert "Simulation : rien n'a été écrit." in str(summary)
+    assert str(summary).endswith("Vérification terminée, rien n'a été importé.")
     assert backup.digest(small_con) == before
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from otmodel.data import importer
 from otmodel.listening import survey as listening
+from tests.fixtures import DATA
 
 SURVEY = """partenaire_id;theme;importance;satisfaction;commentaire
 H1;Visibilité;5;4;Très utile
@@ -88,7 +89,10 @@ def test_uncovered_needs_match_without_case_nor_accents(con):
 def test_placed_services(con):
     placed = listening.placed_services(con)
     assert placed["id"].tolist() == ["CLUB", "NEW"]  # NEW: a planned offer nobody asked for
-    assert placed.loc[0, "raison"] == "Thème absent des réponses à l'enquête"
+    assert placed.loc[0, "raison"] == "Thème absent de l'enquête et du carnet d'écoute"
+    # Heard in two meetings of the log, NEW's « Centre-bourg » is a need, as the yearly review counts it.
+    importer.import_file(con, "rencontres", DATA / "portefeuille" / "rencontres.csv")
+    assert listening.placed_services(con)["id"].tolist() == ["CLUB"]
     con.execute("UPDATE offres SET theme_besoin = NULL WHERE id = 'PHOTO'")
     placed = listening.placed_services(con).set_index("id")
     assert placed.loc["PHOTO", "raison"] == "Aucun thème de besoin renseigné"

@@ -93,10 +93,10 @@ def test_psm_draws_rs_four_curves_and_each_point_where_two_of_them_cross():
     # IDP: pas bon marché × pas cher at 10/3 (5/6); PME: pas cher × trop cher at 5,5 (12,5 %).
     points = [t for t in fig["data"] if t.get("mode") == "markers"]
     assert [(p["name"], p["x"][0]) for p in points] == [
-        ("Prix plancher (PMC) : 2 €", 2), ("Prix optimal (OPP) : 3 €", 3),
-        ("Prix d'indifférence (IDP) : 3,33 €", pytest.approx(10 / 3)), ("Prix plafond (PME) : 5,50 €", 5.5)]
+        ("Prix plancher : 2 €", 2), ("Prix optimal : 3 €", 3),
+        ("Prix d'indifférence : 3,33 €", pytest.approx(10 / 3)), ("Prix plafond : 5,50 €", 5.5)]
     assert [p["y"][0] for p in points] == pytest.approx([25, 0, 500 / 6, 12.5])
-    assert points[2]["customdata"] == [["Prix d'indifférence (IDP)", "3,33 €", "pas bon marché × pas cher"]]
+    assert points[2]["customdata"] == [["Prix d'indifférence", "3,33 €", "pas bon marché × pas cher"]]
 
 
 @pytest.mark.parametrize("definition", ["original", "narrower"])

@@ -34,11 +34,13 @@ def test_coverage_by_sector_and_commune(con):
     sectors = partners.coverage(con).set_index("code")
     assert sectors.loc["hebergement", ["entreprises", "partenaires"]].tolist() == [3, 2]
     assert sectors.loc["restauration", "taux"] == pytest.approx(0.5)
-    assert partners.overall_coverage(sectors) == pytest.approx(3 / 7)
-    # Under-represented: below 0.8 × 3/7 ≈ 34 %.
-    assert sorted(sectors.index[sectors["sous_represente"]]) == ["commerce", "loisirs"]
+    # The territory: every business but C1, a former partner, counted apart (as the model's universe does).
+    assert sectors.loc["commerce", ["entreprises", "anciens", "taux"]].tolist() == [0, 1, 0]
+    assert partners.overall_coverage(sectors) == pytest.approx(3 / 6)
+    # Under-represented: below 0.8 × 3/6 = 40 % — commerce has no business of the territory left to cover.
+    assert sorted(sectors.index[sectors["sous_represente"]]) == ["loisirs"]
     communes = partners.coverage(con, "commune").set_index("code")
-    assert communes.loc["Bourg", ["entreprises", "partenaires"]].tolist() == [4, 3]
+    assert communes.loc["Bourg", ["entreprises", "partenaires", "anciens"]].tolist() == [3, 3, 1]
     assert communes.loc["Plage", "taux"] == 0
     targeted = partners.coverage(con, "filiere", ["hebergement", "loisirs"])
     assert partners.overall_coverage(targeted) == pytest.approx(2 / 4)
@@ -46,8 +48,8 @@ def test_coverage_by_sector_and_commune(con):
 
 def test_targets_carry_what_they_expressed(con):
     targets = partners.target_sectors(con).set_index("code")
-    assert targets.loc["commerce", "a_conquerir"] == 1
-    assert targets.loc["commerce", "besoins"] == "rencontres : Centre-bourg ×1, Mobilité ×1"
+    assert targets.loc["loisirs", "a_conquerir"] == 1
+    assert partners.expressed_by_sector(con, "commerce") == "rencontres : Centre-bourg ×1, Mobilité ×1"
     found = partners.prospects(con)
     assert found["id"].tolist() == ["R2"] and found.loc[0, "besoin_exprime"] == "Animer le bourg"
 
@@ -135,6 +137,11 @@ def test_team_capacity_and_flags(con):
     assert flagged.loc["CLUB", "inconnus"] == ["Zoé"]
     assert flagged.loc["NEW", "alertes"] == ["compétence absente de l'équipe : Commerce de centre-bourg"]
     assert not team.capacity(con, offers.offer_economics(con), overload=2.0).people["surcharge"].any()
+    # The team hours every page counts (3 + 2 + 2 + 3 + 0), all carried here; without PACK's carrier, 3 h are not.
+    assert (capacity.offer_hours, capacity.unassigned_hours) == (pytest.approx(10), pytest.approx(0))
+    con.execute("UPDATE offres SET porteurs = NULL WHERE id = 'PACK'")
+    uncarried = team.capacity(con, offers.offer_economics(con))
+    assert (uncarried.offer_hours, uncarried.unassigned_hours) == (pytest.approx(10), pytest.approx(3))
 
 
 BASE = {"cycle": "existant", "adoption": 0.3, "souscripteurs": 30, "souscripteurs_packs": 0, "eligibles": 100,

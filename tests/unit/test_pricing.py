@@ -103,7 +103,7 @@ def test_no_crossing_is_none_and_said_clearly():
                            "not_cheap": [0, 0, 0], "not_expensive": [1, 1, 0.5]})
     points, notes = pricing.price_points(curves)
     assert points["opp"] is None and points["idp"] is None
-    assert any("Prix optimal (OPP) introuvable" in n and "« trop cher » et « trop bon marché » ne se croisent pas"
+    assert any("Prix optimal introuvable" in n and "« trop cher » et « trop bon marché » ne se croisent pas"
                in n for n in notes)
     assert len(notes) == 4
 

@@ -15,6 +15,7 @@ import pytest
 from otmodel import format as fmt
 from otmodel.model import engine
 from otmodel.overview import figures as synthese
+from otmodel.scenarios import tables
 
 
 def test_baseline_totals_by_hand(small_con):
@@ -70,4 +71,15 @@ def test_percent_number_and_signed_amounts_in_french():
     assert fmt.number(1234.5, 1) == "1\u202f234,5"
     assert fmt.signed_euros(1200) == "+1\u202f200 €"
     assert fmt.signed_euros(-50) == "−50 €"
+    assert fmt.signed_euros(-0.4) == "+0 €" and fmt.signed_number(-0.3) == "+0"  # the sign of the shown figure
+    assert fmt.signed_number(-0.04, "pts", 1) == "+0,0\u00a0pts" and fmt.signed_number(-0.06, "", 1) == "−0,1"
+
+
+def test_comparer_totals_and_their_changes():
+    assert tables.format_total("Couverture service public", 0.95) == "95\u202f%"
+    assert tables.format_total("Couverture service public", -0.05, signed=True) == "−5\u00a0pts"  # a rate's change
+    assert tables.format_total("Heures d'équipe", 4035.2) == "4\u202f035 h"
+    assert tables.format_total("Heures d'équipe", -85, signed=True) == "−85\u00a0h"
+    assert tables.format_total("Partenaires touchés", -0.3, signed=True) == "+0"
+    assert tables.format_total("Écart à l'objectif", -36493) == "−36\u202f493 €"
     assert fmt.euros(None) == "—"

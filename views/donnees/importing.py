@@ -6,16 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from otmodel.data import exports, importer, mapping, reading, validation
+from otmodel.data import exports, importer, mapping, validation
 from otmodel.data.reading import RawTable
 from otmodel.data.schema import TEMPLATES
 from otmodel.data.validation import TemplateError
 from otmodel.demo import territories
 from otmodel.errors import Refused
-from otmodel.ui import data, feedback, import_form, list_form, roles
+from otmodel.ui import data, feedback, french, import_form, list_form, roles, widgets
 
 PLACE = "import"
 NO_MAPPING = "(aucune)"
@@ -55,9 +54,8 @@ def uploaded(kind: str) -> tuple[UploadedFile, RawTable] | None:
     roles.read_only_note()
     if not roles.can_write():
         return None
-    upload = st.file_uploader("Fichier CSV ou Excel (.xlsx)", type=["csv", "txt", "xlsx"], key="import_file",
-                              max_upload_size=max(1, reading.max_bytes() // (1024 * 1024)),
-                              help="Séparateur ; , ou tabulation, encodage UTF-8 ou Windows ; Excel : la feuille et "
+    upload = french.file_input("Fichier CSV ou Excel (.xlsx)", ["csv", "txt", "xlsx"], key="import_file",
+                               help="Séparateur ; , ou tabulation, encodage UTF-8 ou Windows ; Excel : la feuille et "
                                    "la ligne d'en-têtes sont trouvées automatiquement.")
     if upload is None:
         return None
@@ -88,16 +86,15 @@ def request(kind: str, upload: UploadedFile, table: RawTable) -> Request:
     mark_absent = list_form.mark_absent_choice(kind)
     save_as = right.text_input("Enregistrer cette correspondance sous le nom", key="import_save_as",
                                placeholder="ex. Tourinsoft hébergements")
-    author = left.text_input("Votre nom (pour l'historique)", key="import_author")
+    author = widgets.lasting_text(left, "Votre nom (pour l'historique)", "import_author")  # kept for the next file
     return Request(chosen_mapping, None if chosen == NO_MAPPING else chosen, valid_only, mark_absent, save_as,
                    author)
 
 
-def run(kind: str, upload: UploadedFile, table: RawTable, asked: Request, dry_run: bool,
-        notice: DeltaGenerator) -> None:
+def run(kind: str, upload: UploadedFile, table: RawTable, asked: Request, dry_run: bool) -> None:
     """Check (a dry run: a read, rolled back) or import, then say how it went; a full import reruns the page so
     that every tab reads the new data."""
-    bar = st.progress(0.0, text="Import…")
+    bar = st.progress(0.0, text="Vérification…" if dry_run else "Import…")
     found: dict[str, object] = {}
 
     def act() -> str:
@@ -112,8 +109,8 @@ def run(kind: str, upload: UploadedFile, table: RawTable, asked: Request, dry_ru
             found["problems"] = exc.problems
             raise Refused(f"Fichier refusé, rien n'a été importé ({len(exc.problems)} problème(s)). "
                           "Corrigez le fichier ou la correspondance, puis recommencez.") from exc
-        if dry_run:
-            return f"Vérification réussie — {summary}"
+        if dry_run:  # the summary says « Vérification terminée, rien n'a été importé »
+            return str(summary)
         if asked.save_as:
             feedback.attempt("import_mapping", lambda: data.write(mapping.save, asked.save_as, asked.mapping),
                              lead="Correspondance non enregistrée : ")
@@ -127,19 +124,24 @@ def run(kind: str, upload: UploadedFile, table: RawTable, asked: Request, dry_ru
         st.rerun()  # nothing more to show than the success: every tab reads the new data
     else:
         import_form.summary_report(found["summary"], upload.name)
-    feedback.say(PLACE, notice)
-    feedback.say("import_mapping", notice)
 
 
-def section(notice: DeltaGenerator) -> None:
-    """The tab: template, file, mapping and options, then the two buttons."""
+def section() -> None:
+    """The tab: template, file, mapping and options, then the two buttons — and what they did, right under them,
+    where the eye is (the form above can be long)."""
     kind = template_choice()
     given = uploaded(kind)
     if given is None:
+        feedback.say(PLACE)
         return
     upload, table = given
     asked = request(kind, upload, table)
     check_col, import_col = st.columns(2)
     dry_run = check_col.button("🔍 Vérifier sans rien écrire", key="import_check")
-    if import_col.button("📥 Importer", type="primary", key="import_go") or dry_run:
-        run(kind, upload, table, asked, dry_run, notice)
+    go = import_col.button("📥 Importer", type="primary", key="import_go")
+    with st.container():
+        if go or dry_run:
+            run(kind, upload, table, asked, dry_run)
+        # What the check or the import did (after a full import the page ran again: its message waited here).
+        for place in (PLACE, "import_mapping"):
+            feedback.say(place)

@@ -14,13 +14,13 @@ st.caption("Importer les fichiers de l'office (tableurs, export de la base régi
 # What the last action did, always above the tabs: a message put before them moved them, and the page came back
 # on its first tab after a save in « Modifier ».
 notice = st.container()
-for place in (importing.PLACE, editing.PLACE, saving.PLACE):
+for place in (editing.PLACE, saving.PLACE):  # an import's result shows under its buttons
     feedback.say(place, notice)
 
 import_tab, edit_tab, export_tab, backup_tab, history_tab = st.tabs(
     ["📥 Importer", "✏️ Modifier", "📤 Exporter", "💾 Sauvegarde", "🕘 Historique"])
 with import_tab:
-    importing.section(notice)
+    importing.section()
 with edit_tab:
     editing.section(notice)
 with export_tab:

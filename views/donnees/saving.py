@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from otmodel.data import backup, exports, reading
+from otmodel.data import backup, exports
 from otmodel.scenarios import results, store
-from otmodel.ui import data, feedback, import_form, roles
+from otmodel.ui import data, feedback, french, import_form, roles
 
 PLACE = "backup"
 ALL = "all"
@@ -67,8 +67,7 @@ def backup_section() -> None:
         st.download_button("⬇️ Télécharger la sauvegarde", st.session_state["backup_bytes"], "otmodel_sauvegarde.zip",
                            "application/zip", key="backup_download")
     st.markdown("**Restaurer** une sauvegarde : remplace **toutes** les données de la base.")
-    restore_file = st.file_uploader("Fichier de sauvegarde (.zip)", type=["zip"], key="restore_file",
-                                    max_upload_size=max(1, reading.max_bytes() // (1024 * 1024)))
+    restore_file = french.file_input("Fichier de sauvegarde (.zip)", ["zip"], key="restore_file")
     confirm = st.checkbox("Je remplace toutes les données actuelles par celles de la sauvegarde", key="restore_ok")
     if st.button("Restaurer", key="restore_go", disabled=restore_file is None or not confirm):
         feedback.attempt(PLACE, lambda: restore(restore_file.getvalue()), rerun=True,

@@ -9,7 +9,7 @@ from otmodel import format as fmt
 from otmodel.listening import charts, log, survey
 from otmodel.ui import data, feedback, widgets
 
-PARTICIPATION = {"respondents": col.RESPONDENTS, "base": col.BUSINESSES, "rate": col.RESPONSE_RATE}
+PARTICIPATION = {"respondents": col.RESPONDENTS, "base": col.KNOWN_BUSINESSES, "rate": col.RESPONSE_RATE}
 
 
 def participation(by_sector: pd.DataFrame, statuts: list[str]) -> None:

@@ -57,7 +57,9 @@ def placed() -> None:
     if found.empty:
         st.success("Chaque offre répond à un besoin exprimé dans l'enquête.")
         return
-    st.caption("Offres qu'aucun besoin exprimé ne réclame : à examiner lors de la revue des services.")
+    st.caption("Offres qu'aucun besoin exprimé ne réclame — ni dans l'enquête, ni dans au moins "
+               f"{log.MIN_MENTIONS} rencontres du carnet d'écoute, comme le compte la revue : à examiner lors de la "
+               "revue des services.")
     widgets.table(found.assign(cycle=found["cycle"].map(vocab.CYCLES)),
                   {"nom": col.OFFER, "theme_besoin": col.DECLARED_THEME, "cycle": col.CYCLE})
 

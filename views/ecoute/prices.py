@@ -87,7 +87,8 @@ def van_westendorp(found: Readings) -> None:
         return
     point_cols = st.columns(5)
     for column, point in zip(point_cols, ("pmc", "opp", "idp", "pme"), strict=False):
-        column.metric(pricing.POINT_LABELS[point], pricing.format_point(psm.point(point)), border=True)
+        column.metric(pricing.POINT_LABELS[point], pricing.format_point(psm.point(point)), border=True,
+                      help=pricing.POINT_HELP[point])
     point_cols[4].metric("Réponses retenues", f"{psm.n_valid} / {psm.n_valid + psm.n_invalid}", border=True,
                          help="Écartées : prix non rangés trop bon marché < bon marché < cher < trop cher.")
     for note in psm.notes:

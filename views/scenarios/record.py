@@ -8,7 +8,7 @@ import streamlit as st
 from otmodel import vocab
 from otmodel.scenarios import store
 from otmodel.scenarios.working import WorkingScenario
-from otmodel.ui import data, feedback, roles, scenario_panels
+from otmodel.ui import data, feedback, french, roles, scenario_panels
 from otmodel.ui import working_scenario as ws
 
 
@@ -67,7 +67,7 @@ def exchange(draft: WorkingScenario, offer_ids: set[str]) -> None:
                                file_name=f"{(draft.name.strip() or 'scenario').replace('/', '-')}.json",
                                mime="application/json", key="sc_export")
         if roles.can_write():  # a disabled uploader still holds a live file input: none for a viewer
-            st.file_uploader("Importer un fichier de scénario (JSON, même format que l'export)", type=["json"],
-                             key=ws.IMPORT, on_change=ws.import_file)
+            french.file_input("Importer un fichier de scénario (JSON, même format que l'export)", ["json"],
+                              key=ws.IMPORT, on_change=ws.import_file)
         st.caption("Format : " + json.dumps({"name": "…", "offers": {"<offre>": {"mode": "paid", "price": 250}}},
                                             ensure_ascii=False))
