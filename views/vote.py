@@ -37,8 +37,8 @@ def refill(current: vote.Round, stored: vote.Ballot) -> None:
 def taken(current: vote.Round, stored: vote.Ballot) -> None:
     """« Votre vote est pris en compte », with what she chose (names and comment shown as text, never Markdown)."""
     with st.container(border=True, key="vote_taken"):
-        st.success(f"✅ Votre vote est pris en compte (envoyé à {stored.voted_at:%H:%M}). Un seul vote par "
-                   "participant : en votant de nouveau, vous le remplacez.")
+        again = " Un seul vote par participant : en votant de nouveau, vous le remplacez." if current.is_open else ""
+        st.success(f"✅ Votre vote est pris en compte (envoyé à {stored.voted_at:%H:%M}).{again}")
         chosen = [f"{name} : {stored.ratings[name]} / 5" for name in current.scenarios if name in stored.ratings]
         if stored.favourite:
             chosen.append(f"Préféré : {stored.favourite}")

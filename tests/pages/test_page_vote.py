@@ -88,6 +88,7 @@ def test_a_participant_votes_reloads_finds_her_vote_and_votes_again(presented, m
     again = phone(path, monkeypatch, token)  # the reload: a new session, the same address
     assert again.query_params[room.VOTER_PARAM] == token
     assert again.success[0].value.startswith("Votre vote est pris en compte")
+    assert again.success[0].value.endswith("Un seul vote par participant : en votant de nouveau, vous le remplacez.")
     assert again.text[0].value == f"{names[0]} : 4 / 5\nPréféré : {names[0]}\nCommentaire : « Très <b>clair</b> »"
     assert again.radio(key=f"vote_{opened.id}_0").value == 4  # her ballot is back in the form
     assert again.text_input(key=f"vote_{opened.id}_comment").value == "Très <b>clair</b>"
@@ -111,6 +112,20 @@ def test_a_ballot_sent_after_closing_is_refused_and_not_counted(presented, monke
     assert at.error[0].value == f"Le vote a été clos à {closed.closed_at:%H:%M} : ce bulletin n'a pas été compté."
     assert at.info[0].value.startswith("Le vote est clos depuis") and not at.get("button")
     assert stored(path, opened.id) == []
+
+
+def test_after_closing_she_sees_her_ballot_and_no_invitation_to_vote_again(presented, monkeypatch):
+    path, names = presented
+    opened = open_vote(path, names)
+    at = phone(path, monkeypatch)
+    at.radio(key=f"vote_{opened.id}_0").set_value(3)
+    at.button(key="vote_cast").click().run()
+    with db.connect(path) as con:
+        vote.close_round(con)
+    at.run()
+    assert at.info[0].value.startswith("Le vote est clos depuis") and not at.get("button")
+    assert at.success[0].value.startswith("Votre vote est pris en compte (envoyé à ")
+    assert "en votant de nouveau" not in at.success[0].value and at.text[0].value == f"{names[0]} : 3 / 5"
 
 
 def test_a_ballot_for_a_replaced_round_is_refused_and_the_new_round_starts_empty(presented, monkeypatch):
