@@ -17,15 +17,18 @@ pages = [
     st.Page("views/ecoute/page.py", title="Écoute", icon="👂", url_path="ecoute"),
     st.Page("views/carnet.py", title="Carnet d'écoute", icon="📓", url_path="carnet"),
     st.Page("views/equipe.py", title="Équipe", icon="👥", url_path="equipe"),
-    st.Page("views/revue.py", title="Revue", icon="🔁", url_path="revue"),
+    st.Page("views/revue/page.py", title="Revue", icon="🔁", url_path="revue"),
     st.Page("views/scenarios/page.py", title="Scénarios", icon="🧪", url_path="scenarios"),
     st.Page("views/comparer.py", title="Comparer", icon="⚖️", url_path="comparer"),
     st.Page("views/presentation/page.py", title="Présentation", icon="🎤", url_path="presentation"),
+    st.Page("views/guide.py", title="Guide des partenaires", icon="📘", url_path="guide"),
+    st.Page("views/suivi.py", title="Suivi", icon="📈", url_path="suivi"),
     st.Page(room.VOTE_PAGE, title="Vote de la salle", icon="🗳️", url_path=room.VOTE_PATH),
     st.Page("views/donnees/page.py", title="Données", icon="🗂️", url_path="donnees"),
 ]
 
-navigation = st.navigation(pages, position="hidden" if room.frameless() else "sidebar")
+# Every page in view: past twelve, Streamlit folds the list under an English « View N more ».
+navigation = st.navigation(pages, position="hidden" if room.frameless() else "sidebar", expanded=True)
 # The room (another device), and a session that starts on the vote page, are participants: the vote page is all
 # they can open — decided here, before any page runs.
 if room.participant_needs_vote_page(navigation.url_path):

@@ -115,6 +115,7 @@ EMAIL = Column("E-mail")
 CLUB_PRO = Column("Club pro", "flag")
 SINCE_YEAR = Column("Depuis", "year")
 CONTENT = Column("Contenu", width="large")
+DESCRIPTION = Column("Description (guide des partenaires)", width="large")
 
 # --- money -------------------------------------------------------------------------------------------
 PRICE = Column("Prix", "money", cents=True)
@@ -203,6 +204,20 @@ REASON = Column("Motif", width="large")
 WHO = Column("Qui")
 WHEN = Column("Quand", "datetime")
 NOTE = Column("Commentaire")
+
+# --- following the year of the applied scenario --------------------------------------------------------
+PLANNED_SUBSCRIBERS = Column("Souscripteurs prévus", "count", help="Le plan du scénario appliqué")
+EXPECTED_TO_DATE = Column("Attendus à date", "count",
+                          help="Le plan × la part de l'année attendue à cette date (rythme de l'an passé, ou "
+                               "prorata de l'année écoulée)")
+ACTUAL_SUBSCRIBERS = Column("Souscripteurs à date", "count")
+PROJECTED_SUBSCRIBERS = Column("Souscripteurs projetés", "count", help="Fin d'année, au rythme observé")
+PLANNED_REVENUE = Column("Recettes prévues", "money", help="Le plan du scénario appliqué")
+ACTUAL_REVENUE = Column("Recettes à date", "money")
+PROJECTED_REVENUE = Column("Recettes projetées", "money", help="Fin d'année, au rythme observé")
+BEHIND = Column("En retard", "flag", help="Plus de 10 % et au moins une souscription sous ce que le plan attend "
+                                          "à cette date")
+WHY_BEHIND = Column("Pourquoi", width="large")
 
 # --- the room's vote ---------------------------------------------------------------------------------
 RATINGS = Column("Notes", "count")

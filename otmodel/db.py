@@ -230,9 +230,30 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE prix_acceptables ADD COLUMN intention_bon_marche INTEGER;
     ALTER TABLE prix_acceptables ADD COLUMN intention_cher INTEGER;
     """,
+    # After the decision: an offer's description for the partners' guide, the date of a subscription (the year is
+    # followed as it comes), the scenario applied from a year (its spec as applied: the plan does not move when
+    # the saved scenario is edited later) and the guide's texts (one row: introduction, contact).
+    10: """
+    ALTER TABLE offres ADD COLUMN description VARCHAR;
+    ALTER TABLE souscriptions ADD COLUMN date DATE;
+    CREATE TABLE applied_scenarios (
+        year INTEGER PRIMARY KEY,
+        scenario VARCHAR NOT NULL,
+        spec JSON NOT NULL,
+        base_year INTEGER NOT NULL,
+        applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        applied_by VARCHAR
+    );
+    CREATE TABLE guide_settings (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        introduction VARCHAR,
+        contact VARCHAR,
+        updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    """,
     # The room's vote counts each participant once: a ballot sent again replaces hers, and the results say how
     # many earlier ballots were replaced (they do not count).
-    10: """
+    11: """
     ALTER TABLE votes ADD COLUMN replaced INTEGER NOT NULL DEFAULT 0;
     """,
 }

@@ -127,6 +127,12 @@ OUI_NON: dict[str, str] = {"oui": "Oui", "non": "Non"}
 
 STATUTS_SCENARIO: dict[str, str] = {"brouillon": "Brouillon", "retenu": "Retenu"}
 
+# Following the applied scenario's year: how the year-end is projected from the figures to date.
+PROJECTION_RULES: dict[str, str] = {
+    "profil_an_passe": "selon le rythme de l'an passé",
+    "prorata": "au prorata de l'année écoulée",
+}
+
 # Short sphere labels for narrow table columns (Scénarios page).
 SPHERES_COURTES: dict[str, str] = {"service_public": "Public", "socle": "Socle", "a_la_carte": "À la carte",
                                    "premium": "Premium"}

@@ -33,10 +33,11 @@ from otmodel.demo import region as region_demo
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.demo import territories as demo
 from otmodel.errors import Refused
+from otmodel.followup import progress
 from otmodel.model import engine, goalseek, risk
 from otmodel.model.scenario import Scenario, parse_scenario
+from otmodel.presentation import guide, guide_document, vote
 from otmodel.presentation import settings as presentation_settings
-from otmodel.presentation import vote
 from otmodel.scenarios import store as scenario_store
 from otmodel.scenarios import tables as scenario_tables
 from tools import browser as chromium
@@ -61,6 +62,7 @@ class Workspace:
             try:
                 importer.import_folder(con, folder)
                 demo_scenarios.install(con, name)
+                guide.save_texts(con, guide.Texts(**demo_scenarios.GUIDE_TEXTS[name]))
             finally:
                 con.close()
         return path
@@ -113,6 +115,25 @@ def evaluate_destination(workspace: Workspace, runs: int) -> dict[str, float]:
                                                          max(3, runs // 3)),
             "offers": float(len(facts.offers)),
             "partners": float(facts.universe.sum()),
+        }
+    finally:
+        con.close()
+
+
+@measure("after_decision")
+def after_decision_destination(workspace: Workspace, runs: int) -> dict[str, float]:
+    """After the decision, on the destination demo: the partners' guide of its applied scenario (built, written
+    as HTML and as an A4 PDF) and the year followed against the plan (`suivi`)."""
+    con = db.connect(workspace.destination, read_only=True)
+    try:
+        scenario = guide.scenario_for(con, None)
+        built = guide.build(con, scenario)
+        repeat = max(3, runs // 3)
+        return {
+            "guide_build_ms_median": median_ms(lambda: guide.build(con, scenario), repeat),
+            "guide_html_ms_median": median_ms(lambda: guide_document.render(built, ".html"), repeat),
+            "guide_pdf_ms_median": median_ms(lambda: guide_document.render(built, ".pdf"), repeat),
+            "suivi_ms_median": median_ms(lambda: progress.follow(con), repeat),
         }
     finally:
         con.close()

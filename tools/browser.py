@@ -101,9 +101,10 @@ def metric_value(page, label: str) -> str:
     return plain(metric.locator("[data-testid='stMetricValue']").inner_text())
 
 
-def open_cell_editor(page, row: int, column: int) -> None:
-    """Select the first data editor's top-left cell, move with the arrow keys and open that cell's editor."""
-    grid = page.locator("[data-testid='stDataFrame']").first
+def open_cell_editor(page, row: int, column: int, grid=None) -> None:
+    """Select a data editor's top-left cell (`grid`, a locator; the page's first by default), move with the arrow
+    keys and open that cell's editor."""
+    grid = grid if grid is not None else page.locator("[data-testid='stDataFrame']").first
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)  # header row 35 px, then the first row
@@ -121,14 +122,15 @@ def open_cell_editor(page, row: int, column: int) -> None:
     page.wait_for_function("['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)", timeout=5_000)
 
 
-def type_into_cell(page, row: int, column: int, value: str, attempts: int = 3) -> None:
-    """Open a cell's editor and type `value`, checking that the editor holds it (retrying when a keystroke
-    was lost while the grid re-rendered). The caller presses Enter to commit."""
+def type_into_cell(page, row: int, column: int, value: str, attempts: int = 3, grid=None) -> None:
+    """Open a cell's editor (of `grid`, the page's first data editor by default) and type `value`, checking that
+    the editor holds it (retrying when a keystroke was lost while the grid re-rendered). The caller presses Enter
+    to commit."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     for attempt in range(attempts):
         try:
-            open_cell_editor(page, row, column)
+            open_cell_editor(page, row, column, grid)
             page.keyboard.press("Control+A")
             page.keyboard.type(value, delay=20)
             page.wait_for_function(f"document.activeElement?.value === {value!r}", timeout=2_000)
@@ -144,7 +146,8 @@ def type_into_cell(page, row: int, column: int, value: str, attempts: int = 3) -
 
 PAGES = {"Synthèse": "", "Partenaires": "partenaires", "Offres": "offres", "Écoute": "ecoute",
          "Carnet d'écoute": "carnet", "Équipe": "equipe", "Revue": "revue", "Scénarios": "scenarios",
-         "Comparer": "comparer", "Présentation": "presentation", "Données": "donnees"}  # every page but the vote
+         "Comparer": "comparer", "Présentation": "presentation", "Guide des partenaires": "guide",
+         "Suivi": "suivi", "Données": "donnees"}  # every page but the vote
 # A run seen from its start (the attribute's old value is kept: a run can start and end between two callbacks)
 # to the end of its drawing (no skeleton left): what a click on a page of the sidebar waits for.
 ARM_RUN_WATCH = """() => {

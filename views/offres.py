@@ -1,4 +1,5 @@
-"""Offres: the catalogue with each offer's economics in the base year, by sphere and delivery; trends; packs."""
+"""Offres: the catalogue with each offer's economics in the base year, by sphere and delivery; trends; packs;
+what each offer brings, for the partners' guide."""
 
 import pandas as pd
 import streamlit as st
@@ -6,9 +7,10 @@ import streamlit as st
 from otmodel import columns as col
 from otmodel import format as fmt
 from otmodel import vocab
+from otmodel.data.schema import DESCRIPTION_LENGTH
 from otmodel.model import engine
 from otmodel.portfolio import charts, offers
-from otmodel.ui import data, widgets
+from otmodel.ui import data, feedback, roles, widgets
 
 ECONOMICS = {"nom": col.OFFER, "sphere": col.SPHERE, "portage": col.DELIVERY, "cycle": col.CYCLE,
              "souscripteurs": col.SUBSCRIBERS, "souscripteurs_packs": col.SUBSCRIBERS_VIA_PACKS, "adoption": col.UPTAKE,
@@ -84,6 +86,35 @@ def packs() -> None:
     widgets.table(found, {"id": col.IDENTIFIER, "nom": col.PACK, "prix": col.PRICE, "contenu": col.CONTENT})
 
 
+def descriptions() -> None:
+    """What each offer brings, in a sentence or two, for the partners' guide: edited in place, saved all at once."""
+    st.header("Descriptions pour le guide des partenaires")
+    st.caption("Ce que chaque offre apporte à une entreprise, en une ou deux phrases : le guide des partenaires les "
+               f"reprend telles quelles ({DESCRIPTION_LENGTH} caractères au plus).")
+    shown = data.read(offers.descriptions)
+    if not roles.can_write():
+        widgets.table(shown, {"nom": col.OFFER, "description": col.DESCRIPTION}, width="stretch")
+        roles.read_only_note()
+        return
+    edited = st.data_editor(shown, hide_index=True, width="stretch", disabled=["id", "nom"],
+                            key=f"offres_descriptions_{st.session_state.get('offres_descriptions_round', 0)}",
+                            column_config={"id": col.IDENTIFIER.label, "nom": col.OFFER.label,
+                                           "description": st.column_config.TextColumn(
+                                               col.DESCRIPTION.label, width="large", max_chars=DESCRIPTION_LENGTH)})
+
+    def save() -> str:
+        typed = edited["description"].map(lambda text: text if isinstance(text, str) else "")
+        changes = {offer: (before, after) for offer, before, after in
+                   zip(shown["id"], shown["description"], typed, strict=True) if after != before}
+        message = data.write(offers.save_descriptions, changes)
+        st.session_state["offres_descriptions_round"] = st.session_state.get("offres_descriptions_round", 0) + 1
+        return message
+
+    if st.button("💾 Enregistrer les descriptions", key="offres_descriptions_save", type="primary"):
+        feedback.attempt("descriptions", save, rerun=True)
+    feedback.say("descriptions")
+
+
 facts = data.require_facts()
 economics = data.read(offers.offer_economics, facts)
 st.title("Offres")
@@ -95,3 +126,4 @@ economics_table(shown)
 widgets.sections("offres_detail", {"Par sphère et par portage": lambda: by_sphere_and_delivery(shown),
                                    "Évolution sur les années": lambda: over_the_years(economics),
                                    "Packs": packs})
+descriptions()

@@ -7,6 +7,7 @@ message on stderr and never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable
@@ -24,10 +25,11 @@ from otmodel.data.validation import read_template
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.demo import territories
 from otmodel.errors import Refused
+from otmodel.followup import progress
 from otmodel.listening import pricing
 from otmodel.model import engine, risk, trajectory
 from otmodel.portfolio import review
-from otmodel.presentation import report
+from otmodel.presentation import guide, guide_document, report
 from otmodel.scenarios import store
 
 REFUSED = 2
@@ -47,6 +49,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                 print(summary)
             saved = demo_scenarios.install(con, args.demo)
             print(f"scénarios enregistrés : {len(saved)} ({' ; '.join(saved)})")
+            guide.save_texts(con, guide.Texts(**demo_scenarios.GUIDE_TEXTS[args.demo]))
     print(f"Base créée : {path} (démo : {args.demo}).")
     return 0
 
@@ -89,6 +92,45 @@ def cmd_report(args: argparse.Namespace) -> int:
     with db.connect(args.db, read_only=True) as con:
         path = report.write(con, args.scenario, args.out, partner_names=args.partner_names)
     print(f"Rapport écrit : {path}")
+    return 0
+
+
+def cmd_guide(args: argparse.Namespace) -> int:
+    report.check_output(args.out)  # refused before the database is even opened
+    with db.connect(args.db, read_only=True) as con:
+        path = guide_document.write(con, args.scenario, args.out, year=args.year)
+    print(f"Guide des partenaires écrit : {path}")
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    """A date typed the French way (jj/mm/aaaa) or ISO (aaaa-mm-jj)."""
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"date attendue au format jj/mm/aaaa (reçu : {text!r})")
+
+
+def cmd_suivi(args: argparse.Namespace) -> int:
+    with db.connect(args.db, read_only=True) as con:
+        try:
+            found = progress.follow(con, args.year, args.as_of)
+        except duckdb.CatalogException as exc:  # a base made by an older otmodel, opened read-only (not migrated)
+            raise Refused(f"La base « {args.db} » n'a pas encore les tables du suivi : ouvrez-la une fois avec "
+                          "l'application (ou importez un fichier) pour la mettre à jour.") from exc
+    if args.json:
+        print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    t = found.totals
+    print(f"Suivi de « {found.scenario} » appliqué depuis {found.year}, chiffres au {found.as_of:%d/%m/%Y} "
+          f"({found.as_of_source}) ; projection {vocab.PROJECTION_RULES[found.rule]}.")
+    print(f"Recettes : prévues {fmt.euros(t.planned_revenue)}, à date {fmt.euros(t.actual_revenue)}, "
+          f"projetées {fmt.euros(t.projected_revenue)} ; écart projeté à l'objectif "
+          f"{fmt.signed_euros(t.projected_gap)}.")
+    for row in found.offers[found.offers["behind"]].itertuples():
+        print(f"En retard — {row.offer} {row.name} : {row.reason}")
     return 0
 
 
@@ -270,6 +312,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--out", required=True, help="fichier à écrire : .html ou .pdf")
     sub.add_argument("--partner-names", action="store_true",
                      help="citer les partenaires par leur nom (anonymes par défaut ; jamais d'e-mail)")
+
+    sub = command("guide", cmd_guide, "Écrire le guide des partenaires (services par sphère, descriptions, prix "
+                                       "après les décisions du scénario) en un fichier HTML autonome ou PDF A4.")
+    sub.add_argument("--db", default=str(db.default_path()))
+    sub.add_argument("--scenario", help="nom d'un scénario enregistré ou fichier JSON (par défaut : le scénario "
+                                        "appliqué, sinon le scénario retenu)")
+    sub.add_argument("--out", required=True, help="fichier à écrire : .html ou .pdf")
+    sub.add_argument("--year", type=_positive, help="année du guide (par défaut : l'année d'application du "
+                                                    "scénario, sinon l'année qui suit les données)")
+
+    sub = command("suivi", cmd_suivi, "Suivre l'année du scénario appliqué : prévu, réalisé à date, projection de "
+                                      "fin d'année, écart projeté à l'objectif, offres en retard.")
+    sub.add_argument("--db", default=str(db.default_path()))
+    sub.add_argument("--json", action="store_true", help="résultat en JSON")
+    sub.add_argument("--year", type=_positive, help="année d'application suivie (par défaut : la dernière)")
+    sub.add_argument("--as-of", type=_date, metavar="JJ/MM/AAAA",
+                     help="date des chiffres (par défaut : la dernière souscription datée de l'année)")
 
     add_serve_command(command)
 

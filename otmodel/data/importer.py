@@ -242,7 +242,7 @@ def _reference_problems(con: duckdb.DuckDBPyConnection, template_name: str, fram
         problems = _missing(frame, "partenaire_id", _ids(con, "SELECT id FROM partenaires"), partner_msg)
         if "offre_id" in frame:
             problems += _missing(frame, "offre_id", _ids(con, "SELECT id FROM offres"), offer_msg)
-        return problems
+        return problems + (_dates_outside_their_year(frame) if template_name == "souscriptions" else [])
     if template_name == "rencontres":
         anonymous = frame["partenaire_id"].isna() & frame["nom"].isna()
         known = frame[frame["partenaire_id"].notna()]
@@ -258,6 +258,16 @@ def _reference_problems(con: duckdb.DuckDBPyConnection, template_name: str, fram
                            "ce n'est pas une offre de type service dans offres.csv (un pack ne contient "
                            "que des services)."))
     return []
+
+
+def _dates_outside_their_year(frame: pd.DataFrame) -> list[Problem]:
+    """A subscription dated in another year than its own: one of the two is wrong, and the year decides which
+    year's figures it counts in — refused rather than guessed."""
+    dated = frame[frame["date"].notna()]
+    wrong = dated[dated["date"].dt.year != dated["annee"]]
+    return [Problem(int(line), "date", f"{row.date:%d/%m/%Y}",
+                    f"date hors de l'année {row.annee} de la ligne : corrigez la date ou l'année.")
+            for line, row in wrong.iterrows()]
 
 
 # --- writers --------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import pandas as pd
 from otmodel import vocab
 
 LIST_SEPARATOR = "|"
+DESCRIPTION_LENGTH = 500  # an offer's description: what a guide's reader takes in at a glance
 
 @dataclass(frozen=True)
 class Column:
@@ -115,6 +116,8 @@ TEMPLATES: dict[str, Template] = {
                        required=False, max_length=1000),
                 Column("porteurs", "text", "Qui la porte dans l'équipe : noms (ou rôles) du modèle equipe, "
                        "séparés par | (facultatif)", required=False, max_length=1000),
+                Column("description", "text", "Ce que l'offre apporte, en une ou deux phrases, pour le guide des "
+                       "partenaires (facultatif)", required=False, max_length=DESCRIPTION_LENGTH),
             ),
             key=("id",),
         ),
@@ -135,6 +138,8 @@ TEMPLATES: dict[str, Template] = {
                 Column("offre_id", "text", "Identifiant de l'offre", max_length=64),
                 Column("annee", "integer", "Année", minimum=1990, maximum=2100),
                 _money("montant", "Montant HT réellement payé (€), 0 si gratuit"),
+                Column("date", "date", "Date de la souscription (jj/mm/aaaa, facultative) : l'année se suit au "
+                       "fil des souscriptions", required=False),
             ),
             key=("partenaire_id", "offre_id", "annee"),
         ),

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import duckdb
 
+from otmodel.demo.territories import TERRITORIES
+from otmodel.followup import applied
 from otmodel.model import engine, goalseek
 from otmodel.model.engine import Facts
 from otmodel.model.scenario import Scenario, parse_scenario
@@ -113,8 +115,28 @@ def sought(facts: Facts, scenario: Scenario, seek: dict) -> Scenario:
     return goalseek.uniform_change_for_target(facts, scenario, rounding=seek["step"]).scenario
 
 
+# The partners' guide of each demo: its introduction and its contact block (fictional addresses).
+GUIDE_TEXTS: dict[str, dict[str, str]] = {
+    "destination": {
+        "introduction": "L'Office de tourisme Côte des Pins accompagne toutes les entreprises du territoire, "
+                        "partenaires ou non. Ce guide présente nos services : ce que l'office fait pour chacun au "
+                        "titre du service public, le socle des partenaires, puis les services à la carte et "
+                        "premium, avec leur prix.",
+        "contact": "Pôle partenaires — Office de tourisme Côte des Pins (fictif)\n1 place de l'Océan, "
+                   "Lacanau-Plage\n05 00 00 00 00 · partenaires@cote-des-pins.example",
+    },
+    "rural": {
+        "introduction": "L'Office de tourisme du Pays des Collines est l'affaire de tous les professionnels du "
+                        "pays : voici ce qu'il fait pour vous, et ce que coûte l'adhésion.",
+        "contact": "Office de tourisme du Pays des Collines (fictif)\nPlace de la Mairie, Montval\n"
+                   "05 00 00 00 01 · accueil@pays-des-collines.example",
+    },
+}
+
+
 def install(con: duckdb.DuckDBPyConnection, territory: str) -> list[str]:
-    """Save the territory's demo scenarios (replacing those of the same name); returns their names."""
+    """Save the territory's demo scenarios (replacing those of the same name) and apply the one its followed
+    year is about; returns their names."""
     known = scenario_store.offer_ids(con)
     facts = engine.load_facts(con)
     saved = []
@@ -125,4 +147,7 @@ def install(con: duckdb.DuckDBPyConnection, territory: str) -> list[str]:
         scenario_store.save(con, SavedScenario(scenario, author=AUTHOR, notes=entry["notes"],
                                                status=entry["status"], decision=entry["decision"]))
         saved.append(scenario.name)
+    followed = TERRITORIES[territory].followed if territory in TERRITORIES else None
+    if followed is not None:
+        applied.apply(con, followed.scenario, followed.year, by=AUTHOR)
     return saved

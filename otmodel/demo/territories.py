@@ -9,6 +9,7 @@ The assumptions behind the figures are documented in data/demo/README.md.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import io
@@ -64,6 +65,23 @@ class Territory:
     team: tuple[tuple[str, float, tuple[str, ...]], ...] = ()  # (nom, heures disponibles, compétences)
     carried: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None  # offer -> (skills, carriers)
     meetings: int = 0  # meetings in the field-listening log, over the base year
+    descriptions: dict[str, str] | None = None  # offer -> what it brings, for the partners' guide
+    followed: FollowedYear | None = None  # the year after the base year, as far as it has come
+
+
+@dataclass(frozen=True)
+class FollowedYear:
+    """The year a demo scenario is applied from, half gone: its subscriptions as imported so far. Each partner of
+    the base year takes the same offer again (`renewal`, less for the offers partners take less than planned —
+    `slow` — and, for a price raised, as the model's elasticity 0,5 says), dated by the offer's season."""
+
+    scenario: str  # the demo scenario applied (otmodel.demo.scenarios)
+    year: int
+    until: dt.date  # the latest subscription imported
+    prices: dict[str, float]  # the scenario's new prices
+    stopped: tuple[str, ...] = ()
+    slow: dict[str, float] | None = None
+    renewal: float = 1.0
 
 
 HEB, REST, LOIS, COM, ART, CULT = "hebergement", "restauration", "loisirs", "commerce", "artisanat", "culture"
@@ -182,6 +200,40 @@ DESTINATION = Territory(
         "P-PREMIUM": (("Relation partenaires", "Vente"), ("Chargée de partenariats",)),
     },
     meetings=48,
+    descriptions={
+        "O-WEB": "Votre fiche sur le site de destination et dans le guide touristique : coordonnées, photos, "
+                 "horaires, mise à jour à votre demande.",
+        "O-SIRTAQUI": "Votre établissement saisi et tenu à jour dans la base régionale, qui alimente les sites "
+                      "et applications de la région.",
+        "O-NEWS": "Chaque mois, l'actualité du territoire, les événements à venir et les chiffres utiles.",
+        "O-OBS": "La fréquentation du territoire par saison et par commune, pour préparer votre saison.",
+        "O-FORMATION": "Les formations à l'accueil et aux langues de la CCI, que l'office vous relaie.",
+        "O-DOC": "Vos dépliants en présentoir dans nos bureaux d'accueil, toute l'année.",
+        "O-CLUB": "Les rencontres entre professionnels du territoire, hors saison, et le club pro.",
+        "O-EDUC": "Une journée de découverte des sites et des prestataires, pour mieux conseiller vos clients.",
+        "O-PHOTO": "Un reportage par un photographe professionnel : dix photos retouchées, libres de droits.",
+        "O-ENCART": "Un encart publicitaire dans le guide touristique imprimé.",
+        "O-MISEAVANT": "Votre offre en tête des listes du site pendant un an.",
+        "O-BILLET": "Vos billets et activités vendus par l'office, à l'accueil et en ligne, contre une commission.",
+        "O-PLACE": "Vos disponibilités réservables en ligne sur le site de destination.",
+        "O-GROUPES": "Les demandes de groupes et de séminaires transmises à votre établissement.",
+        "O-ATELIER": "Des ateliers en petit groupe : avis clients, réseaux sociaux, fiche Google.",
+        "O-DIAG": "Une demi-journée avec notre animateur numérique pour faire le point sur votre présence en "
+                  "ligne.",
+        "O-QUALITE": "Un accompagnement pas à pas vers un label (Qualité Tourisme, Accueil Vélo…).",
+        "O-CLASSEMENT": "Une aide pour préparer la visite de classement de votre meublé.",
+        "O-BAROMETRE": "Le baromètre de conjoncture détaillé de votre filière, chaque mois de la saison.",
+        "O-CLUBCOM": "Un club pour les commerces et artisans du centre-bourg : animations communes, vitrine "
+                     "partagée.",
+        "P-HEB": "Le partenariat des hébergeurs : documentation, club pro et éductours.",
+        "P-RESTO": "Le partenariat des restaurateurs et producteurs : club pro et éductours.",
+        "P-LOISIRS": "Le partenariat des sites de loisirs, de culture et de sport.",
+        "P-COMMERCE": "Le partenariat des commerces, artisans, associations et entreprises.",
+        "P-PREMIUM": "Pour les grands hébergements : tout le socle, plus un reportage photo professionnel.",
+    },
+    followed=FollowedYear("Pack partenaire revalorisé", 2026, dt.date(2026, 6, 30),
+                          prices={"P-HEB": 280, "P-RESTO": 190, "P-LOISIRS": 230, "P-PREMIUM": 1100},
+                          stopped=("O-SAISON",), slow={"O-ATELIER": 0.45, "O-PLACE": 0.5}),
 )
 
 RURAL = Territory(
@@ -231,6 +283,16 @@ RURAL = Territory(
         "O-MARCHE": (("Vente", "Terroir"), ("Bénévole du marché",)),
     },
     meetings=18,
+    descriptions={
+        "O-WEB": "Votre fiche sur le site de l'office et dans la brochure.",
+        "O-SIRTAQUI": "Votre établissement dans la base régionale, tenu à jour.",
+        "O-DOC": "Vos dépliants à l'accueil de l'office.",
+        "O-ATELIER": "Des ateliers numériques en petit groupe, à l'office.",
+        "O-EDUC": "Une journée de découverte du territoire au printemps.",
+        "O-ADHESION": "L'adhésion à l'office : le réseau des professionnels du pays et ses rencontres.",
+        "O-PHOTO": "Des photos professionnelles de votre établissement.",
+        "O-MARCHE": "Un stand au marché de producteurs de l'été.",
+    },
 )
 
 TERRITORIES = {t.name: t for t in (DESTINATION, RURAL)}
@@ -358,7 +420,8 @@ def _offers_frame(territory: Territory) -> pd.DataFrame:
                               alignement=o.alignement, cycle=o.cycle, prix_reference=o.prix_reference,
                               theme_besoin=o.theme or None,
                               competences=LIST_SEPARATOR.join(carried.get(o.id, ((), ()))[0]) or None,
-                              porteurs=LIST_SEPARATOR.join(carried.get(o.id, ((), ()))[1]) or None)
+                              porteurs=LIST_SEPARATOR.join(carried.get(o.id, ((), ()))[1]) or None,
+                              description=(territory.descriptions or {}).get(o.id))
                          for o in territory.offers])
 
 
@@ -390,6 +453,63 @@ def _subscriptions(territory: Territory, partners: pd.DataFrame, rng: random.Ran
             for year in years:
                 rows.append(dict(partenaire_id=partner["id"], offre_id=offer.id, annee=year,
                                  montant=_price_paid(offer, partner, year, base)))
+    return pd.DataFrame(rows)
+
+
+# When partners subscribe, by month (January first): packs and the socle are renewed early in the year, sales
+# services before the season, à la carte services through spring; public services follow the yearly update.
+SEASONS = {
+    "renouvellement": (30, 25, 20, 10, 5, 3, 2, 1, 1, 1, 1, 1),
+    "mise_a_jour": (20, 15, 10, 8, 8, 7, 6, 6, 6, 5, 5, 4),
+    "avant_saison": (10, 14, 16, 16, 12, 8, 6, 4, 4, 4, 3, 3),
+    "a_la_carte": (4, 8, 12, 14, 14, 10, 8, 6, 8, 6, 5, 5),
+}
+
+
+def _season(offer: Offer) -> tuple[int, ...]:
+    if offer.type == "pack" or offer.sphere == "socle":
+        return SEASONS["renouvellement"]
+    if offer.sphere == "service_public":
+        return SEASONS["mise_a_jour"]
+    return SEASONS["avant_saison" if offer.famille == "commercialisation" else "a_la_carte"]
+
+
+def _day(offer: Offer, year: int, rng: random.Random) -> dt.date:
+    month = rng.choices(range(1, 13), weights=_season(offer))[0]
+    return dt.date(year, month, rng.randint(1, calendar.monthrange(year, month)[1]))
+
+
+def _dated(territory: Territory, subscriptions: pd.DataFrame) -> pd.DataFrame:
+    """The base year's subscriptions dated by their offer's season (earlier years stay undated, as in offices'
+    older files), then the followed year as far as it has come. Its own random generator: the other files
+    stay the same."""
+    rng = random.Random(territory.seed + 4)
+    offers = {o.id: o for o in territory.offers}
+    base = territory.structure["annee"]
+    dates = [_day(offers[row.offre_id], base, rng).strftime("%d/%m/%Y") if row.annee == base else ""
+             for row in subscriptions.itertuples()]
+    dated = subscriptions.assign(date=dates)
+    if territory.followed is None:
+        return dated
+    return pd.concat([dated, _followed_year(territory.followed, dated[dated["annee"] == base], offers, rng)],
+                     ignore_index=True)
+
+
+def _followed_year(followed: FollowedYear, base_year: pd.DataFrame, offers: dict[str, Offer],
+                   rng: random.Random) -> pd.DataFrame:
+    """The base year's partners taking their offers again, at the applied scenario's prices, up to `until`."""
+    rows = []
+    for row in base_year.itertuples():
+        if row.offre_id in followed.stopped:
+            continue
+        chance = (followed.slow or {}).get(row.offre_id, followed.renewal)
+        price = followed.prices.get(row.offre_id, row.montant)
+        if row.montant > 0 and price > row.montant:
+            chance *= (price / row.montant) ** -0.5  # the model's default elasticity
+        day = _day(offers[row.offre_id], followed.year, rng)
+        if rng.random() < chance and day <= followed.until:
+            rows.append(dict(partenaire_id=row.partenaire_id, offre_id=row.offre_id, annee=followed.year,
+                             montant=price, date=day.strftime("%d/%m/%Y")))
     return pd.DataFrame(rows)
 
 
@@ -564,7 +684,7 @@ def generate(name: str, folder: str | Path | None = None) -> Path:
         "partenaires": partners,
         "offres": offers,
         "composition_packs": packs,
-        "souscriptions": _subscriptions(territory, partners, rng),
+        "souscriptions": _dated(territory, _subscriptions(territory, partners, rng)),
         "besoins": _needs(territory, partners, rng),
         "prix_acceptables": _price_answers(territory, partners, rng),
         "reponses_prix": _acceptance_answers(territory, partners),

@@ -153,14 +153,15 @@ def facts_if_any(con: duckdb.DuckDBPyConnection) -> Facts | None:
         return None
 
 
-def load_facts(con: duckdb.DuckDBPyConnection) -> Facts:
-    """Aggregate the database for the base year (structure.annee)."""
+def load_facts(con: duckdb.DuckDBPyConnection, year: int | None = None) -> Facts:
+    """Aggregate the database for the base year (structure.annee), or for another `year` of subscriptions (the
+    year a scenario applied later was decided on: its plan must not move when the base year does)."""
     structure = con.execute("SELECT * FROM structure LIMIT 1").df()
     if structure.empty:
         raise MissingDataError("La structure n'est pas renseignée : importez structure.csv "
                                "(nom, année de référence, objectif…).")
     structure_row = {k: (v.item() if hasattr(v, "item") else v) for k, v in structure.iloc[0].items()}
-    year = int(structure_row["annee"])
+    year = int(structure_row["annee"]) if year is None else int(year)
     offers = con.execute(_OFFERS_SQL).df()
     if offers.empty:
         raise MissingDataError("Aucune offre dans la base : importez offres.csv (les services proposés).")

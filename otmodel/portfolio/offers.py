@@ -13,6 +13,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from otmodel import db
+from otmodel.data.schema import DESCRIPTION_LENGTH
+from otmodel.errors import Conflict, Refused
 from otmodel.model import engine
 from otmodel.model.engine import Facts
 
@@ -61,10 +64,12 @@ def totals_by(economics: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def trends(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Per offer and year: offre_id, annee, souscripteurs (distinct businesses), recettes (amounts paid)."""
+    """Per offer and year up to the base year: offre_id, annee, souscripteurs (distinct businesses), recettes
+    (amounts paid). A later year is the one in progress, followed against its plan (otmodel.followup): half a
+    year would read as a fall."""
     return con.execute("""
         SELECT offre_id, annee, count(DISTINCT partenaire_id) AS souscripteurs, sum(montant) AS recettes
-        FROM souscriptions GROUP BY ALL ORDER BY offre_id, annee
+        FROM souscriptions WHERE annee <= (SELECT max(annee) FROM structure) GROUP BY ALL ORDER BY offre_id, annee
     """).df()
 
 
@@ -87,3 +92,28 @@ def packs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         FROM offres p LEFT JOIN composition_packs k ON k.pack_id = p.id LEFT JOIN offres c ON c.id = k.offre_id
         WHERE p.type = 'pack' GROUP BY ALL ORDER BY p.id
     """).df()
+
+
+def descriptions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every offer's description for the partners' guide: id, nom, description ("" when none)."""
+    return con.execute("SELECT id, nom, coalesce(description, '') AS description FROM offres ORDER BY id").df()
+
+
+def save_descriptions(con: duckdb.DuckDBPyConnection, changes: dict[str, tuple[str, str]]) -> str:
+    """Save the descriptions changed on the page: offer id → (as the page showed it, as typed). All or nothing;
+    a description another session changed since the page showed it is never overwritten (Conflict), one too long
+    is refused (Refused), both naming the offer. Returns what was done, in French."""
+    with db.transaction(con):  # read and written in one transaction: no other save slips in between
+        stored = dict(con.execute("SELECT id, coalesce(description, '') FROM offres WHERE id IN (SELECT unnest(?))",
+                                  [list(changes)]).fetchall())
+        for offer_id, (before, after) in changes.items():
+            if offer_id not in stored:
+                raise Refused(f"L'offre « {offer_id} » n'existe plus : rien n'a été enregistré.")
+            if stored[offer_id] != before:
+                raise Conflict(f"La description de « {offer_id} » a été modifiée depuis une autre session : rien "
+                               "n'a été enregistré. Relisez-la, puis recommencez.")
+            if len(after.strip()) > DESCRIPTION_LENGTH:
+                raise Refused(f"La description de « {offer_id} » est trop longue ({len(after.strip())} caractères, "
+                              f"{DESCRIPTION_LENGTH} au plus) : raccourcissez-la. Rien n'a été enregistré.")
+            con.execute("UPDATE offres SET description = ? WHERE id = ?", [after.strip() or None, offer_id])
+    return f"{len(changes)} description(s) enregistrée(s)." if changes else "Aucune description modifiée."

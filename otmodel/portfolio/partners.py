@@ -147,14 +147,15 @@ def pareto(revenue: pd.DataFrame) -> pd.DataFrame:
 
 
 def movement(con: duckdb.DuckDBPyConnection, by_sector: bool = False) -> pd.DataFrame:
-    """New, renewed and lapsed partners per year (and sector), with the renewal rate.
+    """New, renewed and lapsed partners per year (and sector) up to the base year, with the renewal rate (a later
+    year is in progress: its partners still to come would read as lost).
 
     Columns: annee, [filiere,] actifs, nouveaux, renouveles, perdus, taux_renouvellement (NaN the first year).
     """
     active = con.execute("""
         SELECT DISTINCT s.annee, s.partenaire_id, p.filiere
         FROM souscriptions s JOIN offres o ON o.id = s.offre_id JOIN partenaires p ON p.id = s.partenaire_id
-        WHERE o.sphere <> 'service_public'
+        WHERE o.sphere <> 'service_public' AND s.annee <= (SELECT max(annee) FROM structure)
     """).df()
     if active.empty:
         return pd.DataFrame(columns=["annee", *(["filiere"] if by_sector else []), "actifs", "nouveaux", "renouveles",

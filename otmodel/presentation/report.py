@@ -30,7 +30,8 @@ def render(built: Story, kind: str) -> bytes:
 
 
 def check_output(path: str | Path) -> Path:
-    """The output path, or ReportError when its extension is not .html/.pdf or it cannot be written."""
+    """The output path of a document (the report, the partners' guide), or ReportError when its extension is
+    not .html/.pdf or it cannot be written."""
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
         raise ReportError(f"Extension « {path.suffix or '(aucune)'} » non prise en charge pour « {path} » : "
@@ -59,13 +60,17 @@ def story_for(con: duckdb.DuckDBPyConnection, references: list[str], *, partner_
     return story.build(con, facts, story.shown_from(facts, named), chosen, results, made_on)
 
 
-def write(con: duckdb.DuckDBPyConnection, references: list[str], out: str | Path, *,
-          partner_names: bool = False) -> Path:
-    """Build and write the report; every refusal comes before anything is written."""
-    path = check_output(out)
-    data = render(story_for(con, references, partner_names=partner_names), path.suffix.lower())
+def save(path: Path, data: bytes) -> Path:
+    """Write a document checked by `check_output`; a system error becomes a ReportError."""
     try:
         path.write_bytes(data)
     except OSError as exc:
         raise ReportError(f"Impossible d'écrire « {path} » : {exc.strerror or exc}.") from exc
     return path
+
+
+def write(con: duckdb.DuckDBPyConnection, references: list[str], out: str | Path, *,
+          partner_names: bool = False) -> Path:
+    """Build and write the report; every refusal comes before anything is written."""
+    path = check_output(out)
+    return save(path, render(story_for(con, references, partner_names=partner_names), path.suffix.lower()))

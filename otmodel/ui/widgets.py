@@ -64,10 +64,10 @@ def euro_metric(label: str, amount: float, delta: float | None = None, help_text
               **change(delta, "" if delta is None else fmt.signed_euros(delta), up_is_good))
 
 
-def gap_metric(gap: float, target: float, basis_label: str) -> None:
+def gap_metric(gap: float, target: float, basis_label: str, label: str = "Écart à l'objectif") -> None:
     """The gap to the target: green when reached, red otherwise."""
-    status = "Objectif atteint" if gap >= 0 else "Manque pour atteindre l'objectif"
-    st.metric("Écart à l'objectif", fmt.signed_euros(gap), delta=status, delta_color="green" if gap >= 0 else "red",
+    status = "Objectif atteint" if gap >= 0 else "Objectif non atteint"
+    st.metric(label, fmt.signed_euros(gap), delta=status, delta_color="green" if gap >= 0 else "red",
               help=f"{basis_label} − objectif ({fmt.euros(target)})", border=True, delta_arrow="off")
 
 

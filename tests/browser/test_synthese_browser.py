@@ -25,7 +25,7 @@ def test_synthese_shows_the_demo_figures(page, demo_paths, demo_url):
     assert metric_value(page, "Recettes partenaires") == plain(fmt.euros(expected.revenue))
     assert metric_value(page, "Résultat") == plain(fmt.euros(expected.margin))
     assert metric_value(page, "Écart à l'objectif") == plain(fmt.signed_euros(expected.gap))
-    assert page.get_by_text("Manque pour atteindre l'objectif").is_visible()
+    assert page.get_by_text("Objectif non atteint").is_visible()
     # The target chart is drawn with the target line's label, in French number format.
     label = page.locator(f"{CHART} text", has_text="Objectif").first
     assert plain(label.text_content()) == "Objectif 200 000 € (résultat)"

@@ -40,7 +40,7 @@ def test_offres_writes_money_to_the_euro_with_a_true_minus(demo_copy, monkeypatc
 
 
 def test_revue_writes_the_same_money_as_offres(demo_copy, monkeypatch):
-    text, _ = _offers_table(demo_copy("destination"), "views/revue.py", monkeypatch, "raisons")
+    text, _ = _offers_table(demo_copy("destination"), "views/revue/page.py", monkeypatch, "raisons")
     assert (text.loc[ENCART, "resultat"], text.loc[CLASSEMENT, "resultat"]) == (f"31{NNBSP}234 €", "−628 €")
     assert text.loc[CLASSEMENT, "adoption"] == f"9,2{NNBSP}%"
 
@@ -48,7 +48,7 @@ def test_revue_writes_the_same_money_as_offres(demo_copy, monkeypatch):
 def test_one_column_keeps_one_label_from_page_to_page(demo_copy, monkeypatch):
     path = demo_copy("destination")
     offres = _table(run_page(path, "views/offres.py", monkeypatch), "cout_par_souscripteur")
-    revue = _table(run_page(path, "views/revue.py", monkeypatch), "raisons")
+    revue = _table(run_page(path, "views/revue/page.py", monkeypatch), "raisons")
     labels = [{c.get("label") for c in _configs(t).values()} for t in (offres, revue)]
     assert {"Offre", "Résultat", "Souscription", "Heures", "Sphère", "Portage"} <= labels[0] & labels[1]
 

@@ -368,7 +368,7 @@ def test_assumptions_and_prices_typed_the_french_way(destination, monkeypatch):
 
 def test_review_thresholds_typed_the_french_way(destination, monkeypatch):
     path, _ = destination
-    at = run_page(path, "views/revue.py", monkeypatch)
+    at = run_page(path, "views/revue/page.py", monkeypatch)
     at.text_input(key="review_need_importance").set_value("3,5").run()
     assert not at.exception and not at.error
     assert at.text_input(key="review_need_importance").value == "3,5"

@@ -107,10 +107,11 @@ def test_offres_runs_a_further_analysis_when_its_tab_is_opened(demo_copy, monkey
         packs = con.execute("SELECT count(*) FROM offres WHERE type = 'pack'").fetchone()[0]
     at = run_page(path, "views/offres.py", monkeypatch)
     assert [t.label for t in at.tabs] == ["Par sphère et par portage", "Évolution sur les années", "Packs"]
-    assert len(at.dataframe) == 3  # the catalogue, then by sphere and by delivery: the open tab
+    # The catalogue, then by sphere and by delivery (the open tab), then the descriptions for the guide.
+    assert len(at.dataframe) == 4 and at.dataframe[3].key.startswith("offres_descriptions")
     at.session_state["offres_detail"] = "Packs"
     at.run()
-    assert len(at.dataframe) == 2 and len(at.dataframe[1].value) == packs == 5
+    assert len(at.dataframe) == 3 and len(at.dataframe[1].value) == packs == 5
 
 
 def test_offres_writes_a_dash_where_an_offer_has_no_reference_price(demo_copy, monkeypatch):

@@ -18,6 +18,7 @@ LAYERS = {
     "otmodel.scenarios": 3,
     "otmodel.listening": 4,
     "otmodel.overview": 4,
+    "otmodel.followup": 4,  # the applied scenario and its year followed: above scenarios
     "otmodel.portfolio": 5,
     "otmodel.demo": 5,
     "otmodel.presentation": 5,  # the story, report, vote: above scenarios, listening and overview

@@ -1,10 +1,12 @@
 """The demo territories: deterministic, realistic, loaded through the users' import path."""
 
+import datetime as dt
 import filecmp
 
 import pytest
 
 from otmodel import db
+from otmodel.demo import scenarios as demo_scenarios
 from otmodel.demo import territories as demo
 from otmodel.model import engine
 
@@ -37,7 +39,7 @@ def test_destination_has_the_scale_the_issue_asks_for(destination):
     ).fetchone()
     assert spheres == 4 and families >= 6 and packs >= 3
     years = [r[0] for r in destination.execute("SELECT DISTINCT annee FROM souscriptions ORDER BY 1").fetchall()]
-    assert years == [2023, 2024, 2025]
+    assert years == [2023, 2024, 2025, 2026]  # 2026: the year followed, half gone
     respondents, themes = destination.execute(
         "SELECT count(DISTINCT partenaire_id), count(DISTINCT theme) FROM besoins").fetchone()
     assert 240 <= respondents <= 260 and 10 <= themes <= 15
@@ -111,3 +113,22 @@ def test_each_demo_has_a_saved_scenario_that_reaches_its_target_found_by_goal_se
                 before = start.offers[offer_id].price if offer_id in start.offers else (
                     current.at[offer_id, "revenue"] / max(current.at[offer_id, "subscribers"], 1))
                 assert choice.price <= 1.25 * before + seek["step"], offer_id
+
+
+def test_destination_follows_half_a_year_of_its_applied_scenario(destination):
+    """The base year is dated (its monthly profile projects 2026), older years are not; 2026 runs to 30 June at
+    the prices of the scenario applied, without the offer it stops."""
+    dated = dict(destination.execute("SELECT annee, count(date) FROM souscriptions GROUP BY ALL").fetchall())
+    assert dated[2023] == dated[2024] == 0 and dated[2025] > 4000
+    first, last, saison = destination.execute(
+        "SELECT min(date), max(date), count(*) FILTER (offre_id = 'O-SAISON') FROM souscriptions "
+        "WHERE annee = 2026").fetchone()
+    assert (first.year, last, saison) == (2026, dt.date(2026, 6, 30), 0)
+    followed = demo.DESTINATION.followed
+    spec = next(e["spec"] for e in demo_scenarios.DEMO_SCENARIOS["destination"] if e["spec"]["name"] ==
+                followed.scenario)
+    assert {o: c["price"] for o, c in spec["offers"].items() if c["mode"] == "paid"} == followed.prices
+    assert tuple(o for o, c in spec["offers"].items() if c["mode"] == "stopped") == followed.stopped
+    prices = dict(destination.execute("SELECT offre_id, max(montant) FROM souscriptions WHERE annee = 2026 AND "
+                                      "offre_id LIKE 'P-%' GROUP BY ALL").fetchall())
+    assert prices["P-HEB"] == 280 and prices["P-PREMIUM"] == 1100

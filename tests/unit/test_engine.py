@@ -213,6 +213,9 @@ def scratch(tmp_path_factory):
     con.close()
 
 
+SUBSCRIPTION = "INSERT INTO souscriptions (partenaire_id, offre_id, annee, montant) VALUES"
+
+
 def load_territory(con, territory) -> float:
     """Replace the scratch database's content; returns Σ montant of the base year."""
     partners, offers, subscriptions = territory
@@ -229,8 +232,8 @@ def load_territory(con, territory) -> float:
                     [o["id"], o["id"], o["prix"], o["cibles"], o["cout_fixe"], o["cout_unitaire"],
                      o["heures_fixes"], o["heures_unitaires"], o["cycle"]])
     for (partner, offer_id), amount in subscriptions.items():
-        con.execute("INSERT INTO souscriptions VALUES (?, ?, 2025, ?)", [partner, offer_id, amount])
-        con.execute("INSERT INTO souscriptions VALUES (?, ?, 2024, 999)", [partner, offer_id])  # other year
+        con.execute(f"{SUBSCRIPTION} (?, ?, 2025, ?)", [partner, offer_id, amount])
+        con.execute(f"{SUBSCRIPTION} (?, ?, 2024, 999)", [partner, offer_id])  # other year
     return sum(subscriptions.values())
 
 

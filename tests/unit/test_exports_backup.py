@@ -57,7 +57,7 @@ def test_csv_is_french_excel_csv(small_con):
     assert lines[0].startswith("id;nom;famille;type;sphere;prix;filieres_cibles;")
     photo = next(line for line in lines if line.startswith("PHOTO;"))
     assert photo == "PHOTO;Photos;visibilite;service;a_la_carte;150;hebergement|restauration;0;50;0;1;sous_traite;2;" \
-                    "existant;;Photos;;"  # no skills nor carriers given
+                    "existant;;Photos;;;"  # no skills, carriers nor description given
     web = next(line for line in lines if line.startswith("WEB;"))
     assert ";0,5;" in web  # decimal comma
 

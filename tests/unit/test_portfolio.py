@@ -84,8 +84,9 @@ def test_concentration_on_the_small_territory(con):
 
 
 def test_movement_and_renewal(con):
-    con.execute("INSERT INTO souscriptions VALUES ('R1', 'PHOTO', 2024, 120), ('C1', 'PHOTO', 2024, 100), "
-                "('L1', 'WEB', 2024, 0)")  # WEB is a public service: it does not make L1 a partner
+    # WEB is a public service: it does not make L1 a partner.
+    con.execute("INSERT INTO souscriptions (partenaire_id, offre_id, annee, montant) "
+                "VALUES ('R1', 'PHOTO', 2024, 120), ('C1', 'PHOTO', 2024, 100), ('L1', 'WEB', 2024, 0)")
     moves = partners.movement(con).set_index("annee")
     # 2024: H1 R1 C1 active; 2025: H1 R1 H2 → new H2, renewed H1 R1, lapsed C1.
     assert moves.loc[2025, ["actifs", "nouveaux", "renouveles", "perdus"]].tolist() == [3, 1, 2, 1]
