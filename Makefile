@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= data/otmodel.duckdb
 PORT ?= 8501
-# 127.0.0.1: this machine only. HOST=0.0.0.0 opens to the local network (needs an editor password).
+# 127.0.0.1: this machine only. HOST=0.0.0.0 opens to the local network: the other devices only vote.
 HOST ?= 127.0.0.1
 
 .PHONY: run test lint bench demo docs clean

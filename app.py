@@ -31,9 +31,10 @@ pages = [
 
 # Every page in view: past twelve, Streamlit folds the list under an English « View N more ».
 navigation = st.navigation(pages, position="hidden" if room.frameless() else "sidebar", expanded=True)
-# A session that starts on the vote page is a participant: the vote page is all it can open.
+# The room (another device), and a session that starts on the vote page, are participants: the vote page is all
+# they can open — decided here, before any page runs.
 if room.participant_needs_vote_page(navigation.url_path):
-    st.switch_page(room.VOTE_PAGE)
+    room.go_to_vote_page()
 if room.is_participant():
     room.hide_frame()
 else:

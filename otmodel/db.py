@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -263,6 +263,11 @@ MIGRATIONS: dict[int, str] = {
         updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
     );
     """,
+    # The room's vote counts each participant once: a ballot sent again replaces hers, and the results say how
+    # many earlier ballots were replaced (they do not count).
+    12: """
+    ALTER TABLE votes ADD COLUMN replaced INTEGER NOT NULL DEFAULT 0;
+    """,
 }
 
 # Bookkeeping tables: neither territory data nor saved work, so a backup leaves them out and a restore keeps
@@ -426,11 +431,13 @@ class WriteConflict(Conflict):
 @dataclass(frozen=True)
 class Scope:
     """What a kind of write changes: who may make it, whether it moves the data version (`data_changes`, which
-    tells every open session that something changed), and the cache epochs it makes stale."""
+    tells every open session that something changed), the cache epochs it makes stale, and whether its writes
+    run one at a time (`serialized`: with every other write of a serialized scope)."""
 
     editors_only: bool
     recorded: bool
     stale: tuple[str, ...]
+    serialized: bool = False
 
 
 # "data": the territory (imports, edits, restores, the log of meetings) — everything computed from it is stale,
@@ -438,13 +445,16 @@ class Scope:
 # ten sessions saving at once do not make every session reload the territory. "choices": the director's recorded
 # choices (the review's decisions, the presentation's settings), of which nothing is cached. "vote_rounds": the
 # presenter opens and closes the room's vote; "votes": any participant votes — neither is news for the other
-# sessions (a vote every second would otherwise tell every open session that the data changed).
+# sessions (a vote every second would otherwise tell every open session that the data changed). Ballots and rounds
+# are serialized: DuckDB would let a ballot that read « open » commit after « Clore le vote » (they write different
+# tables), and two ballots of one voter at once would conflict; one at a time, a ballot either lands before the
+# closing or sees it — a room of 60 waits a few milliseconds each.
 SCOPES: dict[str, Scope] = {
     "data": Scope(editors_only=True, recorded=True, stale=("data", "scenarios")),
     "scenarios": Scope(editors_only=True, recorded=True, stale=("scenarios",)),
     "choices": Scope(editors_only=True, recorded=True, stale=()),
-    "vote_rounds": Scope(editors_only=True, recorded=False, stale=()),
-    "votes": Scope(editors_only=False, recorded=False, stale=()),
+    "vote_rounds": Scope(editors_only=True, recorded=False, stale=(), serialized=True),
+    "votes": Scope(editors_only=False, recorded=False, stale=(), serialized=True),
 }
 
 
@@ -468,16 +478,18 @@ class Database:
         self._root = connect(self.path)
         self._guard = guard
         self._lock = threading.Lock()
-        self._cursors: dict[int, duckdb.DuckDBPyConnection] = {}
+        self._serial = threading.Lock()  # the writes of serialized scopes, one at a time
+        self._cursors: dict[threading.Thread, duckdb.DuckDBPyConnection] = {}
         self._epochs = dict.fromkeys(("data", "scenarios"), 0)
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
-        thread = threading.get_ident()
+        # Keyed by the thread itself, not its id: a new thread soon gets the id of one that ended, and would take
+        # its cursor while another thread closes it as the ended thread's (a room of phones hit it).
+        thread = threading.current_thread()
         found = self._cursors.get(thread)
         if found is None:
             with self._lock:
-                alive = {t.ident for t in threading.enumerate()}
-                for gone in [t for t in self._cursors if t not in alive]:
+                for gone in [t for t in self._cursors if not t.is_alive()]:
                     self._cursors.pop(gone).close()
                 found = self._cursors[thread] = self._root.cursor()
         return found
@@ -495,7 +507,7 @@ class Database:
             self._guard()
         cursor = self._cursor()
         try:
-            with transaction(cursor, record=rules.recorded):
+            with self._serial if rules.serialized else nullcontext(), transaction(cursor, record=rules.recorded):
                 result = action(cursor, *args, **kwargs)
         except duckdb.TransactionException as exc:
             raise WriteConflict() from exc

@@ -3,6 +3,7 @@
 `bench --partners N --offers M --years Y` measures a synthetic region instead (import, engine, two page runs,
 peak memory); `bench --browser` the destination demo in Chromium (price change, first loads, saves at once);
 `bench --start` a double-click on the launcher until the page shows (tools/start_bench.py).
+`bench --vote N` a room of N phones voting at once in Chromium.
 
 Measures are named functions in `MEASURES`. Each takes the shared `Workspace` (a temporary folder
 that builds the demo databases on demand) and the number of runs, and returns its figures as
@@ -39,7 +40,8 @@ from otmodel.model.scenario import Scenario, parse_scenario
 from otmodel.network import compare as network_compare_module
 from otmodel.network import demo as network_demo
 from otmodel.network import folder as network_folder
-from otmodel.presentation import guide, guide_document
+from otmodel.presentation import guide, guide_document, vote
+from otmodel.presentation import settings as presentation_settings
 from otmodel.scenarios import store as scenario_store
 from otmodel.scenarios import tables as scenario_tables
 from tools import browser as chromium
@@ -463,3 +465,39 @@ def browser(runs: int = 20, sessions: int = 10, scale: tuple[int, int, int] | No
 def double_click(runs: int = 3) -> dict[str, object]:
     """`bench --start`: from a double-click on the launcher to the browser, then to the page (tools/start_bench.py)."""
     return start_bench.start(runs)
+
+def vote_room(phones: int) -> dict[str, object]:
+    """The room's vote in Chromium, served by `streamlit run` on the destination demo with a vote open: `phones`
+    phones vote at once (tools.browser.room_votes). `vote_all_stored`: every phone's ballot stored, once each."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="otmodel-vote-") as folder:
+        path = Workspace(Path(folder)).destination
+        con = db.connect(path)
+        try:
+            opened = vote.open_round(con, presentation_settings.shown_scenarios(con, presentation_settings.load(con)))
+        finally:
+            con.close()
+        with open(Path(folder) / "streamlit.log", "w") as log:
+            url, server = chromium.start_server(path, log=log)
+            try:
+                with sync_playwright() as playwright:
+                    launched = chromium.launch(playwright)
+                    room = chromium.room_votes(launched, url, phones, server.pid)
+                    launched.close()
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+        con = db.connect(path, read_only=True)
+        stored = dict(con.execute("SELECT voter, voted_at FROM votes WHERE round_id = ?", [opened.id]).fetchall())
+        rows = con.execute("SELECT count(*) FROM votes WHERE round_id = ?", [opened.id]).fetchone()[0]
+        con.close()
+    seconds = room["confirm_s"]
+    # Click to the ballot's transaction (the server's clock, this machine's): the server's share of the wait.
+    written = [round(stored[voter].timestamp() - at, 3) for voter, at in room["clicked"].items() if voter in stored]
+    return {"vote_phones": phones, "vote_all_stored": rows == len(stored) == phones and set(stored) == set(
+                room["clicked"]), "vote_stored": rows,
+            "vote_confirm_s_median": statistics.median(seconds), "vote_confirm_s_max": max(seconds),
+            "vote_confirm_s": seconds, "vote_write_s_median": statistics.median(written) if written else None,
+            "vote_results_lag_s": room["results_lag_s"], "vote_connected_shown": room["connected_shown"],
+            "vote_server_cpu_s": room["server_cpu_s"]}

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]  # the checkout: app.py is run from there
 FLOOR_PAGE = ROOT / "tools" / "floor_page.py"  # the lightest page: what any first load costs
@@ -368,3 +369,92 @@ def saves_at_once(browser, url: str, names: list[str]) -> list[float]:
         seconds.append(round(page.evaluate("window.__otmodelSaved") / 1000, 3))
         page.context.close()
     return seconds
+
+
+# --- the room's vote: phones voting at once (bench --vote N) -------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+# From the click on « Voter » (the page's own click event: a click waiting for Playwright's turn is not counted)
+# to its confirmation; the wall clock too, to compare with the presenter's page.
+ARM_VOTE_TIMER = """() => {
+    window.__otmodelVoted = null;
+    let start = null, clicked = null;
+    document.addEventListener("click", () => { start = performance.now(); clicked = Date.now(); },
+                              {capture: true, once: true});
+    const observer = new MutationObserver(() => {
+        const shown = [...document.querySelectorAll("[data-testid='stAlertContentSuccess']")]
+            .some(a => a.innerText.includes("votre vote est enregistré"));
+        if (start !== null && shown) {
+            window.__otmodelVoted = [performance.now() - start, Date.now(), clicked];
+            observer.disconnect();
+        }
+    });
+    observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+# When the presenter's live results first show `expected` (« 60 vote(s) »), on the wall clock.
+ARM_RESULTS_WATCH = """(expected) => {
+    window.__otmodelShown = null;
+    const observer = new MutationObserver(() => {
+        if (document.body.innerText.includes(expected)) { window.__otmodelShown = Date.now(); observer.disconnect(); }
+    });
+    observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def process_cpu_s(pid: int) -> float | None:
+    """CPU seconds a process has used so far (Linux's /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def room_votes(browser, url: str, phones: int, server_pid: int | None = None) -> dict[str, object]:
+    """The presenter's workshop open on a vote already opened; `phones` phone-sized browser profiles open the vote
+    page and rate the first scenario, then all press « Voter », one click after the other as fast as Playwright
+    goes. Seconds from each click to its confirmation (`confirm_s`), each phone's voter token and the wall-clock
+    second of its click (`clicked`: the bench compares it with the ballot's time in the database), from the
+    last confirmation to the presenter's results counting every vote (`results_lag_s`, 0 when they came
+    first), the presenter's « Participants connectés » then, and the CPU seconds the server (`server_pid`) used
+    from the first click to the last confirmation (`server_cpu_s`)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from otmodel.errors import Refused
+
+    presenter = new_page(browser)
+    open_page(presenter, url, "presentation?atelier=1")
+    pages = []
+    for i in range(phones):
+        page = browser.new_context(viewport=PHONE, locale="fr-FR").new_page()
+        try:  # a room filling up on a laptop: patience, not a figure
+            page.goto(f"{url}/vote", timeout=300_000)
+            wait_for_app(page, timeout=300_000)
+        except PlaywrightTimeout as exc:
+            raise Refused(f"--vote {phones} : le téléphone n° {i + 1} n'a pas obtenu la page du vote en 5 minutes "
+                          f"({i} ouvertes) : cette machine ne tient pas {phones} navigateurs à la fois ; essayez "
+                          f"moins (ex. --vote {max(1, i // 2)}).") from exc
+        page.locator("[data-testid='stRadio']").first.get_by_text(str(1 + i % 5), exact=True).click()
+        wait_for_app(page)
+        pages.append(page)
+    presenter.evaluate(ARM_RESULTS_WATCH, f"{phones} vote(s)")
+    for page in pages:
+        page.evaluate(ARM_VOTE_TIMER)
+    cpu_before = process_cpu_s(server_pid) if server_pid else None
+    for page in pages:
+        page.get_by_role("button", name="Voter").click()
+    confirmed = []
+    for page in pages:
+        page.wait_for_function("window.__otmodelVoted !== null", timeout=300_000)
+        confirmed.append(page.evaluate("window.__otmodelVoted"))
+    cpu_after = process_cpu_s(server_pid) if server_pid else None
+    presenter.wait_for_function("window.__otmodelShown !== null", timeout=60_000)
+    lag = (presenter.evaluate("window.__otmodelShown") - max(at for _, at, _ in confirmed)) / 1000
+    connected = metric_value(presenter, "Participants connectés")
+    voters = [parse_qs(urlsplit(page.url).query).get("votant", [""])[0] for page in pages]
+    for page in [presenter, *pages]:
+        page.context.close()
+    return {"confirm_s": [round(elapsed / 1000, 3) for elapsed, _, _ in confirmed],
+            "clicked": dict(zip(voters, [clicked / 1000 for _, _, clicked in confirmed], strict=True)),
+            "results_lag_s": round(max(lag, 0.0), 2), "connected_shown": int(connected),
+            "server_cpu_s": None if cpu_before is None or cpu_after is None else round(cpu_after - cpu_before, 2)}

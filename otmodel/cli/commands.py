@@ -146,6 +146,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
                       "(ex. --partners 100000 --offers 60 --years 5).")
     if args.start:
         figures = bench.double_click(runs=args.runs or 3)
+    elif args.vote is not None:
+        if args.vote < 1:
+            raise Refused("--vote : donnez le nombre de téléphones qui votent, au moins 1 (ex. --vote 30).")
+        figures = bench.vote_room(args.vote)
     elif args.browser:
         figures = bench.browser(runs=args.runs or 20, sessions=args.sessions,
                                 scale=scale if args.partners is not None else None)
@@ -349,6 +353,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "Synthèse affichée : premier démarrage (la base de démonstration créée) et suivants")
     sub.add_argument("--offices", type=_positive, default=2000,
                      help="réseau d'offices comparé par la mesure « reseau » (2 000 par défaut, sur 5 ans)")
+    sub.add_argument("--vote", type=int, metavar="N",
+                     help="dans Chromium : N téléphones votent à la fois (vote de la salle) ; chaque vote enregistré "
+                          "une fois, temps jusqu'à la confirmation et jusqu'aux résultats de l'animateur")
 
     for name, run, template_name, help_text in (
             ("psm", cmd_psm, "prix_acceptables",

@@ -7,8 +7,10 @@ in the folder the command is run from: Streamlit 1.67 reads the settings beside 
 from any folder, and the app reads the same .streamlit/secrets.toml as this command.
 
 Loopback (the default) keeps .streamlit/config.toml's safe settings. Another address (the room's vote on the
-local network) is refused without an editor password, and then sets the address, the server address shown and
-the Host names the server accepts (DNS rebinding: a foreign name pointing at this machine is refused).
+local network) sets the address, the server address shown and the Host names the server accepts (DNS
+rebinding: a foreign name pointing at this machine is refused). No password is needed for it: the app itself
+lets the other devices vote and nothing else (otmodel.access). `--tls CERT KEY` serves HTTPS only (Streamlit's
+server.sslCertFile / server.sslKeyFile), the one way an editor may sign in from another device.
 """
 
 from __future__ import annotations
@@ -49,16 +51,57 @@ def allowed_hosts(host: str, extra: list[str]) -> list[str]:
     return [n for n in dict.fromkeys([*names, *extra]) if n]
 
 
-def streamlit_argv(host: str, port: int, extra_hosts: list[str]) -> list[str]:
-    """The `streamlit run` command line: flags override .streamlit/config.toml only off loopback."""
+def tls_files(tls: list[str] | None) -> tuple[Path, Path] | None:
+    """The certificate and key given to --tls, checked readable (a French refusal otherwise)."""
+    if not tls:
+        return None
+    cert, key = (Path(name).resolve() for name in tls)
+    for path, what in ((cert, "certificat"), (key, "clé privée")):
+        if not path.is_file() or not os.access(path, os.R_OK):
+            raise Refused(f"--tls : le fichier de {what} « {path} » est introuvable ou illisible. Donnez le "
+                          "certificat puis la clé, au format PEM : --tls cert.pem cle.pem.")
+    return cert, key
+
+
+def streamlit_argv(host: str, port: int, extra_hosts: list[str],
+                   tls: tuple[Path, Path] | None = None) -> list[str]:
+    """The `streamlit run` command line: flags override .streamlit/config.toml only off loopback (and for TLS)."""
     argv = [sys.executable, "-m", "streamlit", "run", str(paths.APP), "--server.port", str(port),
             "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    if not access.is_loopback(host):  # whatever a config file says: the agent API has no client address
+        argv += ["--server.enableAgentApi", "false"]
     if not access.is_loopback(host) or extra_hosts:
         shown = lan_address() if host in ("0.0.0.0", "::") else host
         argv += ["--server.address", host, "--browser.serverAddress", shown or "localhost"]
         for name in allowed_hosts(host, extra_hosts):
             argv += ["--server.allowedHosts", name]
+    if tls:
+        argv += ["--server.sslCertFile", str(tls[0]), "--server.sslKeyFile", str(tls[1])]
     return argv
+
+
+def server_env(db: str, room_reads: bool) -> dict[str, str]:
+    """The server's environment: the database, whether the room may read, and no X-Forwarded-For trusted
+    beyond loopback (uvicorn's default, whatever the shell says): a header from the room never makes a
+    device look like this computer."""
+    env = {k: v for k, v in os.environ.items() if k not in (access.FORWARDED_ENV, access.ROOM_READS_ENV)}
+    env["OTMODEL_DB"] = str(Path(db).resolve())
+    if room_reads:
+        env[access.ROOM_READS_ENV] = "1"
+    return env
+
+
+def announce(host: str, port: int, tls: bool, room_reads: bool) -> str:
+    """What the command prints: where the app is, and what the other devices may do."""
+    scheme = "https" if tls else "http"
+    if access.is_loopback(host):
+        return f"otmodel : {scheme}://localhost:{port}"
+    shown = lan_address() if host in ("0.0.0.0", "::") else host
+    room = "consulter les pages (lecture seule) et voter" if room_reads or tls else "voter"
+    editing = ("se connecter comme éditeur depuis un autre appareil : en HTTPS, avec le mot de passe éditeur"
+               if tls else "modifier : depuis cet ordinateur seulement")
+    return (f"otmodel : {scheme}://{shown or host}:{port} (réseau local) — sur cet ordinateur : "
+            f"{scheme}://localhost:{port}\nLes autres appareils peuvent {room} ; {editing}.")
 
 
 def ensure_database(path: Path) -> None:
@@ -95,17 +138,16 @@ def already_served(host: str, port: int, address: str, open_browser: bool) -> bo
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    access.check_network(args.host, access.configured_password())
-    where = args.host if not access.is_loopback(args.host) else "localhost"
-    address = f"http://{where}:{args.port}"
+    tls = tls_files(args.tls)
+    scheme = "https" if tls else "http"
+    address = f"{scheme}://{args.host if not access.is_loopback(args.host) else 'localhost'}:{args.port}"
     if already_served(args.host, args.port, address, args.open):
         return 0
     database = Path(args.db).resolve()
     ensure_database(database)
-    env = {**os.environ, "OTMODEL_DB": str(database)}
-    argv = streamlit_argv(args.host, args.port, args.allowed_host or [])
-    print(f"otmodel : {address}" + ("" if access.is_loopback(args.host)
-                                    else " (réseau local, mot de passe éditeur exigé pour modifier)"), flush=True)
+    env = server_env(str(database), args.room_reads)
+    argv = streamlit_argv(args.host, args.port, args.allowed_host or [], tls)
+    print(announce(args.host, args.port, tls is not None, args.room_reads), flush=True)
     if args.open:
         open_when_ready(health_url(args.host, args.port), address)
     if os.name == "posix":  # become the server: a signal to this process reaches it
@@ -119,8 +161,15 @@ def add_command(command) -> None:
                      help="la base ; créée à partir de la démonstration destination si elle n'existe pas encore")
     sub.add_argument("--port", type=int, default=8501)
     sub.add_argument("--host", default="127.0.0.1",
-                     help="adresse d'écoute ; 0.0.0.0 ouvre au réseau local (mot de passe éditeur obligatoire)")
+                     help="adresse d'écoute ; 0.0.0.0 ouvre au réseau local : les autres appareils y votent, "
+                          "les modifications restent sur cet ordinateur")
     sub.add_argument("--allowed-host", action="append", metavar="NOM",
                      help="nom ou adresse supplémentaire par lequel les navigateurs joignent l'application")
+    sub.add_argument("--tls", nargs=2, metavar=("CERT", "CLE"),
+                     help="servir en HTTPS avec ce certificat et cette clé (PEM) : seule façon de se connecter "
+                          "comme éditeur depuis un autre appareil (avec le mot de passe éditeur)")
+    sub.add_argument("--room-reads", action="store_true",
+                     help="sur le réseau local, laisser les autres appareils consulter les pages en lecture "
+                          "seule (sinon : la page du vote seulement)")
     sub.add_argument("--open", action="store_true",
                      help="ouvrir le navigateur sur l'application dès qu'elle répond (ce que font les lanceurs)")

@@ -87,15 +87,18 @@ def stale() -> bool:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _remembered(path: str, data_epoch: int, name: str, args: tuple, _compute: Callable) -> object:
+def _remembered(path: str, epochs: tuple[int, ...], name: str, args: tuple, _compute: Callable) -> object:
     return read(_compute, *args)
 
 
-def cached(compute: Callable[..., T], *args: object) -> T:
-    """`compute(cursor, *args)` — a named query of otmodel — computed once per database and data epoch,
-    then shared by every session (aggregates that do not change between reruns)."""
+def cached(compute: Callable[..., T], *args: object, scenarios: bool = False) -> T:
+    """`compute(cursor, *args)` — a named query of otmodel — computed once per database and data epoch (and, with
+    `scenarios`, per epoch of the saved scenarios, for a query that reads them), then shared by every session
+    (aggregates that do not change between reruns)."""
     name = f"{compute.__module__}.{compute.__qualname__}"
-    return _remembered(database_path(), database().epoch("data"), name, args, compute)
+    found = database()
+    epochs = (found.epoch("data"), found.epoch("scenarios")) if scenarios else (found.epoch("data"),)
+    return _remembered(database_path(), epochs, name, args, compute)
 
 
 def facts() -> Facts | None:

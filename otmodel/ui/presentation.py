@@ -1,30 +1,40 @@
 """The Présentation page's screen side: large type, the workshop switch kept in the URL, the participant
 sessions of the room's vote, and a story section drawn with Streamlit elements.
 
-A session that starts on the vote page is a participant for its whole life: app.py then offers it only the
-vote page (it is a plain viewer — it writes nothing but its vote).
+A participant sees the vote page only: app.py sends her there whatever page she asks for. A session is one when
+it comes from another device (the room: roles.room_only), or when it started on the vote page (decided at its
+first run, then kept) — it writes nothing but its ballot either way.
+
+Her voter token (otmodel.presentation.vote) is carried in the page's address (`?votant=…`) from her first run,
+so a reload — or a phone that brings back a tab it discarded — keeps it; it is also kept in a cookie of her
+browser, so the QR code scanned again finds her too.
 """
 
 from __future__ import annotations
 
-import uuid
 from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
 
+from otmodel.access import is_loopback
 from otmodel.network import charts as network_charts
+from otmodel.presentation import vote
 from otmodel.presentation.bars import to_plotly
 from otmodel.presentation.settings import SECTIONS
 from otmodel.presentation.story import Section
-from otmodel.ui import widgets
+from otmodel.ui import roles, widgets
 from otmodel.ui.feedback import plain
 
 WORKSHOP_PARAM = "atelier"
 VOTE_PATH = "vote"
 VOTE_PAGE = "views/vote.py"
+VOTER_PARAM = "votant"  # the voter token in the vote page's address
+VOTER_COOKIE = "otmodel_votant"  # the same token, kept by the browser for a day
+VOTER_COOKIE_DAYS = 1
 FIGURES_PER_ROW = 3
 _PARTICIPANT, _STARTED, _VOTER = "_otmodel_participant", "_otmodel_started", "_otmodel_voter"
+_COOKIE_SET = "_otmodel_voter_cookie"
 
 # Large type and high contrast for a room: every section fills the screen, text in black on white.
 # Exact class names (st-key-<key>): a prefix match would also catch the charts' own keys.
@@ -63,7 +73,7 @@ def workshop_on() -> bool:
 
 def frameless() -> bool:
     """No sidebar navigation: in workshop mode, and for the room's participants."""
-    return workshop_on() or bool(st.session_state.get(_PARTICIPANT))
+    return workshop_on() or is_participant()
 
 
 def _toggle_workshop() -> None:
@@ -87,18 +97,27 @@ def style(workshop: bool) -> None:
 
 
 def participant_needs_vote_page(page_path: str) -> bool:
-    """For a session that started on the vote page (decided at its first run, then kept): True when it must
-    be sent (again) to the vote page — at its first run, so that the navigation is drawn without any other
-    page, and whenever it asks for another page."""
+    """True when this session is a participant that must be sent (again) to the vote page: whenever she asks
+    for another page, and at the first run of a session that started on the vote page, so that the navigation
+    is drawn without any other page. Decided here, on the server: a page she asks for never runs."""
     if _STARTED not in st.session_state:
         st.session_state[_STARTED] = True
         st.session_state[_PARTICIPANT] = page_path == VOTE_PATH
-        return bool(st.session_state[_PARTICIPANT])
-    return bool(st.session_state.get(_PARTICIPANT)) and page_path != VOTE_PATH
+        if st.session_state[_PARTICIPANT] and not roles.room_only():
+            return True
+    return is_participant() and page_path != VOTE_PATH
+
+
+def go_to_vote_page() -> None:
+    """Send this session to the vote page, keeping the voter token of its address (switch_page drops the
+    address's parameters unless it is given them)."""
+    token = st.query_params.get(VOTER_PARAM)
+    st.switch_page(VOTE_PAGE, query_params={VOTER_PARAM: token} if vote.is_voter(token) else None)
 
 
 def is_participant() -> bool:
-    return bool(st.session_state.get(_PARTICIPANT))
+    """A session of the room (another device, which only votes), or one that started on the vote page."""
+    return bool(st.session_state.get(_PARTICIPANT)) or roles.room_only()
 
 
 def hide_frame() -> None:
@@ -107,14 +126,42 @@ def hide_frame() -> None:
 
 
 def voter_id() -> str:
-    """This browser session's anonymous voter id (one vote per session)."""
-    return st.session_state.setdefault(_VOTER, uuid.uuid4().hex)
+    """This participant's anonymous voter token: the one in the page's address, else the one her browser kept,
+    else a new one — chosen at the session's first call, then kept for the session."""
+    if _VOTER not in st.session_state:
+        carried = (st.query_params.get(VOTER_PARAM), st.context.cookies.get(VOTER_COOKIE))
+        st.session_state[_VOTER] = next((t for t in carried if vote.is_voter(t)), None) or vote.new_voter()
+    return st.session_state[_VOTER]
+
+
+def keep_voter() -> str:
+    """Put the voter token in the page's address and in a cookie of the browser (once per session: the script
+    only sets it), so that a reload, a discarded tab or the QR code scanned again comes back as the same voter."""
+    token = voter_id()
+    if st.query_params.get(VOTER_PARAM) != token:
+        st.query_params[VOTER_PARAM] = token
+    if st.session_state.get(_COOKIE_SET) != token and st.context.cookies.get(VOTER_COOKIE) != token:
+        st.session_state[_COOKIE_SET] = token
+        # The token is 32 hexadecimal digits made here (vote.is_voter): nothing typed by anyone reaches the script.
+        st.html(f"<script>document.cookie = '{VOTER_COOKIE}={token}; path=/; "
+                f"max-age={VOTER_COOKIE_DAYS * 86400}; SameSite=Strict';</script>", unsafe_allow_javascript=True)
+    return token
+
+
+@st.cache_resource(show_spinner=False)
+def presence(path: str) -> vote.Presence:
+    """Who has the vote page open, per database file, for this server process."""
+    return vote.Presence()
 
 
 def participant_url(override: str = "") -> str:
-    """The address participants open: the one typed by the presenter, else this server's as the browser sees it."""
-    base = override.strip() or st.context.url or ""
-    parts = urlsplit(base if "://" in base else f"http://{base}")
+    """The address participants open: the one typed by the presenter, else this server's on the local network
+    (when it serves there: `serve --host 0.0.0.0` names it), else this server's as this browser sees it."""
+    shown = st.get_option("browser.serverAddress") or ""
+    scheme = "https" if roles.over_tls() else "http"
+    network = f"{scheme}://{shown}:{st.get_option('server.port')}" if shown and not is_loopback(shown) else ""
+    base = override.strip() or network or st.context.url or ""
+    parts = urlsplit(base if "://" in base else f"{scheme}://{base}")
     return f"{parts.scheme}://{parts.netloc}/{VOTE_PATH}"
 
 

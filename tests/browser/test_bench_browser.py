@@ -1,6 +1,8 @@
 """`bench --browser` at a reduced scale: it keeps working, every price change shows the engine's figure and no
 save is lost when sessions save at once (times are printed by the bench, never asserted)."""
 
+import json
+
 from tools import bench
 from tools.browser import PAGES
 
@@ -27,3 +29,14 @@ def test_bench_start_times_a_double_click_until_the_page_shows():
     for start in ("first", "next"):
         (browser, page), = figures[f"{start}_s"]
         assert 0 < browser < page and (figures[f"{start}_browser_s"], figures[f"{start}_page_s"]) == (browser, page)
+
+
+def test_bench_vote_small(capsys):
+    """`bench --vote 3`: three phones vote at once; each ballot stored once, the presenter saw every phone."""
+    from otmodel.cli.commands import main
+
+    assert main(["bench", "--vote", "3"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["vote_phones"] == 3 and figures["vote_all_stored"] is True and figures["vote_stored"] == 3
+    assert len(figures["vote_confirm_s"]) == 3 and figures["vote_confirm_s_median"] in figures["vote_confirm_s"]
+    assert figures["vote_connected_shown"] == 3 and figures["vote_results_lag_s"] >= 0

@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 from otmodel import db
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.presentation import settings
+from otmodel.ui import presentation as room
+from tests.browser.phones import Lagging, open_at, vote_with
 from tools.browser import CHART, metric_value, open_page, start_server, wait_for_app
 
 
@@ -108,3 +110,40 @@ def test_a_participant_cannot_reach_the_editing_pages_actions(browser, url):
     buttons = [b.strip() for b in phone.locator("button:visible").all_inner_texts() if b.strip()]
     assert set(buttons) <= {"Voter"}, buttons
     context.close()
+
+
+def test_a_phone_votes_reloads_votes_again_and_a_ballot_after_closing_is_refused(page, browser, url):
+    open_page(page, url, "presentation?atelier=1")
+    page.get_by_role("button", name="Nouveau vote").click()
+    expect(page.get_by_text("0 vote(s) — vote ouvert")).to_be_visible(timeout=30_000)
+    lagging = Lagging()
+    phone = open_at(browser, f"{url}/vote", lagging)
+    vote_with(phone, "4")
+    assert f"{room.VOTER_PARAM}=" in phone.url  # her token, in the page's address
+    phone.reload()  # what a phone does with a tab it discarded
+    wait_for_app(phone)
+    expect(phone.get_by_text("Votre vote est pris en compte")).to_be_visible()
+    expect(phone.locator("[data-testid='stText']").first).to_contain_text(" : 4 / 5")
+    vote_with(phone, "2")  # she changes her mind
+    again = phone.context.new_page()  # the QR code scanned again, in the same browser: its cookie
+    again.goto(f"{url}/vote")
+    wait_for_app(again)
+    expect(again.locator("[data-testid='stText']").first).to_contain_text(" : 2 / 5")
+    again.close()
+    expect(page.get_by_text("1 vote(s) — vote ouvert")).to_be_visible(timeout=10_000)  # live, no reload
+    counted = ("1 participant a voté : un bulletin chacun, le dernier envoyé ; 1 bulletin remplacé par un plus "
+               "récent ne compte pas.")
+    expect(page.get_by_text(counted)).to_be_visible()
+    expect(page.locator("[data-testid='stMetric']").filter(has_text="Participants connectés")).to_contain_text("1")
+    # « Clore le vote » while her page still shows the ballot (it follows the presenter within seconds; here it
+    # lags): the ballot she sends then is refused, and what stays counted is her second one.
+    phone.locator("[data-testid='stRadio']").first.get_by_text("5", exact=True).click()
+    wait_for_app(phone)
+    lagging.on = True
+    page.get_by_role("button", name="Clore le vote").click()
+    expect(page.get_by_text("1 vote(s) — vote clos")).to_be_visible(timeout=30_000)
+    phone.get_by_role("button", name="Voter").click()
+    expect(phone.get_by_text("ce bulletin n'a pas été compté")).to_be_visible(timeout=30_000)
+    expect(phone.locator("[data-testid='stText']").first).to_contain_text(" : 2 / 5")
+    expect(page.get_by_text(counted)).to_be_visible()
+    phone.context.close()

@@ -1,4 +1,4 @@
-"""Présentation and Vote de la salle pages (AppTest) on the destination demo with its saved scenarios."""
+"""Présentation page (AppTest) on the destination demo with its saved scenarios."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from otmodel import format as fmt
 from otmodel.charts import SAFE_COLORS
 from otmodel.demo import scenarios as demo_scenarios
 from otmodel.model import engine
-from otmodel.presentation import settings, vote
+from otmodel.presentation import settings
 from otmodel.scenarios import store
 from tests.chartspec import named, shapes, written
 
@@ -81,46 +81,3 @@ def test_workshop_mode_comes_from_the_address(destination, monkeypatch):
     assert texts[1].endswith(f"<br>objectif atteint ({fmt.signed_euros(gap)})")
     assert texts[0].split("<br>")[1].startswith("il manque ")
 
-
-def test_a_participant_votes_from_the_vote_page(destination, monkeypatch):
-    path, _ = destination
-    with db.connect(path) as con:
-        names = settings.shown_scenarios(con, settings.load(con))
-        opened = vote.open_round(con, names)
-    at = run_page(path, "views/vote.py", monkeypatch)
-    assert not at.exception
-    at.radio(key=f"vote_{opened.id}_0").set_value(4)
-    at.radio(key=f"vote_{opened.id}_favourite").set_value(names[0])
-    at.text_input(key=f"vote_{opened.id}_comment").input("Très clair")
-    at.button(key="vote_cast").click().run()
-    assert not at.exception and "votre vote est enregistré" in at.success[0].value
-    with db.connect(path) as con:
-        found = vote.results(con, vote.latest(con))
-    assert found.voters == 1 and found.comments == ["Très clair"]
-    assert found.table.set_index("scenario").at[names[0], "mean"] == 4
-
-
-def test_the_vote_page_says_when_no_vote_is_open(destination, monkeypatch):
-    path, _ = destination
-    at = run_page(path, "views/vote.py", monkeypatch)
-    assert not at.exception and "Aucun vote n'est ouvert" in at.info[0].value
-
-
-def test_with_an_editor_password_a_viewer_votes_but_cannot_administer_the_vote(destination, monkeypatch):
-    path, _ = destination
-    monkeypatch.setenv("OTMODEL_EDITOR_PASSWORD", "mot de passe de test")
-    with db.connect(path) as con:
-        names = settings.shown_scenarios(con, settings.load(con))
-        opened = vote.open_round(con, names)
-    at = run_page(path, "views/presentation/page.py", monkeypatch)
-    choices = next(b for b in at.get("form_submit_button") if b.label == "Enregistrer les choix")
-    assert choices.disabled
-    at.query_params["atelier"] = "1"
-    at.run()
-    assert at.button(key="pr_vote_open").disabled and at.button(key="pr_vote_close").disabled
-    at.switch_page("views/vote.py").run()
-    at.radio(key=f"vote_{opened.id}_1").set_value(5)
-    at.button(key="vote_cast").click().run()
-    assert not at.exception and "votre vote est enregistré" in at.success[0].value
-    with db.connect(path) as con:
-        assert vote.results(con, vote.latest(con)).voters == 1

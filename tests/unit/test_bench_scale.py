@@ -55,6 +55,11 @@ def test_bench_scale_needs_its_three_numbers(capsys):
     assert "--partners, --offers et --years vont ensemble" in capsys.readouterr().err
 
 
+def test_bench_vote_needs_a_room(capsys):
+    assert cli.main(["bench", "--vote", "0"]) == cli.REFUSED
+    assert "--vote : donnez le nombre de téléphones qui votent, au moins 1" in capsys.readouterr().err
+
+
 def test_the_browser_bench_types_prices_whose_results_are_the_engines(tmp_path):
     """`bench --browser --partners …`: on a region, a scenario is saved for the measure (the first paid offer
     10 % dearer, so that opening it changes « Résultat »); each price to type comes with the engine's result."""

@@ -1,4 +1,4 @@
-"""The presentation's story, its saved choices, the room's vote, the workshop's levers and the report (HTML, PDF,
+"""The presentation's story, its saved choices, the workshop's levers and the report (HTML, PDF,
 command line), on the small hand-checked territory (tests/data/petit, figures in test_engine.py).
 
 Two scenarios with an elasticity of 0 (demand unchanged), from the baseline revenue 650 €, costs 700 €,
@@ -19,7 +19,7 @@ from otmodel import format as fmt
 from otmodel.cli import commands as cli
 from otmodel.model import engine
 from otmodel.model.scenario import parse_scenario
-from otmodel.presentation import bars, levers, report, report_html, settings, story, vote
+from otmodel.presentation import bars, levers, report, report_html, settings, story
 from otmodel.scenarios import store
 from otmodel.scenarios.store import SavedScenario
 
@@ -121,55 +121,6 @@ def test_choices_refused_with_a_french_message(con, chosen, message):
     with pytest.raises(settings.SettingsError, match=re.escape(message)):
         settings.save(con, chosen)
     assert settings.load(con) == settings.Settings()
-
-
-# --- the room's vote ---------------------------------------------------------------------------------------
-
-
-def test_one_vote_per_session_results_and_comments_as_typed(con):
-    first = vote.open_round(con, [PHOTO, PACK])
-    vote.cast(con, "session-a", {PHOTO: 2, PACK: 5}, PACK, "<img src=x> **bravo**")
-    vote.cast(con, "session-b", {PHOTO: 4}, PHOTO)
-    vote.cast(con, "session-b", {PHOTO: 3, PACK: 4}, PACK)  # the same session votes again: replaced
-    found = vote.results(con, first)
-    assert found.voters == 2
-    table = found.table.set_index("scenario")
-    assert table.loc[PHOTO, "mean"] == pytest.approx(2.5) and table.loc[PACK, "mean"] == pytest.approx(4.5)
-    assert table.loc[PACK, "favourite"] == 2 and table.loc[PHOTO, "favourite"] == 0
-    assert found.comments == ["<img src=x> **bravo**"]
-    assert vote.has_voted(con, first.id, "session-a") and not vote.has_voted(con, first.id, "session-c")
-
-
-def test_closing_and_resetting_keep_the_results_with_their_dates(con):
-    first = vote.open_round(con, [PHOTO, PACK])
-    vote.cast(con, "a", {PHOTO: 1})
-    closed = vote.close_round(con)
-    assert not closed.is_open and closed.closed_at >= closed.opened_at
-    with pytest.raises(vote.VoteError, match="clos"):
-        vote.cast(con, "b", {PHOTO: 5})
-    second = vote.open_round(con, [PACK])
-    assert second.id == first.id + 1 and second.is_open and vote.results(con, second).voters == 0
-    assert vote.results(con, vote.rounds(con)[1]).voters == 1  # the first round is kept
-
-
-@pytest.mark.parametrize(("ratings", "favourite", "comment", "message"), [
-    ({"Autre": 3}, None, "", "ne fait pas partie de ce vote"),
-    ({PHOTO: 6}, None, "", "de 1 à 5"),
-    ({}, None, "", "Notez au moins un scénario"),
-    ({PHOTO: 3}, None, "x" * 281, "trop long"),
-])
-def test_bad_votes_are_refused(con, ratings, favourite, comment, message):
-    vote.open_round(con, [PHOTO, PACK])
-    with pytest.raises(vote.VoteError, match=message):
-        vote.cast(con, "a", ratings, favourite, comment)
-    assert vote.results(con, vote.latest(con)).voters == 0
-
-
-def test_a_vote_needs_scenarios_and_a_qr_code_is_an_svg():
-    with pytest.raises(vote.VoteError, match="Choisissez d'abord"):
-        vote.open_round(None, [])
-    svg = vote.qr_svg("http://192.168.1.20:8501/vote")
-    assert svg.startswith("<svg") and "<path" in svg
 
 
 # --- levers ----------------------------------------------------------------------------------------------

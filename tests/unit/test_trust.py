@@ -12,7 +12,6 @@ import pytest
 from otmodel import access, db
 from otmodel.cli import serve
 from otmodel.data import backup, exports, importer
-from otmodel.errors import Refused
 from otmodel.model.scenario import Scenario, ScenarioError
 from otmodel.scenarios import store
 from otmodel.scenarios.working import WorkingScenario
@@ -82,13 +81,6 @@ def test_loopback_addresses(host, loopback):
     assert access.is_loopback(host) is loopback
 
 
-def test_the_local_network_needs_an_editor_password():
-    access.check_network("127.0.0.1", None)
-    access.check_network("0.0.0.0", "secret")
-    with pytest.raises(Refused, match=r"demande un mot de passe éditeur.*OTMODEL_EDITOR_PASSWORD"):
-        access.check_network("0.0.0.0", None)
-
-
 def test_serve_keeps_the_config_on_loopback_and_lists_the_hosts_on_the_network():
     local = serve.streamlit_argv("127.0.0.1", 8600, [])
     assert "--server.address" not in local and local[-6:] == ["--server.port", "8600", "--server.headless", "true",
@@ -97,6 +89,7 @@ def test_serve_keeps_the_config_on_loopback_and_lists_the_hosts_on_the_network()
     assert lan[lan.index("--server.address") + 1] == "192.168.1.20"
     hosts = [lan[i + 1] for i, arg in enumerate(lan) if arg == "--server.allowedHosts"]
     assert hosts == ["localhost", "127.0.0.1", "192.168.1.20", "salle.local"]
+    assert lan[lan.index("--server.enableAgentApi") + 1] == "false"  # no session without a client address
 
 
 def test_the_shipped_config_listens_on_loopback_and_hides_errors():
@@ -107,6 +100,7 @@ def test_the_shipped_config_listens_on_loopback_and_hides_errors():
     assert config["server"]["allowedHosts"] == ["localhost", "127.0.0.1"]
     assert config["browser"]["serverAddress"] == "localhost"
     assert config["client"]["showErrorDetails"] == "none"
+    assert config["server"]["enableAgentApi"] is False
     assert "-m otmodel serve" in Path("Makefile").read_text(encoding="utf-8")
 
 

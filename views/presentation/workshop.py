@@ -43,14 +43,23 @@ def workshop_levers(facts: Facts, base: Scenario) -> None:
 
 @st.fragment(run_every="2s")
 def live_results() -> None:
-    """The room's votes, refreshed every two seconds; comments shown as plain text."""
+    """The room, refreshed every two seconds: participants on the vote page, ballots received, what the results
+    count; comments shown as plain text."""
     last = data.read(vote.latest)
-    if last is None:
+    found = data.read(vote.results, last) if last else None
+    connected, received = st.columns(2)
+    connected.metric("Participants connectés", room.presence(data.database_path()).connected(), border=True,
+                     help="Appareils qui ont la page du vote ouverte (signalés il y a moins de "
+                          f"{vote.Presence.LIVE_S} secondes).")
+    received.metric("Votes reçus", found.voters if found else 0, border=True,
+                    help="Un vote par participant : celui qui vote de nouveau remplace son vote.")
+    st.caption(roles.room_rights())
+    if found is None:
         st.info("Aucun vote n'a encore été ouvert.")
         return
-    found = data.read(vote.results, last)
     state = "ouvert" if last.is_open else f"clos le {last.closed_at:%d/%m/%Y à %H:%M}"
     st.subheader(f"{found.voters} vote(s) — vote {state}")
+    st.caption(found.counted())
     widgets.table(found.table, {"scenario": col.SCENARIO, "ratings": col.RATINGS, "mean": col.MEAN_RATING,
                                 "favourite": col.FAVOURITE}, width="stretch", key="pr_vote_table")
     for comment in found.comments[-6:]:
@@ -63,9 +72,10 @@ def vote_panel(names: list[str]) -> None:
     with link_col:
         address = st.text_input("Adresse du serveur pour les participants", key="pr_address",
                                 placeholder="ex. 192.168.1.20:8501",
-                                help="Laissez vide pour l'adresse de ce navigateur. Pour un vote depuis des "
-                                     "téléphones, lancez l'application sur le réseau local (voir le manuel, "
-                                     "docs/securite.md).")
+                                help="Laissez vide pour l'adresse de ce serveur sur le réseau local (ou, "
+                                     "sur cet ordinateur seul, celle de ce navigateur). Pour un vote depuis des "
+                                     "téléphones, lancez l'application sur le réseau local : make run "
+                                     "HOST=0.0.0.0 (voir le manuel, docs/securite.md).")
         url = room.participant_url(address)
         st.image(vote.qr_svg(url), width=280)
         st.code(url, language=None)
