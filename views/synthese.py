@@ -100,6 +100,6 @@ with chart_col:
     target(current.totals)
 with side_col:
     public_service_and_team(facts, current.totals)
-widgets.sections("synthese_detail", {"Les entreprises du territoire": businesses,
+widgets.sections("synthese_detail", {"Les entreprises connues, par statut": businesses,
                                      "Recettes par famille et par filière": lambda: revenue(current),
                                      "Économie de chaque offre": lambda: offer_economics(current)})

@@ -81,7 +81,7 @@ def test_the_floor_page_draws_a_chart_only_when_asked():
 def test_synthese_sends_only_the_open_section(small_path, monkeypatch):
     """The further analyses are tabs that run when opened: a first load draws two charts, not four."""
     at = run_page(small_path, "views/synthese.py", monkeypatch)
-    assert [t.label for t in at.tabs] == ["Les entreprises du territoire", "Recettes par famille et par filière",
+    assert [t.label for t in at.tabs] == ["Les entreprises connues, par statut", "Recettes par famille et par filière",
                                           "Économie de chaque offre"]
     assert len(figures(at)) == 2 and not at.dataframe  # the target, the businesses by sector
     at.session_state["synthese_detail"] = "Économie de chaque offre"
