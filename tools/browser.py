@@ -444,8 +444,13 @@ def room_votes(browser, url: str, phones: int, server_pid: int | None = None) ->
     for page in pages:
         page.get_by_role("button", name="Voter").click()
     confirmed = []
-    for page in pages:
-        page.wait_for_function("window.__otmodelVoted !== null", timeout=300_000)
+    for i, page in enumerate(pages):
+        try:
+            page.wait_for_function("window.__otmodelVoted !== null", timeout=300_000)
+        except PlaywrightTimeout as exc:
+            raise Refused(f"--vote {phones} : le téléphone n° {i + 1} n'a pas eu sa confirmation en 5 minutes "
+                          f"({len(confirmed)} confirmés avant lui) : les {phones} navigateurs et le serveur sur "
+                          f"{os.cpu_count()} cœurs ; essayez moins (ex. --vote {max(1, phones // 2)}).") from exc
         confirmed.append(page.evaluate("window.__otmodelVoted"))
     cpu_after = process_cpu_s(server_pid) if server_pid else None
     presenter.wait_for_function("window.__otmodelShown !== null", timeout=60_000)
