@@ -43,6 +43,10 @@ def file_input(label: str, types: list[str], key: str, **file_uploader: Any) -> 
     upload = st.file_uploader(label, type=types, key=key, max_upload_size=limit_mb, **file_uploader)
     formats = [kind.upper() for kind in types]
     said = formats[0] if len(formats) == 1 else ", ".join(formats[:-1]) + " ou " + formats[-1]
-    st.caption(f"Glissez le fichier sur le champ ou cliquez sur « Choisir un fichier ». Format : {said}, "
-               f"{limit_mb} Mo au plus.")
+    if file_uploader.get("accept_multiple_files"):
+        st.caption(f"Glissez les fichiers sur le champ, ou cliquez sur « Choisir un fichier » et choisissez-en "
+                   f"plusieurs. Format : {said}, {limit_mb} Mo au plus par fichier.")
+    else:
+        st.caption(f"Glissez le fichier sur le champ ou cliquez sur « Choisir un fichier ». Format : {said}, "
+                   f"{limit_mb} Mo au plus.")
     return upload

@@ -63,6 +63,7 @@ def test_dropped_files_are_compared(small_path, monkeypatch):
     at = run_page(small_path, PAGE, monkeypatch)
     assert "Choisissez le dossier" in at.info[0].value  # no folder beside the database: nothing compared yet
     at.radio(key="reseau_source").set_value("Des fichiers déposés").run()
+    assert any("Glissez les fichiers" in c.value and "50 Mo au plus par fichier" in c.value for c in at.caption)
     files = []
     for row in SEVEN[:5]:
         path = small_path.parent / f"{row[0]}.parquet"
